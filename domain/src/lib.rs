@@ -1,0 +1,29 @@
+//! Switchboard's domain: the glossary of the product in types.
+//!
+//! - [`ids`]: newtypes for every identifier that crosses a crate boundary.
+//! - [`event`]: the events of the durable log; the relay is their only writer.
+//! - [`state`]: [`State`] and [`apply`], the reducer both the relay and the app fold the log with.
+//! - [`window`]: the 24-hour customer-service window.
+//! - [`status`]: the delivery status of an outbound message, which never regresses.
+//! - [`command`]: what an agent asks the relay to do, and why it may be refused.
+//!
+//! Nothing here reads a clock or does I/O: time comes in as a [`Timestamp`] argument, so the
+//! same code decides in the browser (wasm32) and in the relay.
+
+pub mod command;
+pub mod event;
+pub mod ids;
+pub mod message;
+pub mod state;
+pub mod status;
+pub mod time;
+pub mod window;
+
+pub use command::{Command, CommandError, SendText};
+pub use event::{Event, EventRecord, SendFailure};
+pub use ids::{AgentId, ChatId, CommandId, ContactId, LineId, Seq, Wamid};
+pub use message::{Direction, Message, MessageBody, MessageKey};
+pub use state::{Chat, State, apply};
+pub use status::DeliveryStatus;
+pub use time::Timestamp;
+pub use window::{WINDOW_SECONDS, Window, window};

@@ -1,0 +1,344 @@
+//! The projection of the log, and the reducer that builds it.
+
+use crate::{
+    ChatId, CommandId, ContactId, DeliveryStatus, Direction, Event, EventRecord, LineId, Message,
+    MessageKey, Seq, Timestamp, Wamid,
+};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// The last applied event; events at or before it are ignored, so each applies once.
+    pub cursor: Seq,
+    pub chats: BTreeMap<ChatId, Chat>,
+    /// Correctly signed webhooks the parser could not read, waiting for an admin.
+    pub unreadable_webhooks: usize,
+    by_wamid: HashMap<Wamid, (ChatId, usize)>,
+    by_command: HashMap<CommandId, (ChatId, usize)>,
+    /// Statuses that arrived before the acceptance naming their wamid.
+    early_statuses: HashMap<Wamid, Vec<(DeliveryStatus, Option<crate::SendFailure>)>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chat {
+    pub id: ChatId,
+    pub line: LineId,
+    pub contact: ContactId,
+    pub name: Option<String>,
+    pub messages: Vec<Message>,
+    /// When the customer last wrote: the start of the current 24-hour window.
+    pub last_inbound: Option<Timestamp>,
+    pub last_activity: Timestamp,
+    /// Customer messages since the last agent reply.
+    pub unread: u32,
+}
+
+impl Chat {
+    fn new(line: &LineId, contact: &ContactId) -> Self {
+        Self {
+            id: ChatId::of(line, contact),
+            line: line.clone(),
+            contact: contact.clone(),
+            name: None,
+            messages: Vec::new(),
+            last_inbound: None,
+            last_activity: Timestamp::default(),
+            unread: 0,
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.contact.as_str())
+    }
+}
+
+impl State {
+    pub fn chat(&self, id: &ChatId) -> Option<&Chat> {
+        self.chats.get(id)
+    }
+
+    /// Chats, most recent activity first.
+    pub fn chats_by_activity(&self) -> Vec<&Chat> {
+        let mut chats: Vec<&Chat> = self.chats.values().collect();
+        chats.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then_with(|| a.id.cmp(&b.id)));
+        chats
+    }
+
+    pub fn message_by_wamid(&self, wamid: &Wamid) -> Option<&Message> {
+        let (chat, index) = self.by_wamid.get(wamid)?;
+        self.chats.get(chat)?.messages.get(*index)
+    }
+
+    pub fn message_by_command(&self, command: &CommandId) -> Option<&Message> {
+        let (chat, index) = self.by_command.get(command)?;
+        self.chats.get(chat)?.messages.get(*index)
+    }
+
+    /// Outbound messages still waiting for the sender, in log order: what a restarted
+    /// relay must send.
+    pub fn queued(&self) -> Vec<(ChatId, CommandId)> {
+        let mut queued: Vec<_> = self
+            .by_command
+            .iter()
+            .filter(|(command, _)| {
+                self.message_by_command(command).and_then(|m| m.status)
+                    == Some(DeliveryStatus::Queued)
+            })
+            .map(|(command, (chat, index))| (*index, chat.clone(), command.clone()))
+            .collect();
+        queued.sort();
+        queued.into_iter().map(|(_, chat, command)| (chat, command)).collect()
+    }
+
+    fn chat_mut(&mut self, line: &LineId, contact: &ContactId) -> &mut Chat {
+        self.chats
+            .entry(ChatId::of(line, contact))
+            .or_insert_with(|| Chat::new(line, contact))
+    }
+
+    fn message_mut(&mut self, at: Option<(ChatId, usize)>) -> Option<&mut Message> {
+        let (chat, index) = at?;
+        self.chats.get_mut(&chat)?.messages.get_mut(index)
+    }
+
+    fn set_status(
+        &mut self,
+        wamid: &Wamid,
+        status: DeliveryStatus,
+        failure: Option<crate::SendFailure>,
+    ) {
+        let at = self.by_wamid.get(wamid).cloned();
+        match self.message_mut(at) {
+            Some(message) => {
+                let current = message.status.unwrap_or(DeliveryStatus::Queued);
+                let next = current.advance(status);
+                if next != current {
+                    message.status = Some(next);
+                    if next == DeliveryStatus::Failed {
+                        message.failure = failure;
+                    }
+                }
+            }
+            None => self.early_statuses.entry(wamid.clone()).or_default().push((status, failure)),
+        }
+    }
+}
+
+/// Folds one event into the state. Returns false when the event was already applied
+/// (its seq is at or before the cursor), which makes replays and reconnects harmless.
+pub fn apply(state: &mut State, record: &EventRecord) -> bool {
+    if record.seq <= state.cursor {
+        return false;
+    }
+    state.cursor = record.seq;
+    match &record.event {
+        Event::MessageReceived { line, contact, profile_name, wamid, sent_at, body, .. } => {
+            if state.by_wamid.contains_key(wamid) {
+                return true;
+            }
+            let chat = state.chat_mut(line, contact);
+            if profile_name.is_some() {
+                chat.name.clone_from(profile_name);
+            }
+            chat.messages.push(Message {
+                key: MessageKey::Wamid(wamid.clone()),
+                direction: Direction::Inbound,
+                body: body.clone(),
+                at: *sent_at,
+                wamid: Some(wamid.clone()),
+                status: None,
+                failure: None,
+                by: None,
+            });
+            chat.last_inbound = Some(chat.last_inbound.map_or(*sent_at, |t| t.max(*sent_at)));
+            chat.last_activity = chat.last_activity.max(record.at);
+            chat.unread += 1;
+            let at = (chat.id.clone(), chat.messages.len() - 1);
+            state.by_wamid.insert(wamid.clone(), at);
+        }
+        Event::OutboundQueued { command, line, contact, body, by } => {
+            if state.by_command.contains_key(command) {
+                return true;
+            }
+            let chat = state.chat_mut(line, contact);
+            chat.messages.push(Message {
+                key: MessageKey::Command(command.clone()),
+                direction: Direction::Outbound,
+                body: body.clone(),
+                at: record.at,
+                wamid: None,
+                status: Some(DeliveryStatus::Queued),
+                failure: None,
+                by: Some(by.clone()),
+            });
+            chat.last_activity = chat.last_activity.max(record.at);
+            chat.unread = 0;
+            let at = (chat.id.clone(), chat.messages.len() - 1);
+            state.by_command.insert(command.clone(), at);
+        }
+        Event::OutboundAccepted { command, wamid } => {
+            let at = state.by_command.get(command).cloned();
+            if let Some(message) = state.message_mut(at.clone()) {
+                message.wamid = Some(wamid.clone());
+                message.status =
+                    Some(message.status.unwrap_or(DeliveryStatus::Queued).advance(DeliveryStatus::Accepted));
+                if let Some(at) = at {
+                    state.by_wamid.insert(wamid.clone(), at);
+                }
+                for (status, failure) in state.early_statuses.remove(wamid).unwrap_or_default() {
+                    state.set_status(wamid, status, failure);
+                }
+            }
+        }
+        Event::OutboundFailed { command, failure } => {
+            let at = state.by_command.get(command).cloned();
+            if let Some(message) = state.message_mut(at) {
+                message.status = Some(DeliveryStatus::Failed);
+                message.failure = Some(failure.clone());
+            }
+        }
+        Event::StatusUpdated { wamid, status, failure, .. } => {
+            state.set_status(wamid, *status, failure.clone());
+        }
+        Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AgentId, MessageBody};
+    use proptest::strategy::Strategy;
+
+    fn line() -> LineId {
+        LineId::new("sandbox")
+    }
+    fn contact() -> ContactId {
+        ContactId::new("5215512345678")
+    }
+    fn chat_id() -> ChatId {
+        ChatId::of(&line(), &contact())
+    }
+    fn text(body: &str) -> MessageBody {
+        MessageBody::Text { body: body.into() }
+    }
+    fn received(wamid: &str, body: &str) -> Event {
+        Event::MessageReceived {
+            line: line(),
+            contact: contact(),
+            profile_name: Some("Ana".into()),
+            wamid: Wamid::new(wamid),
+            sent_at: Timestamp::from_unix_seconds(100),
+            body: text(body),
+            raw: serde_json::Value::Null,
+        }
+    }
+    fn queued(command: &str) -> Event {
+        Event::OutboundQueued {
+            command: CommandId::new(command),
+            line: line(),
+            contact: contact(),
+            body: text("hola"),
+            by: AgentId::new("admin"),
+        }
+    }
+    fn accepted(command: &str, wamid: &str) -> Event {
+        Event::OutboundAccepted { command: CommandId::new(command), wamid: Wamid::new(wamid) }
+    }
+    fn status(wamid: &str, status: DeliveryStatus) -> Event {
+        Event::StatusUpdated {
+            wamid: Wamid::new(wamid),
+            status,
+            failure: None,
+            raw: serde_json::Value::Null,
+        }
+    }
+    fn fold(events: &[Event]) -> State {
+        let mut state = State::default();
+        for (i, event) in events.iter().enumerate() {
+            let seq = i as u64 + 1;
+            let record =
+                EventRecord { seq: Seq(seq), at: Timestamp(seq as i64 * 1000), event: event.clone() };
+            apply(&mut state, &record);
+        }
+        state
+    }
+
+    #[test]
+    fn inbound_message_creates_chat_and_opens_window() {
+        let state = fold(&[received("wamid.1", "Hola")]);
+        let chat = state.chat(&chat_id()).expect("chat exists");
+        assert_eq!(chat.title(), "Ana");
+        assert_eq!(chat.messages.len(), 1);
+        assert_eq!(chat.last_inbound, Some(Timestamp::from_unix_seconds(100)));
+        assert_eq!(chat.unread, 1);
+    }
+
+    #[test]
+    fn an_event_applies_once_even_when_replayed() {
+        let mut state = State::default();
+        let record = EventRecord { seq: Seq(1), at: Timestamp(0), event: received("wamid.1", "Hola") };
+        assert!(apply(&mut state, &record));
+        assert!(!apply(&mut state, &record));
+        assert_eq!(state.chat(&chat_id()).map(|c| c.messages.len()), Some(1));
+    }
+
+    #[test]
+    fn outbound_message_moves_from_queued_to_read() {
+        let state = fold(&[
+            received("wamid.in", "Hola"),
+            queued("c1"),
+            accepted("c1", "wamid.out"),
+            status("wamid.out", DeliveryStatus::Sent),
+            status("wamid.out", DeliveryStatus::Delivered),
+            status("wamid.out", DeliveryStatus::Read),
+            status("wamid.out", DeliveryStatus::Delivered),
+        ]);
+        let message = state.message_by_command(&CommandId::new("c1")).expect("message");
+        assert_eq!(message.status, Some(DeliveryStatus::Read));
+        assert_eq!(message.wamid, Some(Wamid::new("wamid.out")));
+        assert_eq!(state.chat(&chat_id()).map(|c| c.unread), Some(0));
+    }
+
+    #[test]
+    fn status_before_acceptance_is_applied_when_wamid_is_known() {
+        let state = fold(&[
+            queued("c1"),
+            status("wamid.out", DeliveryStatus::Delivered),
+            accepted("c1", "wamid.out"),
+        ]);
+        let message = state.message_by_command(&CommandId::new("c1")).expect("message");
+        assert_eq!(message.status, Some(DeliveryStatus::Delivered));
+    }
+
+    #[test]
+    fn queued_lists_only_unsent_messages_in_order() {
+        let state = fold(&[queued("c1"), queued("c2"), accepted("c1", "wamid.1"), queued("c3")]);
+        let commands: Vec<_> = state.queued().into_iter().map(|(_, c)| c).collect();
+        assert_eq!(commands, vec![CommandId::new("c2"), CommandId::new("c3")]);
+    }
+
+    proptest::proptest! {
+        /// Duplicate and out-of-order status deliveries converge on the furthest status.
+        #[test]
+        fn any_order_of_status_deliveries_converges(order in proptest::sample::subsequence(
+            vec![DeliveryStatus::Sent, DeliveryStatus::Delivered, DeliveryStatus::Read,
+                 DeliveryStatus::Sent, DeliveryStatus::Delivered], 1..=5).prop_shuffle()) {
+            let mut events = vec![queued("c1"), accepted("c1", "wamid.out")];
+            events.extend(order.iter().map(|s| status("wamid.out", *s)));
+            let state = fold(&events);
+            let furthest = order.iter().fold(DeliveryStatus::Accepted, |acc, s| acc.advance(*s));
+            let message = state.message_by_command(&CommandId::new("c1")).expect("message");
+            proptest::prop_assert_eq!(message.status, Some(furthest));
+        }
+
+        #[test]
+        fn events_round_trip_through_json(body in ".{0,64}", seq in 1u64..u64::MAX) {
+            let record = EventRecord { seq: Seq(seq), at: Timestamp(7), event: received("wamid.x", &body) };
+            let json = serde_json::to_string(&record).expect("serialises");
+            let back: EventRecord = serde_json::from_str(&json).expect("parses");
+            proptest::prop_assert_eq!(back, record);
+        }
+    }
+}
