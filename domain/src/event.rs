@@ -45,7 +45,10 @@ pub enum Event {
         raw: serde_json::Value,
     },
     /// A correctly signed webhook whose body could not be read. Kept whole for admins.
-    WebhookUnreadable { line: LineId, body: String, reason: String },
+    WebhookUnreadable { line: Option<LineId>, body: String, reason: String },
+    /// A webhook change this version does not act on yet (another `field`, value-level
+    /// errors, a message without an id…), kept whole so nothing Meta sends is dropped.
+    WebhookKept { line: Option<LineId>, field: String, raw: serde_json::Value },
 }
 
 /// Why a message was not sent, with Meta's code and a sentence a person can act on.

@@ -69,6 +69,11 @@ impl State {
         self.chats.get(chat)?.messages.get(*index)
     }
 
+    /// The chat holding the message with this wamid.
+    pub fn chat_of_wamid(&self, wamid: &Wamid) -> Option<&ChatId> {
+        self.by_wamid.get(wamid).map(|(chat, _)| chat)
+    }
+
     pub fn message_by_command(&self, command: &CommandId) -> Option<&Message> {
         let (chat, index) = self.by_command.get(command)?;
         self.chats.get(chat)?.messages.get(*index)
@@ -201,6 +206,7 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             state.set_status(wamid, *status, failure.clone());
         }
         Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
+        Event::WebhookKept { .. } => {}
     }
     true
 }

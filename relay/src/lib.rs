@@ -1,1 +1,87 @@
+//! Switchboard's relay. A map for newcomers:
+//!
+//! - [`routes::router`]: every HTTP route, in one place.
+//! - [`store`]: the durable event log (SQLite), the projection and the live feed.
+//! - [`auth`]: accounts, argon2id passwords, sessions, the [`auth::Agent`] extractor.
+//! - [`whatsapp`]: the Cloud API adapter (signatures, webhook parser, Graph client).
+//! - [`sender`]: the outbound queue, one worker per line.
+//! - [`config`]: the TOML file and environment variables.
+//! - [`clock`]: the one place that reads the time.
 
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod routes;
+pub mod sender;
+pub mod store;
+pub mod whatsapp;
+
+use auth::{Accounts, Bootstrap};
+use config::Config;
+use std::{future::Future, sync::Arc};
+use store::EventLog;
+use tokio::{net::TcpListener, sync::watch};
+
+pub use routes::router;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub log: Arc<EventLog>,
+    pub accounts: Arc<Accounts>,
+    pub sender: sender::Sender,
+    /// Turns true when the relay stops, so long-lived WebSocket feeds end too.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir { path: std::path::PathBuf, source: std::io::Error },
+    #[error("cannot open the database: {0}")]
+    Store(#[from] store::StoreError),
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the data folder, creates the admin on first start, starts the senders and serves on
+/// `listener` until `shutdown` completes.
+pub async fn launch(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), LaunchError> {
+    std::fs::create_dir_all(&config.data)
+        .map_err(|source| LaunchError::DataDir { path: config.data.clone(), source })?;
+    let db = config.data.join("switchboard.sqlite");
+    let log = Arc::new(EventLog::open(&db)?);
+    let accounts = Arc::new(Accounts::open(&db)?);
+    match accounts.bootstrap(&config.admin.username, config.admin.password.as_deref(), clock::now())? {
+        Bootstrap::CreatedWithPassword(password) => {
+            // Printed once, to the operator's terminal; never logged.
+            println!(
+                "First start: created the admin account.\n  username: {}\n  one-time password: {password}\n",
+                config.admin.username
+            );
+        }
+        Bootstrap::Created => println!("First start: created the admin account {}.", config.admin.username),
+        Bootstrap::AlreadySetUp => {}
+    }
+    let (stop, stopped) = watch::channel(false);
+    let sender = sender::Sender::start(
+        Arc::clone(&log),
+        &config.lines,
+        whatsapp::graph::GraphClient::new(),
+        stopped.clone(),
+    );
+    let state = AppState { config: Arc::new(config), log, accounts, sender, shutdown: stopped };
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        })
+        .await
+        .map_err(LaunchError::Serve)
+}

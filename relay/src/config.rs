@@ -1,0 +1,257 @@
+//! Configuration: a TOML file (`--config FILE` or `SWITCHBOARD_CONFIG`) overridden by
+//! environment variables. Secrets live here and nowhere else.
+
+use serde::Deserialize;
+use std::{net::SocketAddr, path::PathBuf};
+use switchboard_domain::LineId;
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA: &str = "./data";
+pub const DEFAULT_GRAPH_API_BASE: &str = "https://graph.facebook.com";
+pub const DEFAULT_GRAPH_API_VERSION: &str = "v25.0";
+pub const SANDBOX_LINE: &str = "sandbox";
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    #[serde(default = "default_data")]
+    pub data: PathBuf,
+    #[serde(default)]
+    pub admin: AdminConfig,
+    /// Adds the built-in Sandbox line (no Meta account needed).
+    #[serde(default = "yes")]
+    pub sandbox: bool,
+    /// Mark the session cookie `Secure` (set when served over TLS).
+    #[serde(default)]
+    pub secure_cookies: bool,
+    #[serde(default)]
+    pub lines: Vec<LineConfig>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminConfig {
+    #[serde(default = "default_admin")]
+    pub username: String,
+    /// When absent on first start, a one-time password is generated and printed once.
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    Meta,
+    Sandbox,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineConfig {
+    pub id: LineId,
+    pub name: String,
+    #[serde(default = "meta")]
+    pub provider: Provider,
+    #[serde(default)]
+    pub phone_number_id: String,
+    #[serde(default)]
+    pub display_phone_number: String,
+    #[serde(default)]
+    pub waba_id: String,
+    #[serde(default)]
+    pub access_token: String,
+    #[serde(default)]
+    pub app_secret: String,
+    #[serde(default)]
+    pub verify_token: String,
+    #[serde(default = "default_graph_api_base")]
+    pub graph_api_base: String,
+    #[serde(default = "default_graph_api_version")]
+    pub graph_api_version: String,
+}
+
+impl std::fmt::Debug for LineConfig {
+    // Secrets never reach a log line, even through Debug.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineConfig")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("provider", &self.provider)
+            .field("phone_number_id", &self.phone_number_id)
+            .field("waba_id", &self.waba_id)
+            .field("graph_api_base", &self.graph_api_base)
+            .finish_non_exhaustive()
+    }
+}
+
+fn default_listen() -> SocketAddr {
+    DEFAULT_LISTEN.parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080)))
+}
+fn default_data() -> PathBuf {
+    PathBuf::from(DEFAULT_DATA)
+}
+fn default_admin() -> String {
+    "admin".to_owned()
+}
+fn yes() -> bool {
+    true
+}
+fn meta() -> Provider {
+    Provider::Meta
+}
+fn default_graph_api_base() -> String {
+    DEFAULT_GRAPH_API_BASE.to_owned()
+}
+fn default_graph_api_version() -> String {
+    DEFAULT_GRAPH_API_VERSION.to_owned()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("the configuration file {path} is not valid: {source}")]
+    Parse { path: PathBuf, source: Box<toml::de::Error> },
+    #[error("{var}={value:?} is not valid: {reason}")]
+    Env { var: &'static str, value: String, reason: String },
+    #[error("line {line}: {problem}")]
+    Line { line: LineId, problem: String },
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: default_listen(),
+            data: default_data(),
+            admin: AdminConfig { username: default_admin(), password: None },
+            sandbox: true,
+            secure_cookies: false,
+            lines: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the file (if any), then applies the environment, then checks the lines.
+    pub fn load(
+        file: Option<PathBuf>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let mut config = match file.or_else(|| env("SWITCHBOARD_CONFIG").map(PathBuf::from)) {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+                toml::from_str(&text)
+                    .map_err(|source| ConfigError::Parse { path, source: Box::new(source) })?
+            }
+            None => Self::default(),
+        };
+        if let Some(value) = env("SWITCHBOARD_LISTEN") {
+            config.listen = value.parse().map_err(|e: std::net::AddrParseError| {
+                ConfigError::Env { var: "SWITCHBOARD_LISTEN", value, reason: e.to_string() }
+            })?;
+        }
+        if let Some(value) = env("SWITCHBOARD_DATA") {
+            config.data = PathBuf::from(value);
+        }
+        if let Some(value) = env("SWITCHBOARD_ADMIN_USER") {
+            config.admin.username = value;
+        }
+        if let Some(value) = env("SWITCHBOARD_ADMIN_PASSWORD") {
+            config.admin.password = Some(value);
+        }
+        config.with_sandbox().validate()
+    }
+
+    fn with_sandbox(mut self) -> Self {
+        if self.sandbox && !self.lines.iter().any(|l| l.id.as_str() == SANDBOX_LINE) {
+            self.lines.insert(0, LineConfig::sandbox());
+        }
+        self
+    }
+
+    fn validate(self) -> Result<Self, ConfigError> {
+        for (i, line) in self.lines.iter().enumerate() {
+            let problem = |problem: &str| ConfigError::Line { line: line.id.clone(), problem: problem.into() };
+            if self.lines[..i].iter().any(|l| l.id == line.id) {
+                return Err(problem("two lines have this id"));
+            }
+            if line.provider == Provider::Meta {
+                for (key, value) in [
+                    ("phone_number_id", &line.phone_number_id),
+                    ("access_token", &line.access_token),
+                    ("app_secret", &line.app_secret),
+                    ("verify_token", &line.verify_token),
+                ] {
+                    if value.trim().is_empty() {
+                        return Err(problem(&format!("`{key}` is required for a Meta line")));
+                    }
+                }
+            }
+        }
+        Ok(self)
+    }
+}
+
+impl LineConfig {
+    pub fn sandbox() -> Self {
+        Self {
+            id: LineId::new(SANDBOX_LINE),
+            name: "Sandbox".into(),
+            provider: Provider::Sandbox,
+            phone_number_id: SANDBOX_LINE.into(),
+            display_phone_number: "+1 555 0100".into(),
+            waba_id: String::new(),
+            access_token: String::new(),
+            app_secret: String::new(),
+            verify_token: String::new(),
+            graph_api_base: default_graph_api_base(),
+            graph_api_version: default_graph_api_version(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_give_a_sandbox_line_on_localhost() {
+        let config = Config::load(None, |_| None).expect("defaults are valid");
+        assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(config.data, PathBuf::from("./data"));
+        assert_eq!(config.lines.len(), 1);
+        assert_eq!(config.lines[0].provider, Provider::Sandbox);
+    }
+
+    #[test]
+    fn environment_overrides_and_bad_values_are_explained() {
+        let config = Config::load(None, |k| (k == "SWITCHBOARD_LISTEN").then(|| "0.0.0.0:9000".into()))
+            .expect("valid");
+        assert_eq!(config.listen.port(), 9000);
+        let error = Config::load(None, |k| (k == "SWITCHBOARD_LISTEN").then(|| "nope".into()))
+            .expect_err("invalid");
+        assert!(error.to_string().contains("SWITCHBOARD_LISTEN"));
+    }
+
+    #[test]
+    fn meta_line_without_secret_is_refused() {
+        let dir = std::env::temp_dir().join(format!("sb-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("c.toml");
+        std::fs::write(&path, "[[lines]]\nid = \"ventas\"\nname = \"Ventas\"\nphone_number_id = \"1\"\naccess_token = \"t\"\nverify_token = \"v\"\n")
+            .expect("write");
+        let error = Config::load(Some(path), |_| None).expect_err("missing app_secret");
+        assert!(error.to_string().contains("app_secret"), "{error}");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let mut line = LineConfig::sandbox();
+        line.access_token = "EAAG-secret".into();
+        line.app_secret = "shh".into();
+        let shown = format!("{line:?}");
+        assert!(!shown.contains("EAAG-secret") && !shown.contains("shh"));
+    }
+}

@@ -1,0 +1,3 @@
+pub async fn check() -> &'static str {
+    "ok"
+}

@@ -1,0 +1,5 @@
+//! The WhatsApp Cloud API adapter: webhook signatures, the webhook parser, the Graph API client.
+
+pub mod graph;
+pub mod signature;
+pub mod webhook;

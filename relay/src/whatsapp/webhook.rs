@@ -1,0 +1,188 @@
+//! Parses Cloud API webhook bodies into events. Whatever is not understood is kept whole
+//! (`WebhookKept`), so nothing Meta sends is dropped.
+
+use crate::store::NewEvent;
+use serde_json::Value;
+use switchboard_domain::{
+    ContactId, DeliveryStatus, Event, LineId, MessageBody, SendFailure, Timestamp, Wamid,
+};
+
+/// Parses a webhook body. `line_of` maps `metadata.phone_number_id` to a line; `now` stands in
+/// for a missing or unreadable timestamp.
+pub fn parse(
+    body: &[u8],
+    line_of: impl Fn(&str) -> Option<LineId>,
+    now: Timestamp,
+) -> Result<Vec<NewEvent>, serde_json::Error> {
+    let root: Value = serde_json::from_slice(body)?;
+    let mut events = Vec::new();
+    let entries = root.get("entry").and_then(Value::as_array).cloned().unwrap_or_default();
+    if entries.is_empty() {
+        events.push(kept(None, "unknown", root));
+        return Ok(events);
+    }
+    for entry in entries {
+        let changes = entry.get("changes").and_then(Value::as_array).cloned().unwrap_or_default();
+        for change in changes {
+            let field = change.get("field").and_then(Value::as_str).unwrap_or("unknown").to_owned();
+            let value = change.get("value").cloned().unwrap_or(Value::Null);
+            let line = value
+                .pointer("/metadata/phone_number_id")
+                .and_then(Value::as_str)
+                .and_then(&line_of);
+            match (field.as_str(), &line) {
+                ("messages", Some(line)) => parse_messages(line, &value, now, &mut events),
+                _ => events.push(kept(line, &field, change)),
+            }
+        }
+    }
+    Ok(events)
+}
+
+fn kept(line: Option<LineId>, field: &str, raw: Value) -> NewEvent {
+    NewEvent::new(Event::WebhookKept { line, field: field.to_owned(), raw })
+}
+
+fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec<NewEvent>) {
+    let contacts = value.get("contacts").and_then(Value::as_array);
+    let name_of = |id: &str| {
+        contacts?
+            .iter()
+            .find(|c| str_at(c, "wa_id") == Some(id) || str_at(c, "user_id") == Some(id))
+            .and_then(|c| c.pointer("/profile/name"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    for message in value.get("messages").and_then(Value::as_array).into_iter().flatten() {
+        let from = str_at(message, "from")
+            .filter(|f| !f.is_empty())
+            .or_else(|| str_at(message, "from_user_id"));
+        let (Some(wamid), Some(from)) = (str_at(message, "id"), from) else {
+            events.push(kept(Some(line.clone()), "messages", message.clone()));
+            continue;
+        };
+        let kind = str_at(message, "type").unwrap_or("unknown");
+        let body = match (kind, message.pointer("/text/body").and_then(Value::as_str)) {
+            ("text", Some(text)) => MessageBody::Text { body: text.to_owned() },
+            _ => MessageBody::Other { kind: kind.to_owned() },
+        };
+        events.push(NewEvent::deduped(
+            Event::MessageReceived {
+                line: line.clone(),
+                contact: ContactId::new(from),
+                profile_name: name_of(from),
+                wamid: Wamid::new(wamid),
+                sent_at: timestamp(message).unwrap_or(now),
+                body,
+                raw: message.clone(),
+            },
+            format!("in:{wamid}"),
+        ));
+    }
+    for status in value.get("statuses").and_then(Value::as_array).into_iter().flatten() {
+        let parsed = str_at(status, "id")
+            .zip(str_at(status, "status").and_then(DeliveryStatus::from_meta));
+        let Some((wamid, delivery)) = parsed else {
+            events.push(kept(Some(line.clone()), "statuses", status.clone()));
+            continue;
+        };
+        let failure = status
+            .get("errors")
+            .and_then(Value::as_array)
+            .and_then(|errors| errors.first())
+            .map(failure_of);
+        events.push(NewEvent::deduped(
+            Event::StatusUpdated {
+                wamid: Wamid::new(wamid),
+                status: delivery,
+                failure,
+                raw: status.clone(),
+            },
+            format!("status:{wamid}:{}", str_at(status, "status").unwrap_or_default()),
+        ));
+    }
+    if let Some(errors) = value.get("errors") {
+        events.push(kept(Some(line.clone()), "errors", errors.clone()));
+    }
+}
+
+/// Meta's error object, in its current (`message`, `error_data.details`) or older
+/// (`details`) shape.
+pub fn failure_of(error: &Value) -> SendFailure {
+    let details = error
+        .pointer("/error_data/details")
+        .or_else(|| error.get("details"))
+        .or_else(|| error.get("message"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    SendFailure::from_meta(
+        error.get("code").and_then(Value::as_i64),
+        str_at(error, "title").unwrap_or("Error"),
+        details,
+    )
+}
+
+fn str_at<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
+}
+
+/// Meta's timestamps are strings of Unix seconds; some payloads carry integers.
+fn timestamp(message: &Value) -> Option<Timestamp> {
+    let value = message.get("timestamp")?;
+    let seconds = value.as_i64().or_else(|| value.as_str()?.parse().ok())?;
+    Some(Timestamp::from_unix_seconds(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line_of(id: &str) -> Option<LineId> {
+        (id == "106540352242922").then(|| LineId::new("ventas"))
+    }
+
+    const TEXT: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"16505551234"}],"messages":[{"from":"16505551234","id":"wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=","timestamp":"1749416383","type":"text","text":{"body":"Does it come in another color?"}}]},"field":"messages"}]}]}"#;
+
+    #[test]
+    fn text_message_becomes_message_received_with_original_json() {
+        let events = parse(TEXT.as_bytes(), line_of, Timestamp(0)).expect("valid json");
+        assert_eq!(events.len(), 1);
+        let Event::MessageReceived { line, contact, profile_name, body, sent_at, raw, .. } = &events[0].event else {
+            panic!("expected a message, got {:?}", events[0].event);
+        };
+        assert_eq!(line.as_str(), "ventas");
+        assert_eq!(contact.as_str(), "16505551234");
+        assert_eq!(profile_name.as_deref(), Some("Sheena Nelson"));
+        assert_eq!(body, &MessageBody::Text { body: "Does it come in another color?".into() });
+        assert_eq!(*sent_at, Timestamp::from_unix_seconds(1_749_416_383));
+        let original: Value = serde_json::from_str(TEXT).expect("json");
+        assert_eq!(raw, &original["entry"][0]["changes"][0]["value"]["messages"][0]);
+        assert_eq!(events[0].dedupe.as_deref(), Some("in:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA="));
+    }
+
+    #[test]
+    fn failed_status_carries_code_and_advice() {
+        let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.X","status":"failed","timestamp":"1","recipient_id":"16505551234","errors":[{"code":131047,"title":"Re-engagement message","message":"Re-engagement message","error_data":{"details":"Message failed to send because more than 24 hours have passed since the customer last replied to this number."}}]}]}}]}]}"#;
+        let events = parse(body.as_bytes(), line_of, Timestamp(0)).expect("valid json");
+        let Event::StatusUpdated { status, failure: Some(failure), .. } = &events[0].event else {
+            panic!("expected a failed status");
+        };
+        assert_eq!(*status, DeliveryStatus::Failed);
+        assert_eq!(failure.code, Some(131_047));
+        assert!(failure.advice.contains("template"));
+        assert_eq!(events[0].dedupe.as_deref(), Some("status:wamid.X:failed"));
+    }
+
+    #[test]
+    fn unknown_field_and_unknown_line_are_kept_whole() {
+        let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"brand_new_field","value":{"x":1}},{"field":"messages","value":{"metadata":{"phone_number_id":"999"},"messages":[]}}]}]}"#;
+        let events = parse(body.as_bytes(), line_of, Timestamp(0)).expect("valid json");
+        assert_eq!(events.len(), 2);
+        assert!(events.iter().all(|e| matches!(e.event, Event::WebhookKept { .. })));
+    }
+
+    #[test]
+    fn invalid_json_is_an_error() {
+        assert!(parse(b"{\"entry\": [,]}", line_of, Timestamp(0)).is_err());
+    }
+}
