@@ -1,1 +1,22 @@
+//! Test support for cross-crate scenarios:
+//!
+//! - [`relay::TestRelay`]: the real relay, in-process, on a loopback port, with its own data folder.
+//! - [`graph::FakeGraph`]: a fake Graph API on another loopback port that checks request
+//!   bodies against Meta's shapes and records them.
+//! - [`webhook`]: Cloud-API-format webhook bodies and their signatures.
+//! - [`browser::Browser`]: headless Chromium through ChromeDriver.
 
+pub mod browser;
+pub mod graph;
+pub mod relay;
+pub mod webhook;
+
+/// Credentials of the admin every test relay starts with.
+pub const ADMIN: &str = "admin";
+pub const ADMIN_PASSWORD: &str = "correct-horse-battery";
+/// The Meta line every test relay has.
+pub const LINE: &str = "ventas";
+pub const PHONE_NUMBER_ID: &str = "106540352242922";
+pub const APP_SECRET: &str = "test-app-secret";
+pub const ACCESS_TOKEN: &str = "EAAtest-token";
+pub const VERIFY_TOKEN: &str = "test-verify-token";

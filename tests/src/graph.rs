@@ -1,0 +1,132 @@
+//! A fake Graph API: records every `POST /{version}/{phone-number-id}/messages`, checks its
+//! body against Meta's shape, and answers like Meta (or with an error, or not yet).
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    routing::post,
+};
+use serde_json::{Value, json};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+};
+use tokio::sync::watch;
+
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub path: String,
+    pub authorization: Option<String>,
+    pub body: Value,
+}
+
+#[derive(Default)]
+struct Inner {
+    requests: Vec<Recorded>,
+    /// Errors to answer with, first to last, before answering normally again.
+    errors: Vec<(StatusCode, Value)>,
+    next_id: u64,
+}
+
+#[derive(Clone)]
+pub struct FakeGraph {
+    pub addr: SocketAddr,
+    inner: Arc<Mutex<Inner>>,
+    /// While false, answers wait: lets a test observe a message still queued.
+    open: watch::Sender<bool>,
+}
+
+impl FakeGraph {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (open, _) = watch::channel(true);
+        let graph = Self { addr, inner: Arc::default(), open };
+        let app = Router::new().route("/{version}/{phone}/messages", post(messages)).with_state(graph.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        graph
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.lock().requests.clone()
+    }
+
+    /// Holds every answer until [`FakeGraph::release`].
+    pub fn hold(&self) {
+        self.open.send_replace(false);
+    }
+    pub fn release(&self) {
+        self.open.send_replace(true);
+    }
+
+    /// Answers the next request with Meta's error envelope for `code`.
+    pub fn fail_next(&self, status: StatusCode, code: i64, title: &str, details: &str) {
+        let body = json!({ "error": {
+            "message": format!("(#{code}) {title}"), "type": "OAuthException", "code": code,
+            "error_data": { "messaging_product": "whatsapp", "details": details }, "fbtrace_id": "Atest"
+        }});
+        self.lock().errors.push((status, body));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// What Meta requires of a send request; the reason when the body is not of that shape.
+pub fn check_send_body(body: &Value) -> Result<(), String> {
+    if body["messaging_product"] != "whatsapp" {
+        return Err("messaging_product must be \"whatsapp\"".into());
+    }
+    if !body["to"].is_string() && !body["recipient"].is_string() {
+        return Err("`to` (or `recipient`) is required".into());
+    }
+    match body["type"].as_str() {
+        Some("text") => match body["text"]["body"].as_str() {
+            Some(text) if !text.is_empty() && text.chars().count() <= 4096 => Ok(()),
+            _ => Err("text.body must be 1 to 4096 characters".into()),
+        },
+        Some(other) => Err(format!("this fake does not know type {other}")),
+        None => Err("`type` is required".into()),
+    }
+}
+
+async fn messages(
+    State(graph): State<FakeGraph>,
+    Path((version, phone)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Json<Value>,
+) -> (StatusCode, Json<Value>) {
+    let mut open = graph.open.subscribe();
+    let _ = open.wait_for(|open| *open).await;
+    let Json(body) = body;
+    let mut inner = graph.lock();
+    inner.requests.push(Recorded {
+        path: format!("/{version}/{phone}/messages"),
+        authorization: headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        body: body.clone(),
+    });
+    if !inner.errors.is_empty() {
+        let (status, error) = inner.errors.remove(0);
+        return (status, Json(error));
+    }
+    if let Err(reason) = check_send_body(&body) {
+        let error = json!({ "error": { "message": format!("(#100) {reason}"), "type": "OAuthException", "code": 100,
+            "error_data": { "messaging_product": "whatsapp", "details": reason } }});
+        return (StatusCode::BAD_REQUEST, Json(error));
+    }
+    inner.next_id += 1;
+    let to = body["to"].as_str().unwrap_or_default().to_owned();
+    let id = format!("wamid.fake.{}", inner.next_id);
+    (
+        StatusCode::OK,
+        Json(json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] })),
+    )
+}

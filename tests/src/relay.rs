@@ -1,0 +1,159 @@
+//! The real relay on a loopback port, stoppable and restartable on the same address and data.
+
+use crate::{ACCESS_TOKEN, ADMIN, ADMIN_PASSWORD, APP_SECRET, LINE, PHONE_NUMBER_ID, VERIFY_TOKEN};
+use std::{net::SocketAddr, path::PathBuf};
+use switchboard_domain::LineId;
+use switchboard_relay::config::{AdminConfig, Config, LineConfig, Provider};
+use tokio::{sync::oneshot, task::JoinHandle};
+
+pub struct TestRelay {
+    pub addr: SocketAddr,
+    config: Config,
+    running: Option<(oneshot::Sender<()>, JoinHandle<()>)>,
+    _data: tempfile::TempDir,
+}
+
+/// The configuration of a test relay whose Meta line talks to `graph_api_base`.
+pub fn config(data: PathBuf, graph_api_base: &str) -> Config {
+    Config {
+        data,
+        admin: AdminConfig { username: ADMIN.into(), password: Some(ADMIN_PASSWORD.into()) },
+        lines: vec![
+            LineConfig::sandbox(),
+            LineConfig {
+                id: LineId::new(LINE),
+                name: "Ventas".into(),
+                provider: Provider::Meta,
+                phone_number_id: PHONE_NUMBER_ID.into(),
+                display_phone_number: "+1 555 078 3881".into(),
+                waba_id: "102290129340398".into(),
+                access_token: ACCESS_TOKEN.into(),
+                app_secret: APP_SECRET.into(),
+                verify_token: VERIFY_TOKEN.into(),
+                graph_api_base: graph_api_base.into(),
+                graph_api_version: "v25.0".into(),
+            },
+        ],
+        ..Config::default()
+    }
+}
+
+impl TestRelay {
+    pub async fn start(graph_api_base: &str) -> Self {
+        let data = tempfile::tempdir().expect("temp dir");
+        let config = config(data.path().to_path_buf(), graph_api_base);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let mut relay = Self { addr, config, running: None, _data: data };
+        relay.serve(listener);
+        relay
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let (stop, stopped) = oneshot::channel::<()>();
+        let config = self.config.clone();
+        let task = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            if let Err(error) = switchboard_relay::launch(config, listener, shutdown).await {
+                panic!("relay failed: {error}");
+            }
+        });
+        self.running = Some((stop, task));
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Stops the relay: the port closes and every WebSocket feed ends.
+    pub async fn stop(&mut self) {
+        if let Some((stop, task)) = self.running.take() {
+            let _ = stop.send(());
+            let _ = task.await;
+        }
+    }
+
+    /// Starts the relay again on the same address with the same data.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let listener = tokio::net::TcpListener::bind(self.addr).await.expect("rebind the same port");
+        self.serve(listener);
+    }
+
+    /// An HTTP client logged in as the admin (the session cookie set by hand).
+    pub async fn login(&self) -> Session {
+        let http = reqwest::Client::new();
+        let response = http
+            .post(self.url("/api/session"))
+            .json(&serde_json::json!({ "username": ADMIN, "password": ADMIN_PASSWORD }))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(response.status(), 200, "login failed");
+        let cookie = response
+            .headers()
+            .get(reqwest::header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned();
+        Session { http, cookie, base: self.url("") }
+    }
+
+    /// POSTs a webhook body signed with the test app secret.
+    pub async fn post_webhook(&self, body: &str) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(self.url("/webhooks/whatsapp"))
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", crate::webhook::sign(APP_SECRET, body.as_bytes()))
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("webhook request")
+    }
+}
+
+impl Drop for TestRelay {
+    fn drop(&mut self) {
+        if let Some((stop, _)) = self.running.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A logged-in HTTP client.
+pub struct Session {
+    pub http: reqwest::Client,
+    pub cookie: String,
+    base: String,
+}
+
+impl Session {
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http.get(format!("{}{path}", self.base)).header(reqwest::header::COOKIE, &self.cookie)
+    }
+    pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http.post(format!("{}{path}", self.base)).header(reqwest::header::COOKIE, &self.cookie)
+    }
+
+    /// Every event in the feed.
+    pub async fn events(&self) -> Vec<serde_json::Value> {
+        let body: serde_json::Value =
+            self.get("/api/events?since=0").send().await.expect("events").json().await.expect("json");
+        body["events"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Sends a text command; returns the HTTP status and body.
+    pub async fn send_text(&self, id: &str, chat: &str, body: &str) -> (u16, serde_json::Value) {
+        let response = self
+            .post("/api/commands")
+            .json(&serde_json::json!({ "id": id, "command": { "type": "send_text", "chat": chat, "body": body } }))
+            .send()
+            .await
+            .expect("command");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or_default())
+    }
+}

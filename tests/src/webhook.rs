@@ -1,0 +1,39 @@
+//! Webhook bodies in the Cloud API's shapes (see the fixtures in `tests/fixtures/`).
+
+pub use switchboard_relay::whatsapp::signature::sign;
+
+/// A `messages` webhook with one text message.
+pub fn text(phone_number_id: &str, from: &str, name: &str, wamid: &str, body: &str, timestamp: i64) -> String {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "15550783881", "phone_number_id": phone_number_id },
+            "contacts": [{ "profile": { "name": name }, "wa_id": from }],
+            "messages": [{ "from": from, "id": wamid, "timestamp": timestamp.to_string(), "type": "text", "text": { "body": body } }]
+        }}]}]
+    })
+    .to_string()
+}
+
+/// A `messages` webhook with one status update.
+pub fn status(phone_number_id: &str, wamid: &str, status: &str, recipient: &str, timestamp: i64) -> String {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "15550783881", "phone_number_id": phone_number_id },
+            "statuses": [{ "id": wamid, "status": status, "timestamp": timestamp.to_string(), "recipient_id": recipient,
+                "pricing": { "billable": false, "pricing_model": "PMP", "type": "free_customer_service", "category": "service" } }]
+        }}]}]
+    })
+    .to_string()
+}
+
+/// Now, in Unix seconds, for webhook timestamps.
+#[allow(clippy::disallowed_methods, reason = "tests stand in for Meta, which stamps webhooks with the real time")]
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
