@@ -28,11 +28,15 @@ pub struct SendText {
 pub enum CommandError {
     #[error("The message is empty: type something to send.")]
     EmptyMessage,
-    #[error("The message is longer than WhatsApp allows ({MAX_TEXT_CHARS} characters): shorten it or split it.")]
+    #[error(
+        "The message is longer than WhatsApp allows ({MAX_TEXT_CHARS} characters): shorten it or split it."
+    )]
     MessageTooLong,
     #[error("This chat does not exist (any more): reload the inbox.")]
     UnknownChat,
-    #[error("Outside the 24-hour window — the customer has not written in the last 24 hours: send a template instead.")]
+    #[error(
+        "Outside the 24-hour window — the customer has not written in the last 24 hours: send a template instead."
+    )]
     WindowClosed,
 }
 
@@ -74,7 +78,9 @@ impl Command {
                     command: id.clone(),
                     line: chat.line.clone(),
                     contact: chat.contact.clone(),
-                    body: MessageBody::Text { body: body.to_owned() },
+                    body: MessageBody::Text {
+                        body: body.to_owned(),
+                    },
                     by: by.clone(),
                 }])
             }
@@ -111,7 +117,11 @@ mod tests {
     }
 
     fn send(chat: &ChatId, body: &str) -> Command {
-        Command::SendText(SendText { chat: chat.clone(), body: body.into(), reply_to: None })
+        Command::SendText(SendText {
+            chat: chat.clone(),
+            body: body.into(),
+            reply_to: None,
+        })
     }
 
     #[test]
@@ -119,7 +129,12 @@ mod tests {
         let at = Timestamp::from_unix_seconds(1_000);
         let (state, chat) = state_with_inbound_at(at);
         let events = send(&chat, "Olá!")
-            .decide(&CommandId::new("c1"), &AgentId::new("admin"), &state, at.plus_seconds(60))
+            .decide(
+                &CommandId::new("c1"),
+                &AgentId::new("admin"),
+                &state,
+                at.plus_seconds(60),
+            )
             .expect("allowed");
         assert!(matches!(&events[..], [Event::OutboundQueued { .. }]));
     }
@@ -143,10 +158,19 @@ mod tests {
         let (state, chat) = state_with_inbound_at(at);
         let id = CommandId::new("c1");
         let agent = AgentId::new("admin");
-        assert_eq!(send(&chat, "  \n").decide(&id, &agent, &state, at), Err(CommandError::EmptyMessage));
+        assert_eq!(
+            send(&chat, "  \n").decide(&id, &agent, &state, at),
+            Err(CommandError::EmptyMessage)
+        );
         let long = "a".repeat(MAX_TEXT_CHARS + 1);
-        assert_eq!(send(&chat, &long).decide(&id, &agent, &state, at), Err(CommandError::MessageTooLong));
+        assert_eq!(
+            send(&chat, &long).decide(&id, &agent, &state, at),
+            Err(CommandError::MessageTooLong)
+        );
         let other = ChatId::of(&LineId::new("sandbox"), &ContactId::new("1"));
-        assert_eq!(send(&other, "hi").decide(&id, &agent, &state, at), Err(CommandError::UnknownChat));
+        assert_eq!(
+            send(&other, "hi").decide(&id, &agent, &state, at),
+            Err(CommandError::UnknownChat)
+        );
     }
 }

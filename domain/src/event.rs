@@ -1,7 +1,9 @@
 //! The events of the durable, ordered log. The relay is the only writer; state anywhere is
 //! the fold of these with [`crate::apply`].
 
-use crate::{AgentId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, Timestamp, Wamid};
+use crate::{
+    AgentId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, Timestamp, Wamid,
+};
 use serde::{Deserialize, Serialize};
 
 /// An event with its place in the log and the time the relay appended it.
@@ -36,7 +38,10 @@ pub enum Event {
     /// The provider accepted the message and named it.
     OutboundAccepted { command: CommandId, wamid: Wamid },
     /// The provider refused the message; it will not be sent.
-    OutboundFailed { command: CommandId, failure: SendFailure },
+    OutboundFailed {
+        command: CommandId,
+        failure: SendFailure,
+    },
     /// A status webhook for an outbound message. `raw` is the original status JSON.
     StatusUpdated {
         wamid: Wamid,
@@ -45,10 +50,18 @@ pub enum Event {
         raw: serde_json::Value,
     },
     /// A correctly signed webhook whose body could not be read. Kept whole for admins.
-    WebhookUnreadable { line: Option<LineId>, body: String, reason: String },
+    WebhookUnreadable {
+        line: Option<LineId>,
+        body: String,
+        reason: String,
+    },
     /// A webhook change this version does not act on yet (another `field`, value-level
     /// errors, a message without an id…), kept whole so nothing Meta sends is dropped.
-    WebhookKept { line: Option<LineId>, field: String, raw: serde_json::Value },
+    WebhookKept {
+        line: Option<LineId>,
+        field: String,
+        raw: serde_json::Value,
+    },
 }
 
 /// Why a message was not sent, with Meta's code and a sentence a person can act on.
@@ -62,23 +75,50 @@ pub struct SendFailure {
 
 impl SendFailure {
     /// A failure reported by Meta (synchronously or in a status webhook).
-    pub fn from_meta(code: Option<i64>, title: impl Into<String>, details: impl Into<String>) -> Self {
-        Self { code, title: title.into(), details: details.into(), advice: advice_for(code).to_owned() }
+    pub fn from_meta(
+        code: Option<i64>,
+        title: impl Into<String>,
+        details: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            title: title.into(),
+            details: details.into(),
+            advice: advice_for(code).to_owned(),
+        }
     }
 }
 
 /// What a person can do about a Meta error code.
 pub fn advice_for(code: Option<i64>) -> &'static str {
     match code {
-        Some(0 | 190) => "Meta rejected the line's access token: an admin must update it in the configuration.",
-        Some(131_047) => "More than 24 hours since the customer last wrote: send an approved template instead.",
-        Some(131_026) => "The number cannot receive this message (not on WhatsApp, or an old app). Reach the customer another way.",
-        Some(131_050) => "The customer stopped marketing messages from this business. Do not retry.",
-        Some(131_049) => "Meta held back this marketing message to limit what the customer receives. Try again another day.",
-        Some(130_429 | 131_056 | 80_007 | 4 | 131_048) => "Sending too fast; Switchboard slows down and retries by itself.",
-        Some(131_000 | 131_016 | 131_057) => "WhatsApp had a temporary problem; retry in a few minutes.",
-        Some(368 | 131_031) => "The WhatsApp account is blocked or locked by Meta: check the account's status in WhatsApp Manager.",
-        Some(132_000..=132_999) => "The template or its parameters were refused: check the template in Templates.",
+        Some(0 | 190) => {
+            "Meta rejected the line's access token: an admin must update it in the configuration."
+        }
+        Some(131_047) => {
+            "More than 24 hours since the customer last wrote: send an approved template instead."
+        }
+        Some(131_026) => {
+            "The number cannot receive this message (not on WhatsApp, or an old app). Reach the customer another way."
+        }
+        Some(131_050) => {
+            "The customer stopped marketing messages from this business. Do not retry."
+        }
+        Some(131_049) => {
+            "Meta held back this marketing message to limit what the customer receives. Try again another day."
+        }
+        Some(130_429 | 131_056 | 80_007 | 4 | 131_048) => {
+            "Sending too fast; Switchboard slows down and retries by itself."
+        }
+        Some(131_000 | 131_016 | 131_057) => {
+            "WhatsApp had a temporary problem; retry in a few minutes."
+        }
+        Some(368 | 131_031) => {
+            "The WhatsApp account is blocked or locked by Meta: check the account's status in WhatsApp Manager."
+        }
+        Some(132_000..=132_999) => {
+            "The template or its parameters were refused: check the template in Templates."
+        }
         Some(131_053) => "Meta could not use the attached file: check its type and size.",
         _ => "The message was not sent. Check the details, then retry or contact an admin.",
     }

@@ -8,9 +8,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MessageBody {
-    Text { body: String },
+    Text {
+        body: String,
+    },
     /// A kind this version does not render yet (`kind` is Meta's `type`).
-    Other { kind: String },
+    Other {
+        kind: String,
+    },
 }
 
 impl MessageBody {

@@ -60,7 +60,11 @@ impl State {
     /// Chats, most recent activity first.
     pub fn chats_by_activity(&self) -> Vec<&Chat> {
         let mut chats: Vec<&Chat> = self.chats.values().collect();
-        chats.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then_with(|| a.id.cmp(&b.id)));
+        chats.sort_by(|a, b| {
+            b.last_activity
+                .cmp(&a.last_activity)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         chats
     }
 
@@ -92,7 +96,10 @@ impl State {
             .map(|(command, (chat, index))| (*index, chat.clone(), command.clone()))
             .collect();
         queued.sort();
-        queued.into_iter().map(|(_, chat, command)| (chat, command)).collect()
+        queued
+            .into_iter()
+            .map(|(_, chat, command)| (chat, command))
+            .collect()
     }
 
     fn chat_mut(&mut self, line: &LineId, contact: &ContactId) -> &mut Chat {
@@ -124,7 +131,11 @@ impl State {
                     }
                 }
             }
-            None => self.early_statuses.entry(wamid.clone()).or_default().push((status, failure)),
+            None => self
+                .early_statuses
+                .entry(wamid.clone())
+                .or_default()
+                .push((status, failure)),
         }
     }
 }
@@ -137,7 +148,15 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
     }
     state.cursor = record.seq;
     match &record.event {
-        Event::MessageReceived { line, contact, profile_name, wamid, sent_at, body, .. } => {
+        Event::MessageReceived {
+            line,
+            contact,
+            profile_name,
+            wamid,
+            sent_at,
+            body,
+            ..
+        } => {
             if state.by_wamid.contains_key(wamid) {
                 return true;
             }
@@ -161,7 +180,13 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             let at = (chat.id.clone(), chat.messages.len() - 1);
             state.by_wamid.insert(wamid.clone(), at);
         }
-        Event::OutboundQueued { command, line, contact, body, by } => {
+        Event::OutboundQueued {
+            command,
+            line,
+            contact,
+            body,
+            by,
+        } => {
             if state.by_command.contains_key(command) {
                 return true;
             }
@@ -185,8 +210,12 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             let at = state.by_command.get(command).cloned();
             if let Some(message) = state.message_mut(at.clone()) {
                 message.wamid = Some(wamid.clone());
-                message.status =
-                    Some(message.status.unwrap_or(DeliveryStatus::Queued).advance(DeliveryStatus::Accepted));
+                message.status = Some(
+                    message
+                        .status
+                        .unwrap_or(DeliveryStatus::Queued)
+                        .advance(DeliveryStatus::Accepted),
+                );
                 if let Some(at) = at {
                     state.by_wamid.insert(wamid.clone(), at);
                 }
@@ -202,7 +231,12 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 message.failure = Some(failure.clone());
             }
         }
-        Event::StatusUpdated { wamid, status, failure, .. } => {
+        Event::StatusUpdated {
+            wamid,
+            status,
+            failure,
+            ..
+        } => {
             state.set_status(wamid, *status, failure.clone());
         }
         Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
@@ -250,7 +284,10 @@ mod tests {
         }
     }
     fn accepted(command: &str, wamid: &str) -> Event {
-        Event::OutboundAccepted { command: CommandId::new(command), wamid: Wamid::new(wamid) }
+        Event::OutboundAccepted {
+            command: CommandId::new(command),
+            wamid: Wamid::new(wamid),
+        }
     }
     fn status(wamid: &str, status: DeliveryStatus) -> Event {
         Event::StatusUpdated {
@@ -264,8 +301,11 @@ mod tests {
         let mut state = State::default();
         for (i, event) in events.iter().enumerate() {
             let seq = i as u64 + 1;
-            let record =
-                EventRecord { seq: Seq(seq), at: Timestamp(seq as i64 * 1000), event: event.clone() };
+            let record = EventRecord {
+                seq: Seq(seq),
+                at: Timestamp(seq as i64 * 1000),
+                event: event.clone(),
+            };
             apply(&mut state, &record);
         }
         state
@@ -284,7 +324,11 @@ mod tests {
     #[test]
     fn an_event_applies_once_even_when_replayed() {
         let mut state = State::default();
-        let record = EventRecord { seq: Seq(1), at: Timestamp(0), event: received("wamid.1", "Hola") };
+        let record = EventRecord {
+            seq: Seq(1),
+            at: Timestamp(0),
+            event: received("wamid.1", "Hola"),
+        };
         assert!(apply(&mut state, &record));
         assert!(!apply(&mut state, &record));
         assert_eq!(state.chat(&chat_id()).map(|c| c.messages.len()), Some(1));
@@ -301,7 +345,9 @@ mod tests {
             status("wamid.out", DeliveryStatus::Read),
             status("wamid.out", DeliveryStatus::Delivered),
         ]);
-        let message = state.message_by_command(&CommandId::new("c1")).expect("message");
+        let message = state
+            .message_by_command(&CommandId::new("c1"))
+            .expect("message");
         assert_eq!(message.status, Some(DeliveryStatus::Read));
         assert_eq!(message.wamid, Some(Wamid::new("wamid.out")));
         assert_eq!(state.chat(&chat_id()).map(|c| c.unread), Some(0));
@@ -314,13 +360,20 @@ mod tests {
             status("wamid.out", DeliveryStatus::Delivered),
             accepted("c1", "wamid.out"),
         ]);
-        let message = state.message_by_command(&CommandId::new("c1")).expect("message");
+        let message = state
+            .message_by_command(&CommandId::new("c1"))
+            .expect("message");
         assert_eq!(message.status, Some(DeliveryStatus::Delivered));
     }
 
     #[test]
     fn queued_lists_only_unsent_messages_in_order() {
-        let state = fold(&[queued("c1"), queued("c2"), accepted("c1", "wamid.1"), queued("c3")]);
+        let state = fold(&[
+            queued("c1"),
+            queued("c2"),
+            accepted("c1", "wamid.1"),
+            queued("c3"),
+        ]);
         let commands: Vec<_> = state.queued().into_iter().map(|(_, c)| c).collect();
         assert_eq!(commands, vec![CommandId::new("c2"), CommandId::new("c3")]);
     }

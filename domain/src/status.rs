@@ -50,7 +50,11 @@ impl DeliveryStatus {
     /// counts only before delivery: once the customer's phone has the message, a stray
     /// failure for it says nothing about that message.
     pub fn advance(self, next: Self) -> Self {
-        if next.rank() > self.rank() { next } else { self }
+        if next.rank() > self.rank() {
+            next
+        } else {
+            self
+        }
     }
 }
 

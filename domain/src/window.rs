@@ -10,7 +10,10 @@ pub const WINDOW_SECONDS: i64 = 24 * 60 * 60;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Window {
     /// Free-form messages may be sent until `closes_at`.
-    Open { closes_at: Timestamp, remaining_ms: i64 },
+    Open {
+        closes_at: Timestamp,
+        remaining_ms: i64,
+    },
     /// The customer has never written, or wrote more than 24 hours ago.
     Closed,
 }
@@ -29,7 +32,10 @@ pub fn window(last_inbound: Option<Timestamp>, now: Timestamp) -> Window {
     let closes_at = last.plus_seconds(WINDOW_SECONDS);
     let remaining_ms = closes_at.millis() - now.millis();
     if remaining_ms > 0 {
-        Window::Open { closes_at, remaining_ms }
+        Window::Open {
+            closes_at,
+            remaining_ms,
+        }
     } else {
         Window::Closed
     }
@@ -48,7 +54,10 @@ mod tests {
     #[case::at_exactly_24_hours(WINDOW_SECONDS, false)]
     #[case::a_day_later(WINDOW_SECONDS + 1, false)]
     fn inbound_message_opens_window_for_24_hours(#[case] elapsed: i64, #[case] open: bool) {
-        assert_eq!(window(Some(LAST), LAST.plus_seconds(elapsed)).is_open(), open);
+        assert_eq!(
+            window(Some(LAST), LAST.plus_seconds(elapsed)).is_open(),
+            open
+        );
     }
 
     #[test]
@@ -56,7 +65,10 @@ mod tests {
         let now = LAST.plus_seconds(WINDOW_SECONDS - 60);
         assert_eq!(
             window(Some(LAST), now),
-            Window::Open { closes_at: LAST.plus_seconds(WINDOW_SECONDS), remaining_ms: 60_000 }
+            Window::Open {
+                closes_at: LAST.plus_seconds(WINDOW_SECONDS),
+                remaining_ms: 60_000
+            }
         );
     }
 

@@ -1,11 +1,8 @@
 //! Agents' accounts and sessions. Passwords are argon2id hashes; a session is a random
 //! token in an HttpOnly, SameSite=Strict cookie, stored only as its SHA-256.
 
-use crate::{clock, error::ApiError, store::StoreError, AppState};
-use argon2::{
-    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
-    password_hash::SaltString,
-};
+use crate::{AppState, clock, error::ApiError, store::StoreError};
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 use axum::{extract::FromRequestParts, http::request::Parts};
 use rand_core::{OsRng, RngCore};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -90,11 +87,18 @@ impl Accounts {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.db.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.db
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Creates the admin on first start.
-    pub fn bootstrap(&self, username: &str, password: Option<&str>, now: Timestamp) -> Result<Bootstrap, StoreError> {
+    pub fn bootstrap(
+        &self,
+        username: &str,
+        password: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Bootstrap, StoreError> {
         let db = self.lock();
         let count: i64 = db.query_row("SELECT COUNT(*) FROM agents", [], |r| r.get(0))?;
         if count > 0 {
@@ -116,16 +120,26 @@ impl Accounts {
 
     /// Checks credentials and opens a session; returns the session token. Always spends the
     /// cost of one argon2 verification, so timing does not reveal which usernames exist.
-    pub fn login(&self, username: &str, password: &str, now: Timestamp) -> Result<Option<(String, Agent)>, StoreError> {
+    pub fn login(
+        &self,
+        username: &str,
+        password: &str,
+        now: Timestamp,
+    ) -> Result<Option<(String, Agent)>, StoreError> {
         let db = self.lock();
         let row: Option<(String, String)> = db
-            .query_row("SELECT password_hash, role FROM agents WHERE username = ?1", [username], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT password_hash, role FROM agents WHERE username = ?1",
+                [username],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let (hash, role) = row.unwrap_or_else(|| (dummy_hash().to_owned(), String::new()));
-        let valid = PasswordHash::new(&hash)
-            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
+        let valid = PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        });
         if !valid || role.is_empty() {
             return Ok(None);
         }
@@ -134,7 +148,13 @@ impl Accounts {
             "INSERT INTO sessions (token_hash, username, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
             params![token_hash(&token), username, now.0],
         )?;
-        Ok(Some((token, Agent { username: AgentId::new(username), role: Role::parse(&role) })))
+        Ok(Some((
+            token,
+            Agent {
+                username: AgentId::new(username),
+                role: Role::parse(&role),
+            },
+        )))
     }
 
     /// The agent of a live session, refreshing its idle timer; expired sessions are deleted.
@@ -149,17 +169,28 @@ impl Accounts {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((username, role, created, seen)) = row else { return Ok(None) };
+        let Some((username, role, created, seen)) = row else {
+            return Ok(None);
+        };
         if now.0 - seen > IDLE_EXPIRY_MS || now.0 - created > ABSOLUTE_EXPIRY_MS {
             db.execute("DELETE FROM sessions WHERE token_hash = ?1", [&hash])?;
             return Ok(None);
         }
-        db.execute("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", params![hash, now.0])?;
-        Ok(Some(Agent { username: AgentId::new(username), role: Role::parse(&role) }))
+        db.execute(
+            "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+            params![hash, now.0],
+        )?;
+        Ok(Some(Agent {
+            username: AgentId::new(username),
+            role: Role::parse(&role),
+        }))
     }
 
     pub fn logout(&self, token: &str) -> Result<(), StoreError> {
-        self.lock().execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash(token)])?;
+        self.lock().execute(
+            "DELETE FROM sessions WHERE token_hash = ?1",
+            [token_hash(token)],
+        )?;
         Ok(())
     }
 }
@@ -232,25 +263,68 @@ mod tests {
     #[test]
     fn first_start_prints_a_one_time_password_that_works() {
         let accounts = accounts("bootstrap");
-        let Bootstrap::CreatedWithPassword(password) = accounts.bootstrap("admin", None, Timestamp(0)).expect("ok") else {
+        let Bootstrap::CreatedWithPassword(password) =
+            accounts.bootstrap("admin", None, Timestamp(0)).expect("ok")
+        else {
             panic!("expected a generated password");
         };
-        assert_eq!(accounts.bootstrap("admin", None, Timestamp(0)).expect("ok"), Bootstrap::AlreadySetUp);
-        assert!(accounts.login("admin", &password, Timestamp(1)).expect("ok").is_some());
-        assert!(accounts.login("admin", "wrong", Timestamp(1)).expect("ok").is_none());
-        assert!(accounts.login("nobody", &password, Timestamp(1)).expect("ok").is_none());
+        assert_eq!(
+            accounts.bootstrap("admin", None, Timestamp(0)).expect("ok"),
+            Bootstrap::AlreadySetUp
+        );
+        assert!(
+            accounts
+                .login("admin", &password, Timestamp(1))
+                .expect("ok")
+                .is_some()
+        );
+        assert!(
+            accounts
+                .login("admin", "wrong", Timestamp(1))
+                .expect("ok")
+                .is_none()
+        );
+        assert!(
+            accounts
+                .login("nobody", &password, Timestamp(1))
+                .expect("ok")
+                .is_none()
+        );
     }
 
     #[test]
     fn session_expires_when_idle_and_ends_on_logout() {
         let accounts = accounts("session");
-        accounts.bootstrap("admin", Some("s3cret-pass"), Timestamp(0)).expect("ok");
-        let (token, agent) = accounts.login("admin", "s3cret-pass", Timestamp(0)).expect("ok").expect("valid");
+        accounts
+            .bootstrap("admin", Some("s3cret-pass"), Timestamp(0))
+            .expect("ok");
+        let (token, agent) = accounts
+            .login("admin", "s3cret-pass", Timestamp(0))
+            .expect("ok")
+            .expect("valid");
         assert_eq!(agent.role, Role::Admin);
-        assert!(accounts.session(&token, Timestamp(IDLE_EXPIRY_MS)).expect("ok").is_some());
-        assert!(accounts.session(&token, Timestamp(2 * IDLE_EXPIRY_MS + 1)).expect("ok").is_none());
-        let (token, _) = accounts.login("admin", "s3cret-pass", Timestamp(0)).expect("ok").expect("valid");
+        assert!(
+            accounts
+                .session(&token, Timestamp(IDLE_EXPIRY_MS))
+                .expect("ok")
+                .is_some()
+        );
+        assert!(
+            accounts
+                .session(&token, Timestamp(2 * IDLE_EXPIRY_MS + 1))
+                .expect("ok")
+                .is_none()
+        );
+        let (token, _) = accounts
+            .login("admin", "s3cret-pass", Timestamp(0))
+            .expect("ok")
+            .expect("valid");
         accounts.logout(&token).expect("ok");
-        assert!(accounts.session(&token, Timestamp(1)).expect("ok").is_none());
+        assert!(
+            accounts
+                .session(&token, Timestamp(1))
+                .expect("ok")
+                .is_none()
+        );
     }
 }

@@ -2,7 +2,10 @@
 
 use switchboard_domain::Timestamp;
 
-#[allow(clippy::disallowed_methods, reason = "this is the one module allowed to read the clock")]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "this is the one module allowed to read the clock"
+)]
 pub fn now() -> Timestamp {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -86,7 +86,9 @@ impl std::fmt::Debug for LineConfig {
 }
 
 fn default_listen() -> SocketAddr {
-    DEFAULT_LISTEN.parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080)))
+    DEFAULT_LISTEN
+        .parse()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080)))
 }
 fn default_data() -> PathBuf {
     PathBuf::from(DEFAULT_DATA)
@@ -110,11 +112,21 @@ fn default_graph_api_version() -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read the configuration file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the configuration file {path} is not valid: {source}")]
-    Parse { path: PathBuf, source: Box<toml::de::Error> },
+    Parse {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
     #[error("{var}={value:?} is not valid: {reason}")]
-    Env { var: &'static str, value: String, reason: String },
+    Env {
+        var: &'static str,
+        value: String,
+        reason: String,
+    },
     #[error("line {line}: {problem}")]
     Line { line: LineId, problem: String },
 }
@@ -124,7 +136,10 @@ impl Default for Config {
         Self {
             listen: default_listen(),
             data: default_data(),
-            admin: AdminConfig { username: default_admin(), password: None },
+            admin: AdminConfig {
+                username: default_admin(),
+                password: None,
+            },
             sandbox: true,
             secure_cookies: false,
             lines: Vec::new(),
@@ -140,17 +155,26 @@ impl Config {
     ) -> Result<Self, ConfigError> {
         let mut config = match file.or_else(|| env("SWITCHBOARD_CONFIG").map(PathBuf::from)) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
-                toml::from_str(&text)
-                    .map_err(|source| ConfigError::Parse { path, source: Box::new(source) })?
+                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|source| ConfigError::Parse {
+                    path,
+                    source: Box::new(source),
+                })?
             }
             None => Self::default(),
         };
         if let Some(value) = env("SWITCHBOARD_LISTEN") {
-            config.listen = value.parse().map_err(|e: std::net::AddrParseError| {
-                ConfigError::Env { var: "SWITCHBOARD_LISTEN", value, reason: e.to_string() }
-            })?;
+            config.listen =
+                value
+                    .parse()
+                    .map_err(|e: std::net::AddrParseError| ConfigError::Env {
+                        var: "SWITCHBOARD_LISTEN",
+                        value,
+                        reason: e.to_string(),
+                    })?;
         }
         if let Some(value) = env("SWITCHBOARD_DATA") {
             config.data = PathBuf::from(value);
@@ -173,7 +197,10 @@ impl Config {
 
     fn validate(self) -> Result<Self, ConfigError> {
         for (i, line) in self.lines.iter().enumerate() {
-            let problem = |problem: &str| ConfigError::Line { line: line.id.clone(), problem: problem.into() };
+            let problem = |problem: &str| ConfigError::Line {
+                line: line.id.clone(),
+                problem: problem.into(),
+            };
             if self.lines[..i].iter().any(|l| l.id == line.id) {
                 return Err(problem("two lines have this id"));
             }
@@ -227,8 +254,10 @@ mod tests {
 
     #[test]
     fn environment_overrides_and_bad_values_are_explained() {
-        let config = Config::load(None, |k| (k == "SWITCHBOARD_LISTEN").then(|| "0.0.0.0:9000".into()))
-            .expect("valid");
+        let config = Config::load(None, |k| {
+            (k == "SWITCHBOARD_LISTEN").then(|| "0.0.0.0:9000".into())
+        })
+        .expect("valid");
         assert_eq!(config.listen.port(), 9000);
         let error = Config::load(None, |k| (k == "SWITCHBOARD_LISTEN").then(|| "nope".into()))
             .expect_err("invalid");

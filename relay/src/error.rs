@@ -67,7 +67,14 @@ impl IntoResponse for ApiError {
         if let Self::Internal(cause) = &self {
             tracing::error!(%cause, "internal error");
         }
-        (status, Json(Body { code, message: self.to_string() })).into_response()
+        (
+            status,
+            Json(Body {
+                code,
+                message: self.to_string(),
+            }),
+        )
+            .into_response()
     }
 }
 

@@ -39,7 +39,10 @@ pub struct AppState {
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
     #[error("cannot create the data folder {path}: {source}")]
-    DataDir { path: std::path::PathBuf, source: std::io::Error },
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the database: {0}")]
     Store(#[from] store::StoreError),
     #[error("the server stopped: {0}")]
@@ -53,12 +56,18 @@ pub async fn launch(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), LaunchError> {
-    std::fs::create_dir_all(&config.data)
-        .map_err(|source| LaunchError::DataDir { path: config.data.clone(), source })?;
+    std::fs::create_dir_all(&config.data).map_err(|source| LaunchError::DataDir {
+        path: config.data.clone(),
+        source,
+    })?;
     let db = config.data.join("switchboard.sqlite");
     let log = Arc::new(EventLog::open(&db)?);
     let accounts = Arc::new(Accounts::open(&db)?);
-    match accounts.bootstrap(&config.admin.username, config.admin.password.as_deref(), clock::now())? {
+    match accounts.bootstrap(
+        &config.admin.username,
+        config.admin.password.as_deref(),
+        clock::now(),
+    )? {
         Bootstrap::CreatedWithPassword(password) => {
             // Printed once, to the operator's terminal; never logged.
             println!(
@@ -66,7 +75,10 @@ pub async fn launch(
                 config.admin.username
             );
         }
-        Bootstrap::Created => println!("First start: created the admin account {}.", config.admin.username),
+        Bootstrap::Created => println!(
+            "First start: created the admin account {}.",
+            config.admin.username
+        ),
         Bootstrap::AlreadySetUp => {}
     }
     let (stop, stopped) = watch::channel(false);
@@ -76,7 +88,13 @@ pub async fn launch(
         whatsapp::graph::GraphClient::new(),
         stopped.clone(),
     );
-    let state = AppState { config: Arc::new(config), log, accounts, sender, shutdown: stopped };
+    let state = AppState {
+        config: Arc::new(config),
+        log,
+        accounts,
+        sender,
+        shutdown: stopped,
+    };
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async move {
             shutdown.await;

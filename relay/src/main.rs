@@ -15,7 +15,12 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::load(config_arg()?, |key| std::env::var(key).ok())?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .with_context(|| format!("cannot listen on {} (is another relay running?)", config.listen))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (is another relay running?)",
+                config.listen
+            )
+        })?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("Switchboard is running at {url}");
     println!("  data: {}", config.data.display());
@@ -33,10 +38,14 @@ fn config_arg() -> anyhow::Result<Option<PathBuf>> {
         (None, _) => Ok(None),
         (Some("--config"), Some(path)) => Ok(Some(PathBuf::from(path))),
         (Some("--help" | "-h"), _) => {
-            println!("usage: switchboard [--config FILE]\nSee README.md for the configuration keys and environment variables.");
+            println!(
+                "usage: switchboard [--config FILE]\nSee README.md for the configuration keys and environment variables."
+            );
             std::process::exit(0)
         }
-        (Some(other), _) => anyhow::bail!("unknown argument {other:?}; usage: switchboard [--config FILE]"),
+        (Some(other), _) => {
+            anyhow::bail!("unknown argument {other:?}; usage: switchboard [--config FILE]")
+        }
     }
 }
 

@@ -13,9 +13,7 @@ use crate::{
 };
 use serde_json::json;
 use std::{collections::HashMap, sync::Arc, time::Duration};
-use switchboard_domain::{
-    ChatId, CommandId, DeliveryStatus, Event, LineId, MessageBody, Wamid,
-};
+use switchboard_domain::{ChatId, CommandId, DeliveryStatus, Event, LineId, MessageBody, Wamid};
 use tokio::sync::{Notify, watch};
 
 const MAX_ATTEMPTS: u32 = 5;
@@ -37,10 +35,16 @@ impl Sender {
         for line in lines {
             let notify = Arc::new(Notify::new());
             wake.insert(line.id.clone(), Arc::clone(&notify));
-            let worker = Worker { log: Arc::clone(&log), line: line.clone(), graph: graph.clone() };
+            let worker = Worker {
+                log: Arc::clone(&log),
+                line: line.clone(),
+                graph: graph.clone(),
+            };
             tokio::spawn(worker.run(notify, shutdown.clone()));
         }
-        Self { wake: Arc::new(wake) }
+        Self {
+            wake: Arc::new(wake),
+        }
     }
 
     /// Tells the line's worker that something was queued.
@@ -81,11 +85,20 @@ impl Worker {
         }
     }
 
-    async fn send(&self, chat: &ChatId, command: &CommandId) -> Result<(), crate::store::StoreError> {
-        let Some(body) = self.log.read(|s| s.message_by_command(command).map(|m| m.body.clone())) else {
+    async fn send(
+        &self,
+        chat: &ChatId,
+        command: &CommandId,
+    ) -> Result<(), crate::store::StoreError> {
+        let Some(body) = self
+            .log
+            .read(|s| s.message_by_command(command).map(|m| m.body.clone()))
+        else {
             return Ok(());
         };
-        let MessageBody::Text { body } = body else { return Ok(()) };
+        let MessageBody::Text { body } = body else {
+            return Ok(());
+        };
         let outcome = match self.line.provider {
             Provider::Sandbox => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
             Provider::Meta => self.send_with_retries(chat, &body).await,
@@ -93,7 +106,10 @@ impl Worker {
         let events = match outcome {
             Ok(wamid) => {
                 let mut events = vec![NewEvent::deduped(
-                    Event::OutboundAccepted { command: command.clone(), wamid: wamid.clone() },
+                    Event::OutboundAccepted {
+                        command: command.clone(),
+                        wamid: wamid.clone(),
+                    },
                     format!("accepted:{command}"),
                 )];
                 if self.line.provider == Provider::Sandbox {
@@ -108,7 +124,10 @@ impl Worker {
             Err(error) => {
                 tracing::warn!(%command, line = %self.line.id, ?error, "message not sent");
                 vec![NewEvent::deduped(
-                    Event::OutboundFailed { command: command.clone(), failure: error.into_failure() },
+                    Event::OutboundFailed {
+                        command: command.clone(),
+                        failure: error.into_failure(),
+                    },
                     format!("failed:{command}"),
                 )]
             }
@@ -120,11 +139,18 @@ impl Worker {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.graph.send_text(&self.line, &chat.contact(), body).await {
+            match self
+                .graph
+                .send_text(&self.line, &chat.contact(), body)
+                .await
+            {
                 Ok(wamid) => return Ok(wamid),
                 Err(error) if error.retryable() && attempt < MAX_ATTEMPTS => {
                     let backoff = match &error {
-                        SendError::Meta { retry_after: Some(after), .. } => *after,
+                        SendError::Meta {
+                            retry_after: Some(after),
+                            ..
+                        } => *after,
                         _ => Duration::from_millis(500 * 2u64.pow(attempt - 1)),
                     };
                     tokio::time::sleep(backoff).await;

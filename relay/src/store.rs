@@ -34,10 +34,16 @@ pub struct NewEvent {
 
 impl NewEvent {
     pub fn new(event: Event) -> Self {
-        Self { event, dedupe: None }
+        Self {
+            event,
+            dedupe: None,
+        }
     }
     pub fn deduped(event: Event, key: String) -> Self {
-        Self { event, dedupe: Some(key) }
+        Self {
+            event,
+            dedupe: Some(key),
+        }
     }
 }
 
@@ -46,7 +52,9 @@ impl NewEvent {
 pub enum CommandOutcome {
     Appended(Vec<EventRecord>),
     /// The same command id was executed before; nothing new was appended.
-    AlreadyDone { seq: Seq },
+    AlreadyDone {
+        seq: Seq,
+    },
 }
 
 struct Inner {
@@ -85,17 +93,25 @@ impl EventLog {
             let mut statement = db.prepare("SELECT seq, at, event FROM events ORDER BY seq")?;
             let mut rows = statement.query([])?;
             while let Some(row) = rows.next()? {
-                apply(&mut state, &decode(row.get(0)?, row.get(1)?, &row.get::<_, String>(2)?)?);
+                apply(
+                    &mut state,
+                    &decode(row.get(0)?, row.get(1)?, &row.get::<_, String>(2)?)?,
+                );
             }
         }
         let (feed, _) = broadcast::channel(4096);
-        Ok(Self { inner: Mutex::new(Inner { db, state }), feed })
+        Ok(Self {
+            inner: Mutex::new(Inner { db, state }),
+            feed,
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave a half-written transaction (SQLite
         // rolls it back), so the data behind a poisoned lock is still sound.
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<EventRecord>> {
@@ -138,7 +154,11 @@ impl EventLog {
             let mut inner = log.lock();
             let done: Option<u64> = inner
                 .db
-                .query_row("SELECT seq FROM commands WHERE id = ?1", [id.as_str()], |r| r.get(0))
+                .query_row(
+                    "SELECT seq FROM commands WHERE id = ?1",
+                    [id.as_str()],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(seq) = done {
                 return Ok(Ok(CommandOutcome::AlreadyDone { seq: Seq(seq) }));
@@ -156,15 +176,23 @@ impl EventLog {
     }
 
     /// The events after `since`, oldest first, at most `limit`.
-    pub async fn since(self: &Arc<Self>, since: Seq, limit: u32) -> Result<Vec<EventRecord>, StoreError> {
+    pub async fn since(
+        self: &Arc<Self>,
+        since: Seq,
+        limit: u32,
+    ) -> Result<Vec<EventRecord>, StoreError> {
         let log = Arc::clone(self);
         blocking(move || {
             let inner = log.lock();
-            let mut statement = inner
-                .db
-                .prepare_cached("SELECT seq, at, event FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+            let mut statement = inner.db.prepare_cached(
+                "SELECT seq, at, event FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?;
             let rows = statement.query_map(params![since.0, limit], |row| {
-                Ok((row.get::<_, u64>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?))
+                Ok((
+                    row.get::<_, u64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
             })?;
             rows.map(|row| {
                 let (seq, at, event) = row?;
@@ -200,7 +228,11 @@ fn insert_all(
             let json = serde_json::to_string(&new.event).map_err(StoreError::Encode)?;
             if insert.execute(params![now.0, new.dedupe, json])? == 1 {
                 let seq = u64::try_from(tx.last_insert_rowid()).unwrap_or_default();
-                records.push(EventRecord { seq: Seq(seq), at: now, event: new.event.clone() });
+                records.push(EventRecord {
+                    seq: Seq(seq),
+                    at: now,
+                    event: new.event.clone(),
+                });
             }
         }
     }
@@ -216,13 +248,19 @@ fn insert_all(
 
 fn decode(seq: u64, at: i64, json: &str) -> Result<EventRecord, StoreError> {
     let event = serde_json::from_str(json).map_err(|source| StoreError::Corrupt { seq, source })?;
-    Ok(EventRecord { seq: Seq(seq), at: Timestamp(at), event })
+    Ok(EventRecord {
+        seq: Seq(seq),
+        at: Timestamp(at),
+        event,
+    })
 }
 
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| StoreError::Join(e.to_string()))?
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Join(e.to_string()))?
 }
 
 #[cfg(test)]
@@ -253,7 +291,10 @@ mod tests {
     async fn duplicate_webhook_is_stored_once() {
         let log = Arc::new(EventLog::open(&temp_db("dedupe")).expect("open"));
         let event = NewEvent::deduped(received("wamid.1"), "in:wamid.1".into());
-        let first = log.append(vec![event.clone()], Timestamp(5)).await.expect("append");
+        let first = log
+            .append(vec![event.clone()], Timestamp(5))
+            .await
+            .expect("append");
         let second = log.append(vec![event], Timestamp(6)).await.expect("append");
         assert_eq!(first.len(), 1);
         assert!(second.is_empty());
@@ -265,13 +306,22 @@ mod tests {
         let path = temp_db("restart");
         {
             let log = Arc::new(EventLog::open(&path).expect("open"));
-            log.append(vec![NewEvent::new(received("wamid.1")), NewEvent::new(received("wamid.2"))], Timestamp(5))
-                .await
-                .expect("append");
+            log.append(
+                vec![
+                    NewEvent::new(received("wamid.1")),
+                    NewEvent::new(received("wamid.2")),
+                ],
+                Timestamp(5),
+            )
+            .await
+            .expect("append");
         }
         let log = Arc::new(EventLog::open(&path).expect("reopen"));
         let records = log.since(Seq(0), 100).await.expect("read");
-        assert_eq!(records.iter().map(|r| r.seq.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(
+            records.iter().map(|r| r.seq.0).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
         assert_eq!(log.read(|s| s.cursor), Seq(2));
         assert_eq!(log.since(Seq(1), 100).await.expect("read").len(), 1);
     }

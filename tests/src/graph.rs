@@ -39,11 +39,19 @@ pub struct FakeGraph {
 
 impl FakeGraph {
     pub async fn start() -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (open, _) = watch::channel(true);
-        let graph = Self { addr, inner: Arc::default(), open };
-        let app = Router::new().route("/{version}/{phone}/messages", post(messages)).with_state(graph.clone());
+        let graph = Self {
+            addr,
+            inner: Arc::default(),
+            open,
+        };
+        let app = Router::new()
+            .route("/{version}/{phone}/messages", post(messages))
+            .with_state(graph.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -76,7 +84,9 @@ impl FakeGraph {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -110,7 +120,10 @@ async fn messages(
     let mut inner = graph.lock();
     inner.requests.push(Recorded {
         path: format!("/{version}/{phone}/messages"),
-        authorization: headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        authorization: headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
         body: body.clone(),
     });
     if !inner.errors.is_empty() {
@@ -127,6 +140,8 @@ async fn messages(
     let id = format!("wamid.fake.{}", inner.next_id);
     (
         StatusCode::OK,
-        Json(json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] })),
+        Json(
+            json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] }),
+        ),
     )
 }

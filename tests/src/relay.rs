@@ -17,7 +17,10 @@ pub struct TestRelay {
 pub fn config(data: PathBuf, graph_api_base: &str) -> Config {
     Config {
         data,
-        admin: AdminConfig { username: ADMIN.into(), password: Some(ADMIN_PASSWORD.into()) },
+        admin: AdminConfig {
+            username: ADMIN.into(),
+            password: Some(ADMIN_PASSWORD.into()),
+        },
         lines: vec![
             LineConfig::sandbox(),
             LineConfig {
@@ -42,9 +45,16 @@ impl TestRelay {
     pub async fn start(graph_api_base: &str) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let config = config(data.path().to_path_buf(), graph_api_base);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let mut relay = Self { addr, config, running: None, _data: data };
+        let mut relay = Self {
+            addr,
+            config,
+            running: None,
+            _data: data,
+        };
         relay.serve(listener);
         relay
     }
@@ -78,7 +88,9 @@ impl TestRelay {
     /// Starts the relay again on the same address with the same data.
     pub async fn restart(&mut self) {
         self.stop().await;
-        let listener = tokio::net::TcpListener::bind(self.addr).await.expect("rebind the same port");
+        let listener = tokio::net::TcpListener::bind(self.addr)
+            .await
+            .expect("rebind the same port");
         self.serve(listener);
     }
 
@@ -99,7 +111,11 @@ impl TestRelay {
             .and_then(|v| v.split(';').next())
             .expect("session cookie")
             .to_owned();
-        Session { http, cookie, base: self.url("") }
+        Session {
+            http,
+            cookie,
+            base: self.url(""),
+        }
     }
 
     /// POSTs a webhook body signed with the test app secret.
@@ -107,7 +123,10 @@ impl TestRelay {
         reqwest::Client::new()
             .post(self.url("/webhooks/whatsapp"))
             .header("content-type", "application/json")
-            .header("x-hub-signature-256", crate::webhook::sign(APP_SECRET, body.as_bytes()))
+            .header(
+                "x-hub-signature-256",
+                crate::webhook::sign(APP_SECRET, body.as_bytes()),
+            )
             .body(body.to_owned())
             .send()
             .await
@@ -132,16 +151,26 @@ pub struct Session {
 
 impl Session {
     pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
-        self.http.get(format!("{}{path}", self.base)).header(reqwest::header::COOKIE, &self.cookie)
+        self.http
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, &self.cookie)
     }
     pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
-        self.http.post(format!("{}{path}", self.base)).header(reqwest::header::COOKIE, &self.cookie)
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, &self.cookie)
     }
 
     /// Every event in the feed.
     pub async fn events(&self) -> Vec<serde_json::Value> {
-        let body: serde_json::Value =
-            self.get("/api/events?since=0").send().await.expect("events").json().await.expect("json");
+        let body: serde_json::Value = self
+            .get("/api/events?since=0")
+            .send()
+            .await
+            .expect("events")
+            .json()
+            .await
+            .expect("json");
         body["events"].as_array().cloned().unwrap_or_default()
     }
 

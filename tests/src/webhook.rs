@@ -3,7 +3,14 @@
 pub use switchboard_relay::whatsapp::signature::sign;
 
 /// A `messages` webhook with one text message.
-pub fn text(phone_number_id: &str, from: &str, name: &str, wamid: &str, body: &str, timestamp: i64) -> String {
+pub fn text(
+    phone_number_id: &str,
+    from: &str,
+    name: &str,
+    wamid: &str,
+    body: &str,
+    timestamp: i64,
+) -> String {
     serde_json::json!({
         "object": "whatsapp_business_account",
         "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
@@ -17,7 +24,13 @@ pub fn text(phone_number_id: &str, from: &str, name: &str, wamid: &str, body: &s
 }
 
 /// A `messages` webhook with one status update.
-pub fn status(phone_number_id: &str, wamid: &str, status: &str, recipient: &str, timestamp: i64) -> String {
+pub fn status(
+    phone_number_id: &str,
+    wamid: &str,
+    status: &str,
+    recipient: &str,
+    timestamp: i64,
+) -> String {
     serde_json::json!({
         "object": "whatsapp_business_account",
         "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
@@ -31,7 +44,10 @@ pub fn status(phone_number_id: &str, wamid: &str, status: &str, recipient: &str,
 }
 
 /// Now, in Unix seconds, for webhook timestamps.
-#[allow(clippy::disallowed_methods, reason = "tests stand in for Meta, which stamps webhooks with the real time")]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests stand in for Meta, which stamps webhooks with the real time"
+)]
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

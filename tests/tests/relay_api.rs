@@ -27,7 +27,12 @@ async fn wait_for(what: &str, mut check: impl AsyncFnMut() -> bool) {
 #[tokio::test]
 async fn health_is_public() {
     let (relay, _) = relay().await;
-    let body = reqwest::get(relay.url("/healthz")).await.expect("get").text().await.expect("text");
+    let body = reqwest::get(relay.url("/healthz"))
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("text");
     assert_eq!(body, "ok");
 }
 
@@ -35,25 +40,56 @@ async fn health_is_public() {
 async fn webhook_verification_echoes_challenge_only_for_the_right_token() {
     let (relay, _) = relay().await;
     let url = |token: &str, mode: &str| {
-        relay.url(&format!("/webhooks/whatsapp?hub.mode={mode}&hub.verify_token={token}&hub.challenge=1158201444"))
+        relay.url(&format!(
+            "/webhooks/whatsapp?hub.mode={mode}&hub.verify_token={token}&hub.challenge=1158201444"
+        ))
     };
-    let ok = reqwest::get(url(VERIFY_TOKEN, "subscribe")).await.expect("get");
+    let ok = reqwest::get(url(VERIFY_TOKEN, "subscribe"))
+        .await
+        .expect("get");
     assert_eq!(ok.status(), 200);
     assert_eq!(ok.text().await.expect("text"), "1158201444");
-    assert_eq!(reqwest::get(url("wrong", "subscribe")).await.expect("get").status(), 403);
-    assert_eq!(reqwest::get(url(VERIFY_TOKEN, "unsubscribe")).await.expect("get").status(), 403);
+    assert_eq!(
+        reqwest::get(url("wrong", "subscribe"))
+            .await
+            .expect("get")
+            .status(),
+        403
+    );
+    assert_eq!(
+        reqwest::get(url(VERIFY_TOKEN, "unsubscribe"))
+            .await
+            .expect("get")
+            .status(),
+        403
+    );
 }
 
 #[tokio::test]
 async fn unsigned_or_badly_signed_webhook_is_refused_and_nothing_stored() {
     let (relay, _) = relay().await;
-    let body = webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.bad", "Hola", 1_700_000_000);
+    let body = webhook::text(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        "Ana",
+        "wamid.bad",
+        "Hola",
+        1_700_000_000,
+    );
     let client = reqwest::Client::new();
-    let unsigned = client.post(relay.url("/webhooks/whatsapp")).body(body.clone()).send().await.expect("post");
+    let unsigned = client
+        .post(relay.url("/webhooks/whatsapp"))
+        .body(body.clone())
+        .send()
+        .await
+        .expect("post");
     assert_eq!(unsigned.status(), 401);
     let forged = client
         .post(relay.url("/webhooks/whatsapp"))
-        .header("x-hub-signature-256", webhook::sign("not-the-secret", body.as_bytes()))
+        .header(
+            "x-hub-signature-256",
+            webhook::sign("not-the-secret", body.as_bytes()),
+        )
         .body(body)
         .send()
         .await
@@ -67,7 +103,14 @@ async fn unsigned_or_badly_signed_webhook_is_refused_and_nothing_stored() {
 #[tokio::test]
 async fn duplicate_webhook_is_stored_once() {
     let (relay, _) = relay().await;
-    let body = webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.dup", "Hola", 1_700_000_000);
+    let body = webhook::text(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        "Ana",
+        "wamid.dup",
+        "Hola",
+        1_700_000_000,
+    );
     assert_eq!(relay.post_webhook(&body).await.status(), 200);
     assert_eq!(relay.post_webhook(&body).await.status(), 200);
     let events = relay.login().await.events().await;
@@ -99,7 +142,11 @@ async fn signed_but_unreadable_webhook_is_kept_and_acknowledged() {
 async fn event_feed_and_commands_require_a_session() {
     let (relay, _) = relay().await;
     let client = reqwest::Client::new();
-    let feed = client.get(relay.url("/api/events?since=0")).send().await.expect("get");
+    let feed = client
+        .get(relay.url("/api/events?since=0"))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(feed.status(), 401);
     let forged = client
         .get(relay.url("/api/events?since=0"))
@@ -133,7 +180,10 @@ async fn wrong_password_gets_a_generic_error() {
         assert_eq!(body["code"], "invalid_credentials");
         assert_eq!(body["message"], "Wrong username or password.");
     }
-    let malformed = client.post(relay.url("/api/session")).body("{").header("content-type", "application/json");
+    let malformed = client
+        .post(relay.url("/api/session"))
+        .body("{")
+        .header("content-type", "application/json");
     assert_eq!(malformed.send().await.expect("post").status(), 400);
 }
 
@@ -155,25 +205,58 @@ async fn cross_site_command_is_refused() {
 async fn reply_reaches_graph_api_and_status_webhooks_advance_it() {
     let (relay, graph) = relay().await;
     let now = webhook::unix_now();
-    relay.post_webhook(&webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.in1", "Hola", now)).await;
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.in1",
+            "Hola",
+            now,
+        ))
+        .await;
     let session = relay.login().await;
     let chat = format!("{LINE}:{CUSTOMER}");
-    let (status, _) = session.send_text("cmd-1", &chat, "¡Hola Ana! ¿En qué te ayudo?").await;
+    let (status, _) = session
+        .send_text("cmd-1", &chat, "¡Hola Ana! ¿En qué te ayudo?")
+        .await;
     assert_eq!(status, 200);
     // Repeating the command id is harmless: it is not queued twice.
-    assert_eq!(session.send_text("cmd-1", &chat, "¡Hola Ana! ¿En qué te ayudo?").await.0, 200);
+    assert_eq!(
+        session
+            .send_text("cmd-1", &chat, "¡Hola Ana! ¿En qué te ayudo?")
+            .await
+            .0,
+        200
+    );
 
-    wait_for("the Graph API request", async || !graph.requests().is_empty()).await;
+    wait_for("the Graph API request", async || {
+        !graph.requests().is_empty()
+    })
+    .await;
     let requests = graph.requests();
     assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].path, format!("/v25.0/{PHONE_NUMBER_ID}/messages"));
-    assert_eq!(requests[0].authorization.as_deref(), Some("Bearer EAAtest-token"));
+    assert_eq!(
+        requests[0].path,
+        format!("/v25.0/{PHONE_NUMBER_ID}/messages")
+    );
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("Bearer EAAtest-token")
+    );
     assert_eq!(requests[0].body["to"], CUSTOMER);
     assert_eq!(requests[0].body["type"], "text");
-    assert_eq!(requests[0].body["text"]["body"], "¡Hola Ana! ¿En qué te ayudo?");
+    assert_eq!(
+        requests[0].body["text"]["body"],
+        "¡Hola Ana! ¿En qué te ayudo?"
+    );
 
     wait_for("acceptance", async || {
-        session.events().await.iter().any(|e| e["event"]["type"] == "outbound_accepted")
+        session
+            .events()
+            .await
+            .iter()
+            .any(|e| e["event"]["type"] == "outbound_accepted")
     })
     .await;
     for (status, twice) in [("delivered", true), ("read", false), ("delivered", false)] {
@@ -191,14 +274,27 @@ async fn reply_reaches_graph_api_and_status_webhooks_advance_it() {
         .collect();
     // The duplicate delivered is stored once; the late one was already stored.
     assert_eq!(statuses, vec!["delivered", "read"]);
-    assert_eq!(graph.requests().len(), 1, "the repeated command must not send twice");
+    assert_eq!(
+        graph.requests().len(),
+        1,
+        "the repeated command must not send twice"
+    );
 }
 
 #[tokio::test]
 async fn permanent_meta_error_is_stored_with_advice_and_not_retried() {
     let (relay, graph) = relay().await;
     let now = webhook::unix_now();
-    relay.post_webhook(&webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.in1", "Oi", now)).await;
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.in1",
+            "Oi",
+            now,
+        ))
+        .await;
     let session = relay.login().await;
     graph.fail_next(
         reqwest::StatusCode::BAD_REQUEST,
@@ -206,15 +302,29 @@ async fn permanent_meta_error_is_stored_with_advice_and_not_retried() {
         "Message undeliverable",
         "Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.",
     );
-    session.send_text("cmd-f", &format!("{LINE}:{CUSTOMER}"), "Olá").await;
+    session
+        .send_text("cmd-f", &format!("{LINE}:{CUSTOMER}"), "Olá")
+        .await;
     wait_for("the failure", async || {
-        session.events().await.iter().any(|e| e["event"]["type"] == "outbound_failed")
+        session
+            .events()
+            .await
+            .iter()
+            .any(|e| e["event"]["type"] == "outbound_failed")
     })
     .await;
     let events = session.events().await;
-    let failed = events.iter().find(|e| e["event"]["type"] == "outbound_failed").expect("failed");
+    let failed = events
+        .iter()
+        .find(|e| e["event"]["type"] == "outbound_failed")
+        .expect("failed");
     assert_eq!(failed["event"]["failure"]["code"], 131_026);
-    assert!(failed["event"]["failure"]["advice"].as_str().unwrap_or_default().contains("another way"));
+    assert!(
+        failed["event"]["failure"]["advice"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("another way")
+    );
     assert_eq!(graph.requests().len(), 1);
 }
 
@@ -222,12 +332,32 @@ async fn permanent_meta_error_is_stored_with_advice_and_not_retried() {
 async fn retryable_meta_error_is_retried_until_accepted() {
     let (relay, graph) = relay().await;
     let now = webhook::unix_now();
-    relay.post_webhook(&webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.in1", "Oi", now)).await;
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.in1",
+            "Oi",
+            now,
+        ))
+        .await;
     let session = relay.login().await;
-    graph.fail_next(reqwest::StatusCode::INTERNAL_SERVER_ERROR, 131_000, "Something went wrong", "");
-    session.send_text("cmd-r", &format!("{LINE}:{CUSTOMER}"), "Olá").await;
+    graph.fail_next(
+        reqwest::StatusCode::INTERNAL_SERVER_ERROR,
+        131_000,
+        "Something went wrong",
+        "",
+    );
+    session
+        .send_text("cmd-r", &format!("{LINE}:{CUSTOMER}"), "Olá")
+        .await;
     wait_for("the acceptance after a retry", async || {
-        session.events().await.iter().any(|e| e["event"]["type"] == "outbound_accepted")
+        session
+            .events()
+            .await
+            .iter()
+            .any(|e| e["event"]["type"] == "outbound_accepted")
     })
     .await;
     assert_eq!(graph.requests().len(), 2);
@@ -237,12 +367,28 @@ async fn retryable_meta_error_is_retried_until_accepted() {
 async fn free_text_outside_the_window_is_refused_before_sending() {
     let (relay, graph) = relay().await;
     let two_days_ago = webhook::unix_now() - 48 * 3600;
-    relay.post_webhook(&webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.old", "Oi", two_days_ago)).await;
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.old",
+            "Oi",
+            two_days_ago,
+        ))
+        .await;
     let session = relay.login().await;
-    let (status, body) = session.send_text("cmd-w", &format!("{LINE}:{CUSTOMER}"), "Olá").await;
+    let (status, body) = session
+        .send_text("cmd-w", &format!("{LINE}:{CUSTOMER}"), "Olá")
+        .await;
     assert_eq!(status, 422);
     assert_eq!(body["code"], "window_closed");
-    assert!(body["message"].as_str().unwrap_or_default().contains("template"));
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("template")
+    );
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(graph.requests().is_empty());
 }
@@ -251,16 +397,31 @@ async fn free_text_outside_the_window_is_refused_before_sending() {
 async fn queued_messages_are_sent_after_a_restart() {
     let (mut relay, graph) = relay().await;
     let now = webhook::unix_now();
-    relay.post_webhook(&webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", "wamid.in1", "Oi", now)).await;
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.in1",
+            "Oi",
+            now,
+        ))
+        .await;
     graph.hold();
     let session = relay.login().await;
-    session.send_text("cmd-q", &format!("{LINE}:{CUSTOMER}"), "Olá").await;
+    session
+        .send_text("cmd-q", &format!("{LINE}:{CUSTOMER}"), "Olá")
+        .await;
     relay.stop().await;
     graph.release();
     relay.restart().await;
     let session = relay.login().await;
     wait_for("the send after restart", async || {
-        session.events().await.iter().any(|e| e["event"]["type"] == "outbound_accepted")
+        session
+            .events()
+            .await
+            .iter()
+            .any(|e| e["event"]["type"] == "outbound_accepted")
     })
     .await;
 }
@@ -276,9 +437,15 @@ async fn sandbox_line_works_without_meta() {
         .await
         .expect("post");
     assert_eq!(response.status(), 204);
-    session.send_text("cmd-s", "sandbox:5511999990000", "Olá, Ana").await;
+    session
+        .send_text("cmd-s", "sandbox:5511999990000", "Olá, Ana")
+        .await;
     wait_for("sandbox delivery", async || {
-        session.events().await.iter().any(|e| e["event"]["status"] == "delivered")
+        session
+            .events()
+            .await
+            .iter()
+            .any(|e| e["event"]["status"] == "delivered")
     })
     .await;
     let events = session.events().await;

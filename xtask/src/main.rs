@@ -1,1 +1,39 @@
-fn main() {}
+//! `cargo xtask run | test`: everything a fresh machine needs, in two commands.
+
+mod run;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let result = match args.next().as_deref() {
+        Some("run") => run::run(args.collect()),
+        Some("test") => test::test(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask run [-- relay args]   build the app and start the relay on http://127.0.0.1:8080"
+            );
+            eprintln!(
+                "       cargo xtask test                 formatting, lints, unit and end-to-end tests"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;

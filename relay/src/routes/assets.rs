@@ -22,13 +22,17 @@ pub async fn serve(uri: Uri) -> Response {
     if let Some(file) = Dist::get(path).filter(|_| !path.is_empty()) {
         let mime = mime_guess::from_path(path).first_or_octet_stream();
         // Trunk names assets by content hash; the shell and the service worker must be fresh.
-        let cache = if path.ends_with(".html") || path == "sw.js" || path.ends_with(".webmanifest") {
+        let cache = if path.ends_with(".html") || path == "sw.js" || path.ends_with(".webmanifest")
+        {
             "no-cache"
         } else {
             "public, max-age=31536000, immutable"
         };
         return (
-            [(header::CONTENT_TYPE, mime.as_ref().to_owned()), (header::CACHE_CONTROL, cache.to_owned())],
+            [
+                (header::CONTENT_TYPE, mime.as_ref().to_owned()),
+                (header::CACHE_CONTROL, cache.to_owned()),
+            ],
             file.data,
         )
             .into_response();

@@ -28,9 +28,14 @@ pub async fn execute(
     ApiJson(envelope): ApiJson<Envelope>,
 ) -> Result<Json<Ack>, ApiError> {
     if envelope.id.as_str().is_empty() || envelope.id.as_str().len() > 64 {
-        return Err(ApiError::BadRequest("the command id must be 1 to 64 characters".into()));
+        return Err(ApiError::BadRequest(
+            "the command id must be 1 to 64 characters".into(),
+        ));
     }
-    let outcome = app.log.execute(envelope.id, agent.username, envelope.command, clock::now()).await??;
+    let outcome = app
+        .log
+        .execute(envelope.id, agent.username, envelope.command, clock::now())
+        .await??;
     let seq = match outcome {
         CommandOutcome::AlreadyDone { seq } => seq,
         CommandOutcome::Appended(records) => {

@@ -21,7 +21,11 @@ pub struct Events {
     last: Seq,
 }
 
-pub async fn list(State(app): State<AppState>, _agent: Agent, Query(page): Query<Page>) -> Result<Json<Events>, ApiError> {
+pub async fn list(
+    State(app): State<AppState>,
+    _agent: Agent,
+    Query(page): Query<Page>,
+) -> Result<Json<Events>, ApiError> {
     let limit = page.limit.unwrap_or(1000).clamp(1, 10_000);
     let events = app.log.since(Seq(page.since), limit).await?;
     let last = events.last().map_or(Seq(page.since), |r| r.seq);

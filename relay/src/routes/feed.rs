@@ -88,7 +88,11 @@ async fn stream(app: AppState, mut socket: WebSocket, since: Seq) -> Result<(), 
     Ok(())
 }
 
-async fn send_backlog(app: &AppState, socket: &mut WebSocket, mut last: Seq) -> Result<Seq, FeedError> {
+async fn send_backlog(
+    app: &AppState,
+    socket: &mut WebSocket,
+    mut last: Seq,
+) -> Result<Seq, FeedError> {
     loop {
         let page = app.log.since(last, PAGE).await?;
         for record in &page {
@@ -102,6 +106,8 @@ async fn send_backlog(app: &AppState, socket: &mut WebSocket, mut last: Seq) -> 
 }
 
 async fn send(socket: &mut WebSocket, frame: &Frame<'_>) -> Result<(), FeedError> {
-    socket.send(Message::Text(serde_json::to_string(frame)?.into())).await?;
+    socket
+        .send(Message::Text(serde_json::to_string(frame)?.into()))
+        .await?;
     Ok(())
 }

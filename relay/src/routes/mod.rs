@@ -25,7 +25,12 @@ pub const WEBHOOK_BODY_LIMIT: usize = 3 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .route("/session", post(session::create).get(session::show).delete(session::delete))
+        .route(
+            "/session",
+            post(session::create)
+                .get(session::show)
+                .delete(session::delete),
+        )
         .route("/events", get(events::list))
         .route("/commands", post(commands::execute))
         .route("/lines", get(lines::list))
@@ -49,7 +54,10 @@ pub fn router(state: AppState) -> Router {
 /// Refuses a state-changing request sent by another site (CSRF), on top of the
 /// SameSite=Strict cookie: when the browser says where the request came from, it must be here.
 async fn same_origin_writes(request: Request, next: Next) -> Result<Response, ApiError> {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && !origin_allowed(request.headers()) {
         return Err(ApiError::ForbiddenOrigin);
     }
@@ -65,5 +73,8 @@ pub fn origin_allowed(headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+    origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        == Some(host)
 }

@@ -70,7 +70,9 @@ pub async fn receive_message(
         body: MessageBody::Text { body: message.text },
         raw,
     };
-    app.log.append(vec![NewEvent::deduped(event, format!("in:{wamid}"))], now).await?;
+    app.log
+        .append(vec![NewEvent::deduped(event, format!("in:{wamid}"))], now)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -97,4 +99,3 @@ pub async fn read(
     app.log.append(events, clock::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
-

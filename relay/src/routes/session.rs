@@ -26,12 +26,20 @@ pub async fn create(
 ) -> Result<impl IntoResponse, ApiError> {
     let accounts = app.accounts.clone();
     let login = tokio::task::spawn_blocking(move || {
-        accounts.login(credentials.username.trim(), &credentials.password, clock::now())
+        accounts.login(
+            credentials.username.trim(),
+            &credentials.password,
+            clock::now(),
+        )
     })
     .await
     .map_err(ApiError::internal)??;
     let (token, agent) = login.ok_or(ApiError::InvalidCredentials)?;
-    let secure = if app.config.secure_cookies { "; Secure" } else { "" };
+    let secure = if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         ABSOLUTE_EXPIRY_MS / 1000
@@ -43,10 +51,17 @@ pub async fn show(agent: Agent) -> Json<Agent> {
     Json(agent)
 }
 
-pub async fn delete(State(app): State<AppState>, _agent: Agent, parts: Parts) -> Result<impl IntoResponse, ApiError> {
+pub async fn delete(
+    State(app): State<AppState>,
+    _agent: Agent,
+    parts: Parts,
+) -> Result<impl IntoResponse, ApiError> {
     if let Some(token) = session_token(&parts) {
         app.accounts.logout(&token)?;
     }
     let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, cookie)])))
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+    ))
 }

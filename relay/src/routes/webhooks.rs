@@ -27,9 +27,15 @@ pub struct Verification {
 
 /// Answers Meta's subscription check with the raw challenge when the verify token is one
 /// of a Meta line's.
-pub async fn verify(State(app): State<AppState>, Query(query): Query<Verification>) -> Result<String, ApiError> {
+pub async fn verify(
+    State(app): State<AppState>,
+    Query(query): Query<Verification>,
+) -> Result<String, ApiError> {
     let token_known = query.verify_token.as_deref().is_some_and(|token| {
-        app.config.lines.iter().any(|l| l.provider == Provider::Meta && l.verify_token == token)
+        app.config
+            .lines
+            .iter()
+            .any(|l| l.provider == Provider::Meta && l.verify_token == token)
     });
     match (query.mode.as_deref(), token_known, query.challenge) {
         (Some("subscribe"), true, Some(challenge)) => Ok(challenge),
@@ -46,7 +52,9 @@ pub async fn receive(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
     let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit: super::WEBHOOK_BODY_LIMIT },
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
+            limit: super::WEBHOOK_BODY_LIMIT,
+        },
         _ => ApiError::BadRequest(rejection.body_text()),
     })?;
     let header = headers
@@ -62,10 +70,18 @@ pub async fn receive(
         .map(|l| l.app_secret.as_str())
         .find(|secret| signature::verify(secret, &body, header))
         .ok_or(ApiError::BadSignature)?;
-    let signed_lines: Vec<_> = app.config.lines.iter().filter(|l| l.app_secret == secret).collect();
+    let signed_lines: Vec<_> = app
+        .config
+        .lines
+        .iter()
+        .filter(|l| l.app_secret == secret)
+        .collect();
     let now = clock::now();
     let line_of = |phone_number_id: &str| {
-        signed_lines.iter().find(|l| l.phone_number_id == phone_number_id).map(|l| l.id.clone())
+        signed_lines
+            .iter()
+            .find(|l| l.phone_number_id == phone_number_id)
+            .map(|l| l.id.clone())
     };
     let events = match webhook::parse(&body, line_of, now) {
         Ok(events) => events,

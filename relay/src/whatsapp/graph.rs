@@ -13,7 +13,10 @@ pub struct GraphClient {
 #[derive(Debug)]
 pub enum SendError {
     /// Meta answered with an error object.
-    Meta { failure: SendFailure, retry_after: Option<Duration> },
+    Meta {
+        failure: SendFailure,
+        retry_after: Option<Duration>,
+    },
     /// No usable answer: connection refused, timeout, a 5xx without a body…
     Transport(String),
 }
@@ -24,7 +27,10 @@ impl SendError {
         match self {
             Self::Transport(_) => true,
             Self::Meta { failure, .. } => {
-                matches!(failure.code, Some(130_429 | 131_056 | 131_000 | 131_016 | 131_057 | 4 | 80_007))
+                matches!(
+                    failure.code,
+                    Some(130_429 | 131_056 | 131_000 | 131_016 | 131_057 | 4 | 80_007)
+                )
             }
         }
     }
@@ -57,7 +63,12 @@ impl GraphClient {
         Self { http }
     }
 
-    pub async fn send_text(&self, line: &LineConfig, to: &ContactId, body: &str) -> Result<Wamid, SendError> {
+    pub async fn send_text(
+        &self,
+        line: &LineConfig,
+        to: &ContactId,
+        body: &str,
+    ) -> Result<Wamid, SendError> {
         let payload = json!({
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
@@ -90,14 +101,27 @@ impl GraphClient {
         if let Some(error) = answer.get("error") {
             let failure = SendFailure::from_meta(
                 error.get("code").and_then(Value::as_i64),
-                error.get("error_user_title").or_else(|| error.get("message")).and_then(Value::as_str).unwrap_or("Error"),
-                error.pointer("/error_data/details").or_else(|| error.get("message")).and_then(Value::as_str).unwrap_or_default(),
+                error
+                    .get("error_user_title")
+                    .or_else(|| error.get("message"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("Error"),
+                error
+                    .pointer("/error_data/details")
+                    .or_else(|| error.get("message"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
             );
-            return Err(SendError::Meta { failure, retry_after });
+            return Err(SendError::Meta {
+                failure,
+                retry_after,
+            });
         }
         match answer.pointer("/messages/0/id").and_then(Value::as_str) {
             Some(id) if status.is_success() => Ok(Wamid::new(id)),
-            _ => Err(SendError::Transport(format!("unexpected answer (HTTP {status})"))),
+            _ => Err(SendError::Transport(format!(
+                "unexpected answer (HTTP {status})"
+            ))),
         }
     }
 }

@@ -16,15 +16,27 @@ pub fn parse(
 ) -> Result<Vec<NewEvent>, serde_json::Error> {
     let root: Value = serde_json::from_slice(body)?;
     let mut events = Vec::new();
-    let entries = root.get("entry").and_then(Value::as_array).cloned().unwrap_or_default();
+    let entries = root
+        .get("entry")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if entries.is_empty() {
         events.push(kept(None, "unknown", root));
         return Ok(events);
     }
     for entry in entries {
-        let changes = entry.get("changes").and_then(Value::as_array).cloned().unwrap_or_default();
+        let changes = entry
+            .get("changes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for change in changes {
-            let field = change.get("field").and_then(Value::as_str).unwrap_or("unknown").to_owned();
+            let field = change
+                .get("field")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown")
+                .to_owned();
             let value = change.get("value").cloned().unwrap_or(Value::Null);
             let line = value
                 .pointer("/metadata/phone_number_id")
@@ -40,7 +52,11 @@ pub fn parse(
 }
 
 fn kept(line: Option<LineId>, field: &str, raw: Value) -> NewEvent {
-    NewEvent::new(Event::WebhookKept { line, field: field.to_owned(), raw })
+    NewEvent::new(Event::WebhookKept {
+        line,
+        field: field.to_owned(),
+        raw,
+    })
 }
 
 fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec<NewEvent>) {
@@ -53,7 +69,12 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    for message in value.get("messages").and_then(Value::as_array).into_iter().flatten() {
+    for message in value
+        .get("messages")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let from = str_at(message, "from")
             .filter(|f| !f.is_empty())
             .or_else(|| str_at(message, "from_user_id"));
@@ -63,8 +84,12 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
         };
         let kind = str_at(message, "type").unwrap_or("unknown");
         let body = match (kind, message.pointer("/text/body").and_then(Value::as_str)) {
-            ("text", Some(text)) => MessageBody::Text { body: text.to_owned() },
-            _ => MessageBody::Other { kind: kind.to_owned() },
+            ("text", Some(text)) => MessageBody::Text {
+                body: text.to_owned(),
+            },
+            _ => MessageBody::Other {
+                kind: kind.to_owned(),
+            },
         };
         events.push(NewEvent::deduped(
             Event::MessageReceived {
@@ -79,9 +104,14 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
             format!("in:{wamid}"),
         ));
     }
-    for status in value.get("statuses").and_then(Value::as_array).into_iter().flatten() {
-        let parsed = str_at(status, "id")
-            .zip(str_at(status, "status").and_then(DeliveryStatus::from_meta));
+    for status in value
+        .get("statuses")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let parsed =
+            str_at(status, "id").zip(str_at(status, "status").and_then(DeliveryStatus::from_meta));
         let Some((wamid, delivery)) = parsed else {
             events.push(kept(Some(line.clone()), "statuses", status.clone()));
             continue;
@@ -98,7 +128,10 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
                 failure,
                 raw: status.clone(),
             },
-            format!("status:{wamid}:{}", str_at(status, "status").unwrap_or_default()),
+            format!(
+                "status:{wamid}:{}",
+                str_at(status, "status").unwrap_or_default()
+            ),
         ));
     }
     if let Some(errors) = value.get("errors") {
@@ -147,24 +180,49 @@ mod tests {
     fn text_message_becomes_message_received_with_original_json() {
         let events = parse(TEXT.as_bytes(), line_of, Timestamp(0)).expect("valid json");
         assert_eq!(events.len(), 1);
-        let Event::MessageReceived { line, contact, profile_name, body, sent_at, raw, .. } = &events[0].event else {
+        let Event::MessageReceived {
+            line,
+            contact,
+            profile_name,
+            body,
+            sent_at,
+            raw,
+            ..
+        } = &events[0].event
+        else {
             panic!("expected a message, got {:?}", events[0].event);
         };
         assert_eq!(line.as_str(), "ventas");
         assert_eq!(contact.as_str(), "16505551234");
         assert_eq!(profile_name.as_deref(), Some("Sheena Nelson"));
-        assert_eq!(body, &MessageBody::Text { body: "Does it come in another color?".into() });
+        assert_eq!(
+            body,
+            &MessageBody::Text {
+                body: "Does it come in another color?".into()
+            }
+        );
         assert_eq!(*sent_at, Timestamp::from_unix_seconds(1_749_416_383));
         let original: Value = serde_json::from_str(TEXT).expect("json");
-        assert_eq!(raw, &original["entry"][0]["changes"][0]["value"]["messages"][0]);
-        assert_eq!(events[0].dedupe.as_deref(), Some("in:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA="));
+        assert_eq!(
+            raw,
+            &original["entry"][0]["changes"][0]["value"]["messages"][0]
+        );
+        assert_eq!(
+            events[0].dedupe.as_deref(),
+            Some("in:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=")
+        );
     }
 
     #[test]
     fn failed_status_carries_code_and_advice() {
         let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.X","status":"failed","timestamp":"1","recipient_id":"16505551234","errors":[{"code":131047,"title":"Re-engagement message","message":"Re-engagement message","error_data":{"details":"Message failed to send because more than 24 hours have passed since the customer last replied to this number."}}]}]}}]}]}"#;
         let events = parse(body.as_bytes(), line_of, Timestamp(0)).expect("valid json");
-        let Event::StatusUpdated { status, failure: Some(failure), .. } = &events[0].event else {
+        let Event::StatusUpdated {
+            status,
+            failure: Some(failure),
+            ..
+        } = &events[0].event
+        else {
             panic!("expected a failed status");
         };
         assert_eq!(*status, DeliveryStatus::Failed);
@@ -178,7 +236,11 @@ mod tests {
         let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"brand_new_field","value":{"x":1}},{"field":"messages","value":{"metadata":{"phone_number_id":"999"},"messages":[]}}]}]}"#;
         let events = parse(body.as_bytes(), line_of, Timestamp(0)).expect("valid json");
         assert_eq!(events.len(), 2);
-        assert!(events.iter().all(|e| matches!(e.event, Event::WebhookKept { .. })));
+        assert!(
+            events
+                .iter()
+                .all(|e| matches!(e.event, Event::WebhookKept { .. }))
+        );
     }
 
     #[test]
