@@ -14,6 +14,7 @@ pub mod command;
 pub mod event;
 pub mod ids;
 pub mod message;
+pub mod pacing;
 pub mod state;
 pub mod status;
 pub mod time;

@@ -15,6 +15,9 @@ pub struct State {
     pub unreadable_webhooks: usize,
     by_wamid: HashMap<Wamid, (ChatId, usize)>,
     by_command: HashMap<CommandId, (ChatId, usize)>,
+    /// Outbound messages waiting for the sender, by the seq that queued them.
+    queue: BTreeMap<Seq, (ChatId, CommandId)>,
+    queued_at: HashMap<CommandId, Seq>,
     /// Statuses that arrived before the acceptance naming their wamid.
     early_statuses: HashMap<Wamid, Vec<(DeliveryStatus, Option<crate::SendFailure>)>>,
 }
@@ -85,21 +88,14 @@ impl State {
 
     /// Outbound messages still waiting for the sender, in log order: what a restarted
     /// relay must send.
-    pub fn queued(&self) -> Vec<(ChatId, CommandId)> {
-        let mut queued: Vec<_> = self
-            .by_command
-            .iter()
-            .filter(|(command, _)| {
-                self.message_by_command(command).and_then(|m| m.status)
-                    == Some(DeliveryStatus::Queued)
-            })
-            .map(|(command, (chat, index))| (*index, chat.clone(), command.clone()))
-            .collect();
-        queued.sort();
-        queued
-            .into_iter()
-            .map(|(_, chat, command)| (chat, command))
-            .collect()
+    pub fn queued(&self) -> impl Iterator<Item = &(ChatId, CommandId)> {
+        self.queue.values()
+    }
+
+    fn dequeue(&mut self, command: &CommandId) {
+        if let Some(seq) = self.queued_at.remove(command) {
+            self.queue.remove(&seq);
+        }
     }
 
     fn chat_mut(&mut self, line: &LineId, contact: &ContactId) -> &mut Chat {
@@ -204,9 +200,14 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             chat.last_activity = chat.last_activity.max(record.at);
             chat.unread = 0;
             let at = (chat.id.clone(), chat.messages.len() - 1);
+            state
+                .queue
+                .insert(record.seq, (at.0.clone(), command.clone()));
+            state.queued_at.insert(command.clone(), record.seq);
             state.by_command.insert(command.clone(), at);
         }
         Event::OutboundAccepted { command, wamid } => {
+            state.dequeue(command);
             let at = state.by_command.get(command).cloned();
             if let Some(message) = state.message_mut(at.clone()) {
                 message.wamid = Some(wamid.clone());
@@ -225,6 +226,7 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             }
         }
         Event::OutboundFailed { command, failure } => {
+            state.dequeue(command);
             let at = state.by_command.get(command).cloned();
             if let Some(message) = state.message_mut(at) {
                 message.status = Some(DeliveryStatus::Failed);
@@ -374,7 +376,7 @@ mod tests {
             accepted("c1", "wamid.1"),
             queued("c3"),
         ]);
-        let commands: Vec<_> = state.queued().into_iter().map(|(_, c)| c).collect();
+        let commands: Vec<_> = state.queued().map(|(_, c)| c.clone()).collect();
         assert_eq!(commands, vec![CommandId::new("c2"), CommandId::new("c3")]);
     }
 

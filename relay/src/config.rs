@@ -69,6 +69,9 @@ pub struct LineConfig {
     pub graph_api_base: String,
     #[serde(default = "default_graph_api_version")]
     pub graph_api_version: String,
+    /// Messages per second this number may send (Meta: 80 by default, up to 1 000).
+    #[serde(default = "default_throughput")]
+    pub throughput: u32,
 }
 
 impl std::fmt::Debug for LineConfig {
@@ -81,6 +84,7 @@ impl std::fmt::Debug for LineConfig {
             .field("phone_number_id", &self.phone_number_id)
             .field("waba_id", &self.waba_id)
             .field("graph_api_base", &self.graph_api_base)
+            .field("throughput", &self.throughput)
             .finish_non_exhaustive()
     }
 }
@@ -95,6 +99,9 @@ fn default_data() -> PathBuf {
 }
 fn default_admin() -> String {
     "admin".to_owned()
+}
+fn default_throughput() -> u32 {
+    switchboard_domain::pacing::DEFAULT_THROUGHPUT
 }
 fn yes() -> bool {
     true
@@ -204,6 +211,12 @@ impl Config {
             if self.lines[..i].iter().any(|l| l.id == line.id) {
                 return Err(problem("two lines have this id"));
             }
+            if line.throughput == 0 || line.throughput > switchboard_domain::pacing::MAX_THROUGHPUT
+            {
+                return Err(problem(
+                    "`throughput` must be 1 to 1000 messages per second",
+                ));
+            }
             if line.provider == Provider::Meta {
                 for (key, value) in [
                     ("phone_number_id", &line.phone_number_id),
@@ -235,6 +248,7 @@ impl LineConfig {
             verify_token: String::new(),
             graph_api_base: default_graph_api_base(),
             graph_api_version: default_graph_api_version(),
+            throughput: default_throughput(),
         }
     }
 }

@@ -1,8 +1,11 @@
-//! The outbound queue: one worker per line sends its queued messages in log order.
+//! The outbound queue: one worker per line sends its queued messages.
 //!
 //! The queue is the log itself (`State::queued`), so a restarted relay resumes where it
-//! stopped. A send that is retryable is retried with backoff; a permanent refusal is stored
-//! as a failure with Meta's code and advice.
+//! stopped. Sends run concurrently within the line's throughput (a token bucket) and the
+//! per-recipient pair limit, one at a time per customer so a customer's messages keep their
+//! order. A retryable failure is retried with backoff (130429 pauses the whole line for
+//! `Retry-After`; 131056 backs off per customer, 4^n seconds); a permanent one is stored with
+//! Meta's code and advice.
 
 use crate::{
     auth::random_id,
@@ -12,11 +15,20 @@ use crate::{
     whatsapp::graph::{GraphClient, SendError},
 };
 use serde_json::json;
-use std::{collections::HashMap, sync::Arc, time::Duration};
-use switchboard_domain::{ChatId, CommandId, DeliveryStatus, Event, LineId, MessageBody, Wamid};
-use tokio::sync::{Notify, watch};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+    time::Duration,
+};
+use switchboard_domain::{
+    ChatId, CommandId, ContactId, DeliveryStatus, Event, LineId, MessageBody, Timestamp, Wamid,
+    pacing::{PAIR_BURST, PAIR_INTERVAL_MS, TokenBucket, clamp_throughput},
+};
+use tokio::sync::{Notify, mpsc, watch};
 
 const MAX_ATTEMPTS: u32 = 5;
+/// How many queued messages a worker looks at per pass.
+const WINDOW: usize = 4096;
 
 #[derive(Clone)]
 pub struct Sender {
@@ -37,7 +49,7 @@ impl Sender {
             wake.insert(line.id.clone(), Arc::clone(&notify));
             let worker = Worker {
                 log: Arc::clone(&log),
-                line: line.clone(),
+                line: Arc::new(line.clone()),
                 graph: graph.clone(),
             };
             tokio::spawn(worker.run(notify, shutdown.clone()));
@@ -55,34 +67,112 @@ impl Sender {
     }
 }
 
+/// What a send task tells its worker.
+enum Report {
+    /// Meta said the line is over its throughput: hold every send until then.
+    Throttled { until: Timestamp },
+    Done {
+        contact: ContactId,
+        command: CommandId,
+    },
+}
+
 struct Worker {
     log: Arc<EventLog>,
-    line: LineConfig,
+    line: Arc<LineConfig>,
     graph: GraphClient,
 }
 
 impl Worker {
     async fn run(self, notify: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
+        let rate = clamp_throughput(self.line.throughput);
+        let mut throughput = TokenBucket::per_second(rate, rate, clock::now());
+        let mut pairs: HashMap<ContactId, TokenBucket> = HashMap::new();
+        let mut busy: HashSet<ContactId> = HashSet::new();
+        let mut started: HashSet<CommandId> = HashSet::new();
+        let (report, mut reports) = mpsc::unbounded_channel();
         loop {
-            let queued: Vec<(ChatId, CommandId)> = self
-                .log
-                .read(|s| s.queued())
-                .into_iter()
-                .filter(|(chat, _)| chat.line() == self.line.id)
-                .collect();
+            let queued: Vec<(ChatId, CommandId)> = self.log.read(|s| {
+                s.queued()
+                    .filter(|(chat, _)| chat.line() == self.line.id)
+                    .take(WINDOW)
+                    .cloned()
+                    .collect()
+            });
+            let mut wait_ms: Option<i64> = None;
             for (chat, command) in queued {
-                if *shutdown.borrow() {
-                    return;
+                let contact = chat.contact();
+                if started.contains(&command) || busy.contains(&contact) {
+                    continue;
                 }
-                if let Err(error) = self.send(&chat, &command).await {
-                    tracing::error!(%error, %command, "could not record the outcome of a send");
+                let now = clock::now();
+                let pair = pairs
+                    .entry(contact.clone())
+                    .or_insert_with(|| TokenBucket::every(PAIR_INTERVAL_MS, PAIR_BURST, now));
+                if let Err(wait) = pair.peek(now) {
+                    wait_ms = Some(wait_ms.map_or(wait, |w| w.min(wait)));
+                    continue;
                 }
+                if let Err(wait) = throughput.take(now) {
+                    wait_ms = Some(wait_ms.map_or(wait, |w| w.min(wait)));
+                    break;
+                }
+                let _ = pair.take(now);
+                busy.insert(contact.clone());
+                started.insert(command.clone());
+                let task = SendTask {
+                    log: Arc::clone(&self.log),
+                    line: Arc::clone(&self.line),
+                    graph: self.graph.clone(),
+                    report: report.clone(),
+                };
+                tokio::spawn(task.run(chat, command));
             }
+            let pause = wait_ms.map(|ms| Duration::from_millis(ms.max(1).unsigned_abs()));
             tokio::select! {
                 () = notify.notified() => {}
+                Some(message) = reports.recv() => match message {
+                    Report::Throttled { until } => throughput.pause_until(until),
+                    Report::Done { contact, command } => {
+                        busy.remove(&contact);
+                        started.remove(&command);
+                    }
+                },
+                () = sleep_or_forever(pause) => {}
                 _ = shutdown.changed() => return,
             }
+            // Forget idle customers whose pair bucket is full again.
+            if pairs.len() > 10_000 {
+                let now = clock::now();
+                pairs.retain(|contact, bucket| busy.contains(contact) || bucket.peek(now).is_err());
+            }
         }
+    }
+}
+
+async fn sleep_or_forever(pause: Option<Duration>) {
+    match pause {
+        Some(pause) => tokio::time::sleep(pause).await,
+        None => std::future::pending().await,
+    }
+}
+
+struct SendTask {
+    log: Arc<EventLog>,
+    line: Arc<LineConfig>,
+    graph: GraphClient,
+    report: mpsc::UnboundedSender<Report>,
+}
+
+impl SendTask {
+    async fn run(self, chat: ChatId, command: CommandId) {
+        if let Err(error) = self.send(&chat, &command).await {
+            tracing::error!(%error, %command, "could not record the outcome of a send");
+        }
+        let _ = self.report.send(Report::Done {
+            contact: chat.contact(),
+            command,
+        });
     }
 
     async fn send(
@@ -96,12 +186,12 @@ impl Worker {
         else {
             return Ok(());
         };
-        let MessageBody::Text { body } = body else {
-            return Ok(());
-        };
-        let outcome = match self.line.provider {
-            Provider::Sandbox => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
-            Provider::Meta => self.send_with_retries(chat, &body).await,
+        let outcome = match (&self.line.provider, body) {
+            (Provider::Sandbox, _) => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
+            (Provider::Meta, MessageBody::Text { body }) => {
+                self.send_with_retries(chat, &body).await
+            }
+            (Provider::Meta, MessageBody::Other { kind }) => Err(SendError::Unsupported(kind)),
         };
         let events = match outcome {
             Ok(wamid) => {
@@ -136,7 +226,7 @@ impl Worker {
     }
 
     async fn send_with_retries(&self, chat: &ChatId, body: &str) -> Result<Wamid, SendError> {
-        let mut attempt = 0;
+        let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             match self
@@ -146,18 +236,35 @@ impl Worker {
             {
                 Ok(wamid) => return Ok(wamid),
                 Err(error) if error.retryable() && attempt < MAX_ATTEMPTS => {
-                    let backoff = match &error {
-                        SendError::Meta {
-                            retry_after: Some(after),
-                            ..
-                        } => *after,
-                        _ => Duration::from_millis(500 * 2u64.pow(attempt - 1)),
-                    };
+                    let backoff = backoff(&error, attempt);
+                    if error.code() == Some(130_429) {
+                        let until = clock::now().millis()
+                            + i64::try_from(backoff.as_millis()).unwrap_or(i64::MAX);
+                        let _ = self.report.send(Report::Throttled {
+                            until: Timestamp(until),
+                        });
+                    }
                     tokio::time::sleep(backoff).await;
                 }
                 Err(error) => return Err(error),
             }
         }
+    }
+}
+
+/// How long to wait before attempt `attempt + 1`.
+fn backoff(error: &SendError, attempt: u32) -> Duration {
+    match (error, error.code()) {
+        (
+            SendError::Meta {
+                retry_after: Some(after),
+                ..
+            },
+            _,
+        ) => *after,
+        // Meta's advice for the pair limit: retry after 4^X seconds.
+        (_, Some(131_056)) => Duration::from_secs(4u64.pow(attempt - 1)),
+        _ => Duration::from_millis(500 * 2u64.pow(attempt - 1)),
     }
 }
 

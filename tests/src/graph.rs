@@ -19,13 +19,15 @@ pub struct Recorded {
     pub path: String,
     pub authorization: Option<String>,
     pub body: Value,
+    /// When the request arrived.
+    pub at: tokio::time::Instant,
 }
 
 #[derive(Default)]
 struct Inner {
     requests: Vec<Recorded>,
     /// Errors to answer with, first to last, before answering normally again.
-    errors: Vec<(StatusCode, Value)>,
+    errors: Vec<(StatusCode, Option<u64>, Value)>,
     next_id: u64,
 }
 
@@ -76,11 +78,23 @@ impl FakeGraph {
 
     /// Answers the next request with Meta's error envelope for `code`.
     pub fn fail_next(&self, status: StatusCode, code: i64, title: &str, details: &str) {
+        self.fail_next_with_retry_after(status, None, code, title, details);
+    }
+
+    /// Like [`FakeGraph::fail_next`], with a `Retry-After` header in seconds.
+    pub fn fail_next_with_retry_after(
+        &self,
+        status: StatusCode,
+        retry_after: Option<u64>,
+        code: i64,
+        title: &str,
+        details: &str,
+    ) {
         let body = json!({ "error": {
             "message": format!("(#{code}) {title}"), "type": "OAuthException", "code": code,
             "error_data": { "messaging_product": "whatsapp", "details": details }, "fbtrace_id": "Atest"
         }});
-        self.lock().errors.push((status, body));
+        self.lock().errors.push((status, retry_after, body));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -113,7 +127,7 @@ async fn messages(
     Path((version, phone)): Path<(String, String)>,
     headers: HeaderMap,
     body: Json<Value>,
-) -> (StatusCode, Json<Value>) {
+) -> (StatusCode, HeaderMap, Json<Value>) {
     let mut open = graph.open.subscribe();
     let _ = open.wait_for(|open| *open).await;
     let Json(body) = body;
@@ -125,21 +139,27 @@ async fn messages(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
         body: body.clone(),
+        at: tokio::time::Instant::now(),
     });
     if !inner.errors.is_empty() {
-        let (status, error) = inner.errors.remove(0);
-        return (status, Json(error));
+        let (status, retry_after, error) = inner.errors.remove(0);
+        let mut headers = HeaderMap::new();
+        if let Some(seconds) = retry_after {
+            headers.insert("retry-after", seconds.into());
+        }
+        return (status, headers, Json(error));
     }
     if let Err(reason) = check_send_body(&body) {
         let error = json!({ "error": { "message": format!("(#100) {reason}"), "type": "OAuthException", "code": 100,
             "error_data": { "messaging_product": "whatsapp", "details": reason } }});
-        return (StatusCode::BAD_REQUEST, Json(error));
+        return (StatusCode::BAD_REQUEST, HeaderMap::new(), Json(error));
     }
     inner.next_id += 1;
     let to = body["to"].as_str().unwrap_or_default().to_owned();
     let id = format!("wamid.fake.{}", inner.next_id);
     (
         StatusCode::OK,
+        HeaderMap::new(),
         Json(
             json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] }),
         ),

@@ -35,6 +35,7 @@ pub fn config(data: PathBuf, graph_api_base: &str) -> Config {
                 verify_token: VERIFY_TOKEN.into(),
                 graph_api_base: graph_api_base.into(),
                 graph_api_version: "v25.0".into(),
+                throughput: 80,
             },
         ],
         ..Config::default()

@@ -18,15 +18,41 @@ fn chat_item() -> String {
 }
 
 async fn text_of(browser: &Browser, css: &str) -> String {
-    browser.wait_for(css, PATIENT).await.text().await.unwrap_or_default()
+    browser
+        .wait_for(css, PATIENT)
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
 }
 
 async fn log_in(browser: &Browser, relay: &TestRelay) {
-    browser.client.goto(&relay.url("/")).await.expect("open the app");
-    browser.wait_for("input[name=username]", PATIENT).await.send_keys(ADMIN).await.expect("type");
-    browser.wait_for("input[name=password]", PATIENT).await.send_keys(ADMIN_PASSWORD).await.expect("type");
-    browser.wait_for("button[type=submit]", PATIENT).await.click().await.expect("submit");
-    browser.wait_for("[data-testid=connection][data-state=online]", PATIENT).await;
+    browser
+        .client
+        .goto(&relay.url("/"))
+        .await
+        .expect("open the app");
+    browser
+        .wait_for("input[name=username]", PATIENT)
+        .await
+        .send_keys(ADMIN)
+        .await
+        .expect("type");
+    browser
+        .wait_for("input[name=password]", PATIENT)
+        .await
+        .send_keys(ADMIN_PASSWORD)
+        .await
+        .expect("type");
+    browser
+        .wait_for("button[type=submit]", PATIENT)
+        .await
+        .click()
+        .await
+        .expect("submit");
+    browser
+        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
+        .await;
 }
 
 #[tokio::test]
@@ -41,61 +67,159 @@ async fn one_live_chat_end_to_end() {
 
     // b. A signed text webhook appears in the chat list and in the open chat, live.
     let now = webhook::unix_now();
-    let inbound = webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Lucía Pérez", "wamid.e2e.1", "¿Tienen envío a Monterrey?", now);
+    let inbound = webhook::text(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        "Lucía Pérez",
+        "wamid.e2e.1",
+        "¿Tienen envío a Monterrey?",
+        now,
+    );
     assert_eq!(relay.post_webhook(&inbound).await.status(), 200);
     let item = browser.wait_for(&chat_item(), LIVE).await;
-    let preview = text_of(&browser, &format!("{} [data-testid=chat-preview]", chat_item())).await;
+    let preview = text_of(
+        &browser,
+        &format!("{} [data-testid=chat-preview]", chat_item()),
+    )
+    .await;
     assert_eq!(preview, "¿Tienen envío a Monterrey?");
-    assert_eq!(text_of(&browser, &format!("{} [data-testid=unread]", chat_item())).await, "1");
-    item.click().await.expect("open the chat");
-    let first = browser.wait_for("[data-testid=chat-view] [data-testid=message][data-direction=inbound]", LIVE).await;
     assert_eq!(
-        first.find(Locator::Css("[data-testid=message-body]")).await.expect("body").text().await.expect("text"),
+        text_of(&browser, &format!("{} [data-testid=unread]", chat_item())).await,
+        "1"
+    );
+    item.click().await.expect("open the chat");
+    let first = browser
+        .wait_for(
+            "[data-testid=chat-view] [data-testid=message][data-direction=inbound]",
+            LIVE,
+        )
+        .await;
+    assert_eq!(
+        first
+            .find(Locator::Css("[data-testid=message-body]"))
+            .await
+            .expect("body")
+            .text()
+            .await
+            .expect("text"),
         "¿Tienen envío a Monterrey?"
     );
 
     // c. The agent's reply shows queued, reaches the Graph API correctly, then shows sent.
     graph.hold();
-    let composer = browser.wait_for("textarea[data-testid=composer]", PATIENT).await;
-    composer.send_keys("¡Sí! Enviamos a todo México.").await.expect("type");
-    composer.send_keys(&Key::Enter.to_string()).await.expect("enter sends");
-    browser.wait_for("[data-testid=message][data-direction=outbound][data-status=queued]", LIVE).await;
+    let composer = browser
+        .wait_for("textarea[data-testid=composer]", PATIENT)
+        .await;
+    composer
+        .send_keys("¡Sí! Enviamos a todo México.")
+        .await
+        .expect("type");
+    composer
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter sends");
+    browser
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=queued]",
+            LIVE,
+        )
+        .await;
     graph.release();
-    browser.wait_for("[data-testid=message][data-direction=outbound][data-status=accepted]", PATIENT).await;
+    browser
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=accepted]",
+            PATIENT,
+        )
+        .await;
     let requests = graph.requests();
     assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].path, format!("/v25.0/{PHONE_NUMBER_ID}/messages"));
-    assert_eq!(requests[0].authorization.as_deref(), Some("Bearer EAAtest-token"));
+    assert_eq!(
+        requests[0].path,
+        format!("/v25.0/{PHONE_NUMBER_ID}/messages")
+    );
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("Bearer EAAtest-token")
+    );
     assert_eq!(requests[0].body["to"], CUSTOMER);
-    assert_eq!(requests[0].body["text"]["body"], "¡Sí! Enviamos a todo México.");
+    assert_eq!(
+        requests[0].body["text"]["body"],
+        "¡Sí! Enviamos a todo México."
+    );
     let outbound = "[data-testid=message][data-direction=outbound]";
-    assert_eq!(text_of(&browser, &format!("{outbound} [data-testid=message-body]")).await, "¡Sí! Enviamos a todo México.");
+    assert_eq!(
+        text_of(&browser, &format!("{outbound} [data-testid=message-body]")).await,
+        "¡Sí! Enviamos a todo México."
+    );
 
     // d. Status webhooks turn the ticks: sent, delivered, read.
     for status in ["sent", "delivered", "read"] {
-        relay.post_webhook(&webhook::status(PHONE_NUMBER_ID, "wamid.fake.1", status, CUSTOMER, now)).await;
-        browser.wait_for(&format!("{outbound}[data-status={status}]"), LIVE).await;
+        relay
+            .post_webhook(&webhook::status(
+                PHONE_NUMBER_ID,
+                "wamid.fake.1",
+                status,
+                CUSTOMER,
+                now,
+            ))
+            .await;
+        browser
+            .wait_for(&format!("{outbound}[data-status={status}]"), LIVE)
+            .await;
     }
 
     // e. With the relay stopped, a reload still shows the chat from IndexedDB, offline.
     browser
-        .wait_until("the service worker to control the page", "return !!navigator.serviceWorker.controller;", PATIENT)
+        .wait_until(
+            "the service worker to control the page",
+            "return !!navigator.serviceWorker.controller;",
+            PATIENT,
+        )
         .await;
     relay.stop().await;
-    browser.wait_for("[data-testid=connection][data-state=offline]", PATIENT).await;
+    browser
+        .wait_for("[data-testid=connection][data-state=offline]", PATIENT)
+        .await;
     browser.client.refresh().await.expect("reload");
-    browser.wait_until("the replica to load", "return document.body.dataset.sync === 'ready';", PATIENT).await;
-    browser.wait_for("[data-testid=connection][data-state=offline]", PATIENT).await;
+    browser
+        .wait_until(
+            "the replica to load",
+            "return document.body.dataset.sync === 'ready';",
+            PATIENT,
+        )
+        .await;
+    browser
+        .wait_for("[data-testid=connection][data-state=offline]", PATIENT)
+        .await;
     browser.wait_for(&chat_item(), PATIENT).await;
-    browser.wait_for(&format!("{outbound}[data-status=read]"), PATIENT).await;
-    assert_eq!(browser.count("[data-testid=chat-view] [data-testid=message]").await, 2);
+    browser
+        .wait_for(&format!("{outbound}[data-status=read]"), PATIENT)
+        .await;
+    assert_eq!(
+        browser
+            .count("[data-testid=chat-view] [data-testid=message]")
+            .await,
+        2
+    );
 
     // When the relay is back, the app resumes from its cursor: what arrived meanwhile shows
     // up, and nothing shows twice.
     relay.restart().await;
-    let later = webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Lucía Pérez", "wamid.e2e.2", "¡Perfecto, gracias!", now + 5);
+    let later = webhook::text(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        "Lucía Pérez",
+        "wamid.e2e.2",
+        "¡Perfecto, gracias!",
+        now + 5,
+    );
     assert_eq!(relay.post_webhook(&later).await.status(), 200);
-    browser.wait_for("[data-testid=connection][data-state=online]", Duration::from_secs(45)).await;
+    browser
+        .wait_for(
+            "[data-testid=connection][data-state=online]",
+            Duration::from_secs(45),
+        )
+        .await;
     browser
         .wait_until(
             "the message that arrived while offline",
@@ -103,7 +227,12 @@ async fn one_live_chat_end_to_end() {
             PATIENT,
         )
         .await;
-    assert_eq!(browser.count("[data-testid=chat-view] [data-testid=message]").await, 3);
+    assert_eq!(
+        browser
+            .count("[data-testid=chat-view] [data-testid=message]")
+            .await,
+        3
+    );
     assert_eq!(browser.count("[data-testid=chat-item]").await, 1);
 
     browser.close().await;
@@ -117,28 +246,91 @@ async fn sandbox_simulator_plays_the_customer() {
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
 
-    browser.client.goto(&relay.url("/simulator")).await.expect("open the simulator");
-    let text = browser.wait_for("textarea[data-testid=sim-text]", PATIENT).await;
-    let phone_input = browser.wait_for("input[data-testid=sim-phone]", PATIENT).await;
-    let phone = phone_input.prop("value").await.ok().flatten().unwrap_or_default();
-    assert!(!phone.is_empty(), "the simulator offers a default customer phone");
-    text.send_keys("Oi! Quero saber do meu pedido.").await.expect("type");
-    browser.wait_for("button[data-testid=sim-send]", PATIENT).await.click().await.expect("send");
-    browser.wait_for("[data-testid=sim-message][data-direction=inbound]", LIVE).await;
+    browser
+        .client
+        .goto(&relay.url("/simulator"))
+        .await
+        .expect("open the simulator");
+    let text = browser
+        .wait_for("textarea[data-testid=sim-text]", PATIENT)
+        .await;
+    let phone_input = browser
+        .wait_for("input[data-testid=sim-phone]", PATIENT)
+        .await;
+    let phone = phone_input
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert!(
+        !phone.is_empty(),
+        "the simulator offers a default customer phone"
+    );
+    text.send_keys("Oi! Quero saber do meu pedido.")
+        .await
+        .expect("type");
+    browser
+        .wait_for("button[data-testid=sim-send]", PATIENT)
+        .await
+        .click()
+        .await
+        .expect("send");
+    browser
+        .wait_for("[data-testid=sim-message][data-direction=inbound]", LIVE)
+        .await;
 
     // The agent answers from the inbox.
-    browser.client.goto(&relay.url("/")).await.expect("open the inbox");
-    let item = browser.wait_for(&format!("[data-testid=chat-item][data-chat-id='sandbox:{phone}']"), PATIENT).await;
+    browser
+        .client
+        .goto(&relay.url("/"))
+        .await
+        .expect("open the inbox");
+    let item = browser
+        .wait_for(
+            &format!("[data-testid=chat-item][data-chat-id='sandbox:{phone}']"),
+            PATIENT,
+        )
+        .await;
     item.click().await.expect("open the chat");
-    let composer = browser.wait_for("textarea[data-testid=composer]", PATIENT).await;
-    composer.send_keys("Olá! Qual é o número do pedido?").await.expect("type");
-    browser.wait_for("button[data-testid=send]", PATIENT).await.click().await.expect("send");
-    browser.wait_for("[data-testid=message][data-direction=outbound][data-status=delivered]", PATIENT).await;
+    let composer = browser
+        .wait_for("textarea[data-testid=composer]", PATIENT)
+        .await;
+    composer
+        .send_keys("Olá! Qual é o número do pedido?")
+        .await
+        .expect("type");
+    browser
+        .wait_for("button[data-testid=send]", PATIENT)
+        .await
+        .click()
+        .await
+        .expect("send");
+    browser
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=delivered]",
+            PATIENT,
+        )
+        .await;
 
     // The simulated phone shows the reply and reads it.
-    browser.client.goto(&relay.url("/simulator")).await.expect("back to the simulator");
-    browser.wait_for("[data-testid=sim-message][data-direction=outbound]", PATIENT).await;
-    browser.wait_for("[data-testid=sim-message][data-direction=outbound][data-status=read]", PATIENT).await;
+    browser
+        .client
+        .goto(&relay.url("/simulator"))
+        .await
+        .expect("back to the simulator");
+    browser
+        .wait_for(
+            "[data-testid=sim-message][data-direction=outbound]",
+            PATIENT,
+        )
+        .await;
+    browser
+        .wait_for(
+            "[data-testid=sim-message][data-direction=outbound][data-status=read]",
+            PATIENT,
+        )
+        .await;
     assert!(graph.requests().is_empty(), "the Sandbox never calls Meta");
     browser.close().await;
 }

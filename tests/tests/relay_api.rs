@@ -473,3 +473,128 @@ async fn sandbox_line_works_without_meta() {
         .expect("post");
     assert_eq!(bad.status(), 400);
 }
+
+#[tokio::test]
+async fn throughput_error_waits_for_retry_after_before_sending_again() {
+    let (relay, graph) = relay().await;
+    let now = webhook::unix_now();
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.in1",
+            "Oi",
+            now,
+        ))
+        .await;
+    let session = relay.login().await;
+    graph.fail_next_with_retry_after(
+        reqwest::StatusCode::TOO_MANY_REQUESTS,
+        Some(1),
+        130_429,
+        "Rate limit hit",
+        "Cloud API message throughput has been reached.",
+    );
+    session
+        .send_text("cmd-t", &format!("{LINE}:{CUSTOMER}"), "Olá")
+        .await;
+    wait_for("the acceptance after Retry-After", async || {
+        session
+            .events()
+            .await
+            .iter()
+            .any(|e| e["event"]["type"] == "outbound_accepted")
+    })
+    .await;
+    let requests = graph.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests[1].at - requests[0].at >= Duration::from_secs(1),
+        "retried {:?} after a Retry-After of 1 s",
+        requests[1].at - requests[0].at
+    );
+}
+
+#[tokio::test]
+async fn a_customers_messages_go_out_in_order_while_others_are_not_held_up() {
+    let (relay, graph) = relay().await;
+    let now = webhook::unix_now();
+    let other = "5511988887777";
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Ana",
+            "wamid.a",
+            "Oi",
+            now,
+        ))
+        .await;
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            other,
+            "Bruno",
+            "wamid.b",
+            "Oi",
+            now,
+        ))
+        .await;
+    let session = relay.login().await;
+    // Ana's first message hits the pair limit and waits 1 s before its retry.
+    graph.fail_next(
+        reqwest::StatusCode::BAD_REQUEST,
+        131_056,
+        "Pair rate limit hit",
+        "Too many messages to this user.",
+    );
+    for (id, to, text) in [
+        ("a1", CUSTOMER, "primeira"),
+        ("a2", CUSTOMER, "segunda"),
+        ("b1", other, "para Bruno"),
+    ] {
+        assert_eq!(
+            session.send_text(id, &format!("{LINE}:{to}"), text).await.0,
+            200
+        );
+    }
+    wait_for("all three accepted", async || {
+        session
+            .events()
+            .await
+            .iter()
+            .filter(|e| e["event"]["type"] == "outbound_accepted")
+            .count()
+            == 3
+    })
+    .await;
+    let order: Vec<String> = graph
+        .requests()
+        .iter()
+        .map(|r| {
+            r.body["text"]["body"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    let anas: Vec<&str> = order
+        .iter()
+        .map(String::as_str)
+        .filter(|t| *t != "para Bruno")
+        .collect();
+    assert_eq!(
+        anas,
+        vec!["primeira", "primeira", "segunda"],
+        "Ana's messages keep their order"
+    );
+    let bruno = order
+        .iter()
+        .position(|t| t == "para Bruno")
+        .expect("Bruno's message was sent");
+    assert!(
+        bruno < 2,
+        "Bruno's message waited for Ana's retry: {order:?}"
+    );
+}

@@ -19,13 +19,23 @@ pub enum SendError {
     },
     /// No usable answer: connection refused, timeout, a 5xx without a body…
     Transport(String),
+    /// A message kind this relay cannot send through the Graph API yet.
+    Unsupported(String),
 }
 
 impl SendError {
     /// Whether sending again later can succeed. Permanent refusals are never retried.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Self::Meta { failure, .. } => failure.code,
+            _ => None,
+        }
+    }
+
     pub fn retryable(&self) -> bool {
         match self {
             Self::Transport(_) => true,
+            Self::Unsupported(_) => false,
             Self::Meta { failure, .. } => {
                 matches!(
                     failure.code,
@@ -43,6 +53,12 @@ impl SendError {
                 title: "WhatsApp could not be reached".into(),
                 details: cause,
                 advice: "The relay could not reach WhatsApp after several tries: check the server's network, then retry.".into(),
+            },
+            Self::Unsupported(kind) => SendFailure {
+                code: None,
+                title: "Not supported yet".into(),
+                details: format!("sending {kind} messages is not supported by this version"),
+                advice: "Send the content as text instead.".into(),
             },
         }
     }
