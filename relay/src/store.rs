@@ -76,6 +76,13 @@ CREATE TABLE IF NOT EXISTS events (
     dedupe TEXT UNIQUE,
     event TEXT NOT NULL
 );
+-- The exact bytes of every accepted webhook, committed with the events parsed from it,
+-- so whatever the parser did not understand can be read again.
+CREATE TABLE IF NOT EXISTS webhooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS commands (
     id TEXT PRIMARY KEY,
     agent TEXT NOT NULL,
@@ -133,9 +140,38 @@ impl EventLog {
         let log = Arc::clone(self);
         blocking(move || {
             let mut inner = log.lock();
-            let records = insert_all(&mut inner.db, &events, now, None)?;
+            let records = insert_all(&mut inner.db, &events, now, Extra::None)?;
             log.publish(&mut inner, &records);
             Ok(records)
+        })
+        .await
+    }
+
+    /// Like [`EventLog::append`], archiving the webhook's raw bytes in the same transaction.
+    pub async fn append_webhook(
+        self: &Arc<Self>,
+        body: Vec<u8>,
+        events: Vec<NewEvent>,
+        now: Timestamp,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        let log = Arc::clone(self);
+        blocking(move || {
+            let mut inner = log.lock();
+            let records = insert_all(&mut inner.db, &events, now, Extra::Webhook(&body))?;
+            log.publish(&mut inner, &records);
+            Ok(records)
+        })
+        .await
+    }
+
+    /// The archived webhook bodies, oldest first.
+    pub async fn webhooks(self: &Arc<Self>) -> Result<Vec<Vec<u8>>, StoreError> {
+        let log = Arc::clone(self);
+        blocking(move || {
+            let inner = log.lock();
+            let mut statement = inner.db.prepare("SELECT body FROM webhooks ORDER BY id")?;
+            let rows = statement.query_map([], |row| row.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
     }
@@ -168,7 +204,7 @@ impl EventLog {
                 Err(refusal) => return Ok(Err(refusal)),
             };
             let events: Vec<NewEvent> = events.into_iter().map(NewEvent::new).collect();
-            let records = insert_all(&mut inner.db, &events, now, Some((&id, &agent)))?;
+            let records = insert_all(&mut inner.db, &events, now, Extra::Command(&id, &agent))?;
             log.publish(&mut inner, &records);
             Ok(Ok(CommandOutcome::Appended(records)))
         })
@@ -212,11 +248,18 @@ impl EventLog {
     }
 }
 
+/// What is written in the same transaction as the events.
+enum Extra<'a> {
+    None,
+    Command(&'a CommandId, &'a AgentId),
+    Webhook(&'a [u8]),
+}
+
 fn insert_all(
     db: &mut Connection,
     events: &[NewEvent],
     now: Timestamp,
-    command: Option<(&CommandId, &AgentId)>,
+    extra: Extra<'_>,
 ) -> Result<Vec<EventRecord>, StoreError> {
     let tx = db.transaction()?;
     let mut records = Vec::with_capacity(events.len());
@@ -236,11 +279,20 @@ fn insert_all(
             }
         }
     }
-    if let (Some((id, agent)), Some(last)) = (command, records.last()) {
-        tx.execute(
-            "INSERT INTO commands (id, agent, seq) VALUES (?1, ?2, ?3)",
-            params![id.as_str(), agent.as_str(), last.seq.0],
-        )?;
+    match (extra, records.last()) {
+        (Extra::Command(id, agent), Some(last)) => {
+            tx.execute(
+                "INSERT INTO commands (id, agent, seq) VALUES (?1, ?2, ?3)",
+                params![id.as_str(), agent.as_str(), last.seq.0],
+            )?;
+        }
+        (Extra::Webhook(body), _) => {
+            tx.execute(
+                "INSERT INTO webhooks (at, body) VALUES (?1, ?2)",
+                params![now.0, body],
+            )?;
+        }
+        _ => {}
     }
     tx.commit()?;
     Ok(records)
@@ -299,6 +351,21 @@ mod tests {
         assert_eq!(first.len(), 1);
         assert!(second.is_empty());
         assert_eq!(log.since(Seq(0), 100).await.expect("read").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn webhook_bytes_are_archived_with_their_events() {
+        let log = Arc::new(EventLog::open(&temp_db("archive")).expect("open"));
+        let body = b"{\"entry\": [1, 2, 3]}   trailing".to_vec();
+        log.append_webhook(
+            body.clone(),
+            vec![NewEvent::new(received("wamid.1"))],
+            Timestamp(5),
+        )
+        .await
+        .expect("append");
+        assert_eq!(log.webhooks().await.expect("read"), vec![body]);
+        assert_eq!(log.since(Seq(0), 10).await.expect("read").len(), 1);
     }
 
     #[tokio::test]

@@ -95,6 +95,6 @@ pub async fn receive(
             })]
         }
     };
-    app.log.append(events, now).await?;
+    app.log.append_webhook(body.to_vec(), events, now).await?;
     Ok(StatusCode::OK)
 }
