@@ -12,7 +12,18 @@ pub const PAIR_INTERVAL_MS: i64 = 6_000;
 /// …with bursts of up to 45 borrowed from the future.
 pub const PAIR_BURST: u32 = 45;
 
-/// A token bucket: `capacity` tokens, refilled one every `interval_ms / per_interval`.
+/// The bucket for a line sending `per_second` messages a second. Any one-second window holds
+/// at most `burst + refill` sends, so the refill is the rate less the burst: the line never
+/// exceeds its throughput (Meta answers 130429 when it does). The burst of at least two
+/// absorbs timers that wake a little late, which would otherwise lose that time.
+pub fn line_bucket(per_second: u32, now: Timestamp) -> TokenBucket {
+    let per_second = clamp_throughput(per_second);
+    let burst = (per_second / 200).max(2).min(per_second);
+    let refill = f64::from(per_second - burst + u32::from(burst == per_second)) / 1000.0;
+    TokenBucket::new(refill, burst, now)
+}
+
+/// A token bucket: `capacity` tokens, refilled at a steady rate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TokenBucket {
     capacity: f64,
@@ -85,16 +96,10 @@ mod tests {
 
     /// How many tokens a bucket gives over `seconds`, taking whenever one is available.
     fn granted(per_second: u32, capacity: u32, seconds: i64) -> u32 {
-        let mut bucket = TokenBucket::per_second(per_second, capacity, Timestamp(0));
-        let mut count = 0;
-        let mut now = 0;
-        while now < seconds * 1000 {
-            match bucket.take(Timestamp(now)) {
-                Ok(()) => count += 1,
-                Err(wait) => now += wait.max(1),
-            }
-        }
-        count
+        granted_by(
+            TokenBucket::per_second(per_second, capacity, Timestamp(0)),
+            seconds,
+        )
     }
 
     #[rstest]
@@ -138,6 +143,54 @@ mod tests {
         bucket.pause_until(Timestamp(2_000));
         assert!(bucket.take(Timestamp(1_000)).is_err());
         assert!(bucket.take(Timestamp(2_013)).is_ok());
+    }
+
+    /// The most sends any one-second window holds when tokens are taken as soon as they exist.
+    fn busiest_second(mut bucket: TokenBucket, seconds: i64) -> usize {
+        let mut sends = Vec::new();
+        let mut now = 0;
+        while now < seconds * 1000 {
+            match bucket.take(Timestamp(now)) {
+                Ok(()) => sends.push(now),
+                Err(wait) => now += wait.max(1),
+            }
+        }
+        sends
+            .iter()
+            .enumerate()
+            .map(|(i, t)| sends[i..].iter().take_while(|u| **u < t + 1000).count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[rstest]
+    #[case(80)]
+    #[case(1000)]
+    #[case(20)]
+    fn line_bucket_never_exceeds_the_rate_in_any_second(#[case] rate: u32) {
+        let busiest = busiest_second(line_bucket(rate, Timestamp(0)), 10);
+        assert!(
+            busiest <= rate as usize,
+            "{busiest} sends in one second at {rate}/s"
+        );
+        let sustained = f64::from(granted_by(line_bucket(rate, Timestamp(0)), 10)) / 10.0;
+        let burst = f64::from((rate / 200).max(2));
+        assert!(
+            sustained >= f64::from(rate) - burst,
+            "sustained {sustained}/s at {rate}/s"
+        );
+    }
+
+    fn granted_by(mut bucket: TokenBucket, seconds: i64) -> u32 {
+        let mut count = 0;
+        let mut now = 0;
+        while now < seconds * 1000 {
+            match bucket.take(Timestamp(now)) {
+                Ok(()) => count += 1,
+                Err(wait) => now += wait.max(1),
+            }
+        }
+        count
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::{
 };
 use switchboard_domain::{
     ChatId, CommandId, ContactId, DeliveryStatus, Event, LineId, MessageBody, Timestamp, Wamid,
-    pacing::{PAIR_BURST, PAIR_INTERVAL_MS, TokenBucket, clamp_throughput},
+    pacing::{PAIR_BURST, PAIR_INTERVAL_MS, TokenBucket, line_bucket},
 };
 use tokio::sync::{Notify, mpsc, watch};
 
@@ -67,14 +67,45 @@ impl Sender {
     }
 }
 
-/// What a send task tells its worker.
-enum Report {
-    /// Meta said the line is over its throughput: hold every send until then.
-    Throttled { until: Timestamp },
-    Done {
-        contact: ContactId,
-        command: CommandId,
-    },
+/// A send task tells its worker it is done with a customer.
+struct Done {
+    contact: ContactId,
+    command: CommandId,
+}
+
+/// The line's throughput bucket, shared by the worker (first attempts) and the send tasks
+/// (retries), so that retries are paced like everything else.
+#[derive(Clone)]
+struct Pacer(Arc<std::sync::Mutex<TokenBucket>>);
+
+impl Pacer {
+    fn new(throughput: u32) -> Self {
+        Self(Arc::new(std::sync::Mutex::new(line_bucket(
+            throughput,
+            clock::now(),
+        ))))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, TokenBucket> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn try_take(&self) -> Result<(), i64> {
+        self.lock().take(clock::now())
+    }
+
+    async fn take(&self) {
+        while let Err(wait) = self.try_take() {
+            tokio::time::sleep(Duration::from_millis(wait.max(1).unsigned_abs())).await;
+        }
+    }
+
+    /// Meta said the line is over its throughput: hold every send until `until`.
+    fn pause_until(&self, until: Timestamp) {
+        self.lock().pause_until(until);
+    }
 }
 
 struct Worker {
@@ -85,59 +116,65 @@ struct Worker {
 
 impl Worker {
     async fn run(self, notify: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
-        let rate = clamp_throughput(self.line.throughput);
-        let mut throughput = TokenBucket::per_second(rate, rate, clock::now());
+        let pacer = Pacer::new(self.line.throughput);
         let mut pairs: HashMap<ContactId, TokenBucket> = HashMap::new();
         let mut busy: HashSet<ContactId> = HashSet::new();
         let mut started: HashSet<CommandId> = HashSet::new();
-        let (report, mut reports) = mpsc::unbounded_channel();
+        let (done, mut finished) = mpsc::unbounded_channel();
         loop {
-            let queued: Vec<(ChatId, CommandId)> = self.log.read(|s| {
-                s.queued()
-                    .filter(|(chat, _)| chat.line() == self.line.id)
-                    .take(WINDOW)
-                    .cloned()
-                    .collect()
-            });
             let mut wait_ms: Option<i64> = None;
-            for (chat, command) in queued {
-                let contact = chat.contact();
-                if started.contains(&command) || busy.contains(&contact) {
-                    continue;
-                }
+            let mut soonest =
+                |wait: i64| wait_ms = Some(wait_ms.map_or(wait, |w: i64| w.min(wait)));
+            // Pick, in log order, what the line's and each customer's buckets allow now.
+            let picked: Vec<(ChatId, CommandId)> = self.log.read(|state| {
                 let now = clock::now();
-                let pair = pairs
-                    .entry(contact.clone())
-                    .or_insert_with(|| TokenBucket::every(PAIR_INTERVAL_MS, PAIR_BURST, now));
-                if let Err(wait) = pair.peek(now) {
-                    wait_ms = Some(wait_ms.map_or(wait, |w| w.min(wait)));
-                    continue;
+                let mut picked = Vec::new();
+                let queued = state
+                    .queued()
+                    .filter(|(chat, _)| chat.line() == self.line.id);
+                for (chat, command) in queued.take(WINDOW) {
+                    if started.contains(command) {
+                        continue;
+                    }
+                    let contact = chat.contact();
+                    if busy.contains(&contact) {
+                        continue;
+                    }
+                    let pair = pairs
+                        .entry(contact.clone())
+                        .or_insert_with(|| TokenBucket::every(PAIR_INTERVAL_MS, PAIR_BURST, now));
+                    if let Err(wait) = pair.peek(now) {
+                        soonest(wait);
+                        continue;
+                    }
+                    if let Err(wait) = pacer.try_take() {
+                        soonest(wait);
+                        break;
+                    }
+                    let _ = pair.take(now);
+                    busy.insert(contact);
+                    started.insert(command.clone());
+                    picked.push((chat.clone(), command.clone()));
                 }
-                if let Err(wait) = throughput.take(now) {
-                    wait_ms = Some(wait_ms.map_or(wait, |w| w.min(wait)));
-                    break;
-                }
-                let _ = pair.take(now);
-                busy.insert(contact.clone());
-                started.insert(command.clone());
+                picked
+            });
+            for (chat, command) in picked {
                 let task = SendTask {
                     log: Arc::clone(&self.log),
                     line: Arc::clone(&self.line),
                     graph: self.graph.clone(),
-                    report: report.clone(),
+                    pacer: pacer.clone(),
+                    done: done.clone(),
                 };
                 tokio::spawn(task.run(chat, command));
             }
             let pause = wait_ms.map(|ms| Duration::from_millis(ms.max(1).unsigned_abs()));
             tokio::select! {
                 () = notify.notified() => {}
-                Some(message) = reports.recv() => match message {
-                    Report::Throttled { until } => throughput.pause_until(until),
-                    Report::Done { contact, command } => {
-                        busy.remove(&contact);
-                        started.remove(&command);
-                    }
-                },
+                Some(Done { contact, command }) = finished.recv() => {
+                    busy.remove(&contact);
+                    started.remove(&command);
+                }
                 () = sleep_or_forever(pause) => {}
                 _ = shutdown.changed() => return,
             }
@@ -161,7 +198,8 @@ struct SendTask {
     log: Arc<EventLog>,
     line: Arc<LineConfig>,
     graph: GraphClient,
-    report: mpsc::UnboundedSender<Report>,
+    pacer: Pacer,
+    done: mpsc::UnboundedSender<Done>,
 }
 
 impl SendTask {
@@ -169,7 +207,7 @@ impl SendTask {
         if let Err(error) = self.send(&chat, &command).await {
             tracing::error!(%error, %command, "could not record the outcome of a send");
         }
-        let _ = self.report.send(Report::Done {
+        let _ = self.done.send(Done {
             contact: chat.contact(),
             command,
         });
@@ -240,11 +278,10 @@ impl SendTask {
                     if error.code() == Some(130_429) {
                         let until = clock::now().millis()
                             + i64::try_from(backoff.as_millis()).unwrap_or(i64::MAX);
-                        let _ = self.report.send(Report::Throttled {
-                            until: Timestamp(until),
-                        });
+                        self.pacer.pause_until(Timestamp(until));
                     }
                     tokio::time::sleep(backoff).await;
+                    self.pacer.take().await;
                 }
                 Err(error) => return Err(error),
             }

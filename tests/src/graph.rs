@@ -29,6 +29,12 @@ struct Inner {
     /// Errors to answer with, first to last, before answering normally again.
     errors: Vec<(StatusCode, Option<u64>, Value)>,
     next_id: u64,
+    /// When set, more than this many requests in any second are answered with 130429,
+    /// as Meta does when a number exceeds its throughput.
+    rate_limit: Option<usize>,
+    throttled: usize,
+    /// Arrival times of the accepted requests of the last second.
+    last_second: std::collections::VecDeque<tokio::time::Instant>,
 }
 
 #[derive(Clone)]
@@ -66,6 +72,22 @@ impl FakeGraph {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()
+    }
+
+    /// Answers 130429 to requests beyond `per_second` in any one-second window.
+    pub fn enforce_rate(&self, per_second: usize) {
+        self.lock().rate_limit = Some(per_second);
+    }
+
+    /// How many requests were answered 130429 by [`FakeGraph::enforce_rate`].
+    pub fn throttled(&self) -> usize {
+        self.lock().throttled
+    }
+
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        inner.requests.clear();
+        inner.throttled = 0;
     }
 
     /// Holds every answer until [`FakeGraph::release`].
@@ -132,6 +154,26 @@ async fn messages(
     let _ = open.wait_for(|open| *open).await;
     let Json(body) = body;
     let mut inner = graph.lock();
+    let now = tokio::time::Instant::now();
+    if let Some(limit) = inner.rate_limit {
+        while inner
+            .last_second
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= std::time::Duration::from_secs(1))
+        {
+            inner.last_second.pop_front();
+        }
+        if inner.last_second.len() >= limit {
+            inner.throttled += 1;
+            let error = json!({ "error": { "message": "(#130429) Rate limit hit", "type": "OAuthException",
+                "code": 130_429, "error_data": { "messaging_product": "whatsapp",
+                "details": "Cloud API message throughput has been reached." } }});
+            let mut headers = HeaderMap::new();
+            headers.insert("retry-after", 1.into());
+            return (StatusCode::TOO_MANY_REQUESTS, headers, Json(error));
+        }
+        inner.last_second.push_back(now);
+    }
     inner.requests.push(Recorded {
         path: format!("/{version}/{phone}/messages"),
         authorization: headers
@@ -139,7 +181,7 @@ async fn messages(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
         body: body.clone(),
-        at: tokio::time::Instant::now(),
+        at: now,
     });
     if !inner.errors.is_empty() {
         let (status, retry_after, error) = inner.errors.remove(0);

@@ -44,8 +44,14 @@ pub fn config(data: PathBuf, graph_api_base: &str) -> Config {
 
 impl TestRelay {
     pub async fn start(graph_api_base: &str) -> Self {
+        Self::start_with(graph_api_base, |_| {}).await
+    }
+
+    /// Starts a relay whose configuration `adjust` may change first.
+    pub async fn start_with(graph_api_base: &str, adjust: impl FnOnce(&mut Config)) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
-        let config = config(data.path().to_path_buf(), graph_api_base);
+        let mut config = config(data.path().to_path_buf(), graph_api_base);
+        adjust(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let result = match args.next().as_deref() {
         Some("run") => run::run(args.collect()),
         Some("test") => test::test(),
+        Some("bench") => bench(),
         _ => {
             eprintln!(
                 "usage: cargo xtask run [-- relay args]   build the app and start the relay on http://127.0.0.1:8080"
@@ -28,6 +29,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Benchmarks print figures; they pass or fail nothing.
+fn bench() -> Result {
+    tools::step(
+        "Relay benchmark: webhook ingest, ack latency, send pacing, memory (about a minute)",
+    );
+    tools::run(
+        std::process::Command::new("cargo")
+            .current_dir(root())
+            .args(["bench", "-p", "switchboard-tests", "--bench", "relay"]),
+    )
 }
 
 /// The workspace root (xtask lives one level below it).
