@@ -109,6 +109,8 @@ mod tests {
                     wamid: Wamid::new("wamid.1"),
                     sent_at: at,
                     body: MessageBody::Text { body: "Oi".into() },
+                    context: Default::default(),
+                    referral: None,
                     raw: serde_json::Value::Null,
                 },
             },

@@ -3,6 +3,7 @@
 
 use crate::{
     AgentId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, Timestamp, Wamid,
+    message::{Context, Referral},
 };
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,10 @@ pub enum Event {
         wamid: Wamid,
         sent_at: Timestamp,
         body: MessageBody,
+        #[serde(default)]
+        context: Context,
+        #[serde(default)]
+        referral: Option<Referral>,
         raw: serde_json::Value,
     },
     /// An agent's message, waiting for the line's sender.

@@ -1,28 +1,224 @@
-//! Messages in a chat, inbound and outbound.
+//! Messages in a chat, inbound and outbound, and every kind of content WhatsApp carries.
 
 use crate::{AgentId, CommandId, DeliveryStatus, SendFailure, Timestamp, Wamid};
 use serde::{Deserialize, Serialize};
 
-/// What a message says, as far as the product understands it. The original JSON always
-/// travels beside it in the event, so a kind we do not render yet is never lost.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What a message says. The original JSON always travels beside it in the event, so a kind
+/// we do not understand yet is never lost.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MessageBody {
     Text {
         body: String,
     },
-    /// A kind this version does not render yet (`kind` is Meta's `type`).
+    Media(Media),
+    Location(Location),
+    Contacts {
+        contacts: Vec<SharedContact>,
+    },
+    /// The customer tapped a reply button, picked a list row or completed a Flow.
+    Interactive(InteractiveReply),
+    /// The customer tapped a quick-reply button of a template.
+    Button {
+        text: String,
+        payload: String,
+    },
+    /// A reaction to another message; `emoji: None` removes the customer's reaction.
+    Reaction {
+        target: Wamid,
+        emoji: Option<String>,
+    },
+    Order(Order),
+    /// WhatsApp's notice that the customer changed number or identity.
+    System {
+        kind: String,
+        body: String,
+        new_wa_id: Option<String>,
+    },
+    /// A kind the Cloud API does not deliver (polls, view-once …), with Meta's explanation.
+    Unsupported {
+        kind: String,
+        errors: Vec<MetaError>,
+    },
+    /// The customer deleted `target` for everyone.
+    Revoke {
+        target: Wamid,
+    },
+    /// The customer edited `target`; `body` is its new content.
+    Edit {
+        target: Wamid,
+        body: Box<MessageBody>,
+    },
+    /// A kind this version does not know (`kind` is Meta's `type`).
     Other {
         kind: String,
     },
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    Image,
+    Video,
+    Audio,
+    Voice,
+    Document,
+    Sticker,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    pub kind: MediaKind,
+    /// Meta's media id (downloadable for 7 days through the relay's media proxy).
+    pub id: String,
+    pub mime_type: Option<String>,
+    pub sha256: Option<String>,
+    pub caption: Option<String>,
+    pub filename: Option<String>,
+    pub animated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedContact {
+    pub name: String,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractiveKind {
+    ButtonReply,
+    ListReply,
+    /// A completed WhatsApp Flow; `response_json` holds what the customer filled in.
+    FlowReply,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InteractiveReply {
+    pub kind: InteractiveKind,
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub response_json: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub catalog_id: String,
+    pub text: Option<String>,
+    pub items: Vec<OrderItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderItem {
+    pub product_retailer_id: String,
+    pub quantity: f64,
+    pub item_price: f64,
+    pub currency: String,
+}
+
+/// An error as Meta reports it inside a webhook.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaError {
+    pub code: Option<i64>,
+    pub title: String,
+    pub details: String,
+}
+
+/// Where a message came from: a reply, a forward, a product's "Message business" button.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    pub reply_to: Option<Wamid>,
+    pub forwarded: bool,
+    /// Forwarded more than five times.
+    pub frequently_forwarded: bool,
+    pub referred_product: Option<ReferredProduct>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferredProduct {
+    pub catalog_id: String,
+    pub product_retailer_id: String,
+}
+
+/// The Click-to-WhatsApp ad (or post) that started the conversation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub source_url: Option<String>,
+    pub source_id: Option<String>,
+    pub source_type: Option<String>,
+    pub headline: Option<String>,
+    pub body: Option<String>,
+    pub media_type: Option<String>,
+    pub ctwa_clid: Option<String>,
+}
+
 impl MessageBody {
     /// A one-line preview for the chat list.
     pub fn preview(&self) -> String {
+        let first_line = |text: &str| text.lines().next().unwrap_or_default().to_owned();
         match self {
-            Self::Text { body } => body.lines().next().unwrap_or_default().to_owned(),
+            Self::Text { body } => first_line(body),
+            Self::Media(media) => {
+                let label = match media.kind {
+                    MediaKind::Image => "📷 Photo",
+                    MediaKind::Video => "🎥 Video",
+                    MediaKind::Audio => "🎵 Audio",
+                    MediaKind::Voice => "🎤 Voice message",
+                    MediaKind::Document => "📄 Document",
+                    MediaKind::Sticker => "Sticker",
+                };
+                match (&media.caption, &media.filename) {
+                    (Some(caption), _) if !caption.is_empty() => {
+                        format!("{label}: {}", first_line(caption))
+                    }
+                    (_, Some(name)) => format!("📄 {name}"),
+                    _ => label.to_owned(),
+                }
+            }
+            Self::Location(location) => {
+                format!(
+                    "📍 {}",
+                    location.name.clone().unwrap_or_else(|| "Location".into())
+                )
+            }
+            Self::Contacts { contacts } => match contacts.as_slice() {
+                [one] => format!("👤 {}", one.name),
+                many => format!("👤 {} contacts", many.len()),
+            },
+            Self::Interactive(reply) => reply.title.clone(),
+            Self::Button { text, .. } => text.clone(),
+            Self::Reaction {
+                emoji: Some(emoji), ..
+            } => format!("Reacted {emoji}"),
+            Self::Reaction { emoji: None, .. } => "Removed a reaction".into(),
+            Self::Order(order) => format!("🛒 Order: {} items", order.items.len()),
+            Self::System { body, .. } => body.clone(),
+            Self::Unsupported { .. } => "Message type not supported by WhatsApp's API".into(),
+            Self::Revoke { .. } => "🚫 Message deleted".into(),
+            Self::Edit { body, .. } => body.preview(),
             Self::Other { kind } => format!("[{kind}]"),
+        }
+    }
+
+    /// Whether this message changes another one (reaction, edit, deletion) rather than
+    /// standing in the chat by itself.
+    pub fn target(&self) -> Option<&Wamid> {
+        match self {
+            Self::Reaction { target, .. } | Self::Revoke { target } | Self::Edit { target, .. } => {
+                Some(target)
+            }
+            _ => None,
         }
     }
 }
@@ -43,7 +239,7 @@ pub enum MessageKey {
     Command(CommandId),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub key: MessageKey,
     pub direction: Direction,
@@ -54,4 +250,9 @@ pub struct Message {
     pub status: Option<DeliveryStatus>,
     pub failure: Option<SendFailure>,
     pub by: Option<AgentId>,
+    pub context: Context,
+    /// The customer's reaction to this message.
+    pub reaction: Option<String>,
+    pub edited: bool,
+    pub deleted: bool,
 }

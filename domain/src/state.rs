@@ -2,7 +2,7 @@
 
 use crate::{
     ChatId, CommandId, ContactId, DeliveryStatus, Direction, Event, EventRecord, LineId, Message,
-    MessageKey, Seq, Timestamp, Wamid,
+    MessageBody, MessageKey, Seq, Timestamp, Wamid, message::Context,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -151,14 +151,27 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             wamid,
             sent_at,
             body,
+            context,
             ..
         } => {
             if state.by_wamid.contains_key(wamid) {
                 return true;
             }
+            // A reaction, edit or deletion changes its target instead of standing alone
+            // (unless the target is unknown: then it is shown, so nothing is hidden).
+            let target = body.target().and_then(|t| state.by_wamid.get(t).cloned());
             let chat = state.chat_mut(line, contact);
             if profile_name.is_some() {
                 chat.name.clone_from(profile_name);
+            }
+            chat.last_inbound = Some(chat.last_inbound.map_or(*sent_at, |t| t.max(*sent_at)));
+            chat.last_activity = chat.last_activity.max(record.at);
+            if let Some(at) = target.filter(|(target_chat, _)| *target_chat == chat.id) {
+                if let Some(message) = chat.messages.get_mut(at.1) {
+                    change(message, body);
+                }
+                state.by_wamid.insert(wamid.clone(), at);
+                return true;
             }
             chat.messages.push(Message {
                 key: MessageKey::Wamid(wamid.clone()),
@@ -169,9 +182,11 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 status: None,
                 failure: None,
                 by: None,
+                context: context.clone(),
+                reaction: None,
+                edited: false,
+                deleted: false,
             });
-            chat.last_inbound = Some(chat.last_inbound.map_or(*sent_at, |t| t.max(*sent_at)));
-            chat.last_activity = chat.last_activity.max(record.at);
             chat.unread += 1;
             let at = (chat.id.clone(), chat.messages.len() - 1);
             state.by_wamid.insert(wamid.clone(), at);
@@ -196,6 +211,10 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 status: Some(DeliveryStatus::Queued),
                 failure: None,
                 by: Some(by.clone()),
+                context: Context::default(),
+                reaction: None,
+                edited: false,
+                deleted: false,
             });
             chat.last_activity = chat.last_activity.max(record.at);
             chat.unread = 0;
@@ -247,10 +266,25 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
     true
 }
 
+/// Applies a reaction, an edit or a deletion to the message it targets.
+fn change(message: &mut Message, change: &MessageBody) {
+    match change {
+        MessageBody::Reaction { emoji, .. } => {
+            message.reaction = emoji.clone().filter(|e| !e.is_empty())
+        }
+        MessageBody::Revoke { .. } => message.deleted = true,
+        MessageBody::Edit { body, .. } => {
+            message.body = (**body).clone();
+            message.edited = true;
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AgentId, MessageBody};
+    use crate::AgentId;
     use proptest::strategy::Strategy;
 
     fn line() -> LineId {
@@ -273,8 +307,105 @@ mod tests {
             wamid: Wamid::new(wamid),
             sent_at: Timestamp::from_unix_seconds(100),
             body: text(body),
+            context: Context::default(),
+            referral: None,
             raw: serde_json::Value::Null,
         }
+    }
+
+    fn received_body(wamid: &str, body: MessageBody) -> Event {
+        let Event::MessageReceived {
+            line,
+            contact,
+            profile_name,
+            sent_at,
+            context,
+            referral,
+            raw,
+            ..
+        } = received(wamid, "")
+        else {
+            unreachable!("received() builds a MessageReceived")
+        };
+        Event::MessageReceived {
+            line,
+            contact,
+            profile_name,
+            wamid: Wamid::new(wamid),
+            sent_at,
+            body,
+            context,
+            referral,
+            raw,
+        }
+    }
+
+    #[test]
+    fn reaction_edit_and_revoke_change_their_target() {
+        let state = fold(&[
+            received("wamid.1", "Hola"),
+            received("wamid.2", "¿Precio?"),
+            received_body(
+                "wamid.3",
+                MessageBody::Reaction {
+                    target: Wamid::new("wamid.1"),
+                    emoji: Some("👍".into()),
+                },
+            ),
+            received_body(
+                "wamid.4",
+                MessageBody::Edit {
+                    target: Wamid::new("wamid.2"),
+                    body: Box::new(text("¿Precio con envío?")),
+                },
+            ),
+            received_body(
+                "wamid.5",
+                MessageBody::Revoke {
+                    target: Wamid::new("wamid.1"),
+                },
+            ),
+        ]);
+        let chat = state.chat(&chat_id()).expect("chat");
+        assert_eq!(chat.messages.len(), 2, "changes do not stand alone");
+        assert_eq!(chat.messages[0].reaction.as_deref(), Some("👍"));
+        assert!(chat.messages[0].deleted);
+        assert_eq!(chat.messages[1].body, text("¿Precio con envío?"));
+        assert!(chat.messages[1].edited);
+        let removed = fold(&[
+            received("wamid.1", "Hola"),
+            received_body(
+                "wamid.3",
+                MessageBody::Reaction {
+                    target: Wamid::new("wamid.1"),
+                    emoji: Some("👍".into()),
+                },
+            ),
+            received_body(
+                "wamid.6",
+                MessageBody::Reaction {
+                    target: Wamid::new("wamid.1"),
+                    emoji: None,
+                },
+            ),
+        ]);
+        assert_eq!(
+            removed
+                .chat(&chat_id())
+                .map(|c| c.messages[0].reaction.clone()),
+            Some(None)
+        );
+    }
+
+    #[test]
+    fn change_to_an_unknown_message_is_still_shown() {
+        let state = fold(&[received_body(
+            "wamid.9",
+            MessageBody::Revoke {
+                target: Wamid::new("wamid.gone"),
+            },
+        )]);
+        assert_eq!(state.chat(&chat_id()).map(|c| c.messages.len()), Some(1));
     }
     fn queued(command: &str) -> Event {
         Event::OutboundQueued {

@@ -229,7 +229,7 @@ impl SendTask {
             (Provider::Meta, MessageBody::Text { body }) => {
                 self.send_with_retries(chat, &body).await
             }
-            (Provider::Meta, MessageBody::Other { kind }) => Err(SendError::Unsupported(kind)),
+            (Provider::Meta, other) => Err(SendError::Unsupported(other.preview())),
         };
         let events = match outcome {
             Ok(wamid) => {

@@ -328,6 +328,8 @@ mod tests {
             wamid: Wamid::new(wamid),
             sent_at: Timestamp(1),
             body: MessageBody::Text { body: "Oi".into() },
+            context: Default::default(),
+            referral: None,
             raw: serde_json::Value::Null,
         }
     }

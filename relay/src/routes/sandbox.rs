@@ -68,6 +68,8 @@ pub async fn receive_message(
         wamid: wamid.clone(),
         sent_at: now,
         body: MessageBody::Text { body: message.text },
+        context: Default::default(),
+        referral: None,
         raw,
     };
     app.log

@@ -1,5 +1,6 @@
 //! The WhatsApp Cloud API adapter: webhook signatures, the webhook parser, the Graph API client.
 
 pub mod graph;
+pub mod inbound;
 pub mod signature;
 pub mod webhook;

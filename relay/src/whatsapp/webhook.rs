@@ -1,11 +1,10 @@
 //! Parses Cloud API webhook bodies into events. Whatever is not understood is kept whole
 //! (`WebhookKept`), so nothing Meta sends is dropped.
 
+use super::inbound::{body_of, context_of, referral_of};
 use crate::store::NewEvent;
 use serde_json::Value;
-use switchboard_domain::{
-    ContactId, DeliveryStatus, Event, LineId, MessageBody, SendFailure, Timestamp, Wamid,
-};
+use switchboard_domain::{ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid};
 
 /// Parses a webhook body. `line_of` maps `metadata.phone_number_id` to a line; `now` stands in
 /// for a missing or unreadable timestamp.
@@ -82,15 +81,6 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
             events.push(kept(Some(line.clone()), "messages", message.clone()));
             continue;
         };
-        let kind = str_at(message, "type").unwrap_or("unknown");
-        let body = match (kind, message.pointer("/text/body").and_then(Value::as_str)) {
-            ("text", Some(text)) => MessageBody::Text {
-                body: text.to_owned(),
-            },
-            _ => MessageBody::Other {
-                kind: kind.to_owned(),
-            },
-        };
         events.push(NewEvent::deduped(
             Event::MessageReceived {
                 line: line.clone(),
@@ -98,7 +88,9 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
                 profile_name: name_of(from),
                 wamid: Wamid::new(wamid),
                 sent_at: timestamp(message).unwrap_or(now),
-                body,
+                body: body_of(message),
+                context: context_of(message),
+                referral: message.get("referral").map(referral_of),
                 raw: message.clone(),
             },
             format!("in:{wamid}"),
@@ -155,7 +147,7 @@ pub fn failure_of(error: &Value) -> SendFailure {
     )
 }
 
-fn str_at<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+pub(crate) fn str_at<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key).and_then(Value::as_str)
 }
 
@@ -169,6 +161,7 @@ fn timestamp(message: &Value) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use switchboard_domain::MessageBody;
 
     fn line_of(id: &str) -> Option<LineId> {
         (id == "106540352242922").then(|| LineId::new("ventas"))

@@ -1,0 +1,174 @@
+//! JSON calls to the relay. The session cookie travels by itself (same origin).
+
+use super::Error;
+use gloo_net::http::{Request, Response};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use switchboard_domain::{Command, CommandId, LineId, Seq, Wamid};
+
+/// The signed-in agent, as `GET /api/session` describes them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Agent {
+    pub username: String,
+    pub role: String,
+}
+
+/// A WhatsApp line configured in the relay.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Line {
+    pub id: LineId,
+    pub name: String,
+    pub provider: String,
+    pub phone: String,
+}
+
+impl Line {
+    pub fn is_sandbox(&self) -> bool {
+        self.provider == "sandbox"
+    }
+}
+
+/// The relay's error body; `message` may be absent on terse answers such as 401.
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: String,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+pub async fn get_session() -> Result<Agent, Error> {
+    json(send(Request::get("/api/session").build()).await?).await
+}
+
+pub async fn create_session(username: &str, password: &str) -> Result<Agent, Error> {
+    #[derive(Serialize)]
+    struct Credentials<'a> {
+        username: &'a str,
+        password: &'a str,
+    }
+    let request = Request::post("/api/session").json(&Credentials { username, password });
+    json(send(request).await?).await
+}
+
+pub async fn delete_session() -> Result<(), Error> {
+    send(Request::delete("/api/session").build())
+        .await
+        .map(drop)
+}
+
+pub async fn list_lines() -> Result<Vec<Line>, Error> {
+    json(send(Request::get("/api/lines").build()).await?).await
+}
+
+/// Sends a command; the relay answers with the seq of the event it appended.
+pub async fn send_command(id: &CommandId, command: &Command) -> Result<Seq, Error> {
+    #[derive(Serialize)]
+    struct Envelope<'a> {
+        id: &'a CommandId,
+        command: &'a Command,
+    }
+    #[derive(Deserialize)]
+    struct Accepted {
+        seq: Seq,
+    }
+    let request = Request::post("/api/commands").json(&Envelope { id, command });
+    let accepted: Accepted = json(send(request).await?).await?;
+    Ok(accepted.seq)
+}
+
+/// The Simulator: a customer writes to a Sandbox line.
+pub async fn sandbox_receive(
+    line: &LineId,
+    from: &str,
+    name: &str,
+    text: &str,
+) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Incoming<'a> {
+        from: &'a str,
+        name: &'a str,
+        text: &'a str,
+    }
+    let url = format!("/api/sandbox/{}/messages", encode(line.as_str()));
+    send(Request::post(&url).json(&Incoming { from, name, text }))
+        .await
+        .map(drop)
+}
+
+/// The Simulator: the customer's phone shows these agent messages.
+pub async fn sandbox_read(line: &LineId, wamids: &[Wamid]) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Read<'a> {
+        wamids: &'a [Wamid],
+    }
+    let url = format!("/api/sandbox/{}/read", encode(line.as_str()));
+    send(Request::post(&url).json(&Read { wamids }))
+        .await
+        .map(drop)
+}
+
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+/// Sends a request and turns any non-2xx answer into [`Error::Relay`].
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Error> {
+    let request = request.map_err(|e| Error::Decode(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Error::Network(e.to_string()))?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let body: Option<ErrorBody> = response.json().await.ok();
+    let (code, message) = match body {
+        Some(ErrorBody { code, message }) => {
+            let message = message.unwrap_or_else(|| fallback_message(status, &code));
+            (code, message)
+        }
+        None => (String::from("http_error"), fallback_message(status, "")),
+    };
+    Err(Error::Relay {
+        status,
+        code,
+        message,
+    })
+}
+
+/// A sentence for answers that came without one (a proxy's 502, a terse 401).
+fn fallback_message(status: u16, code: &str) -> String {
+    match (status, code) {
+        (401, "invalid_credentials") => {
+            "Wrong username or password: check both and try again.".into()
+        }
+        (401, _) => "Your session has ended: sign in again.".into(),
+        (502..=504, _) => {
+            "The relay cannot be reached: check the connection; Switchboard keeps retrying.".into()
+        }
+        (500..=599, _) => format!("The relay had a problem ({status}): try again in a moment."),
+        _ => format!("The relay refused the request ({status}): reload the page and try again."),
+    }
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Error> {
+    response
+        .json()
+        .await
+        .map_err(|e| Error::Decode(e.to_string()))
+}
+
+/// A fresh client id for a command: 128 random bits as hex, from `crypto.getRandomValues`.
+pub fn new_command_id() -> CommandId {
+    let mut bytes = [0u8; 16];
+    let filled = leptos::prelude::window()
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes));
+    if filled.is_err() {
+        // Every browser that runs WASM has crypto; this only keeps ids unique if one lacks it.
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    CommandId::new(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}

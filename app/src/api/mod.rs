@@ -1,0 +1,35 @@
+//! The relay's HTTP API and WebSocket feed, with one typed error for both.
+
+mod http;
+mod ws;
+
+pub use http::{
+    Agent, Line, create_session, delete_session, get_session, list_lines, new_command_id,
+    sandbox_read, sandbox_receive, send_command,
+};
+pub use ws::{Feed, Frame, open_feed};
+
+/// Why a call to the relay did not succeed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// No answer at all: the relay is down or the network is gone.
+    #[error("The relay cannot be reached: check the connection; Switchboard keeps retrying.")]
+    Network(String),
+    /// The relay refused, with its stable `code` and a sentence for a person.
+    #[error("{message}")]
+    Relay {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The relay answered something this version of the app cannot read.
+    #[error("The relay sent an answer this app cannot read: reload the page to update the app.")]
+    Decode(String),
+}
+
+impl Error {
+    /// The session is missing or expired: the person has to sign in again.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Self::Relay { status: 401, .. })
+    }
+}

@@ -1,0 +1,25 @@
+//! The root component: context, and every route in one place.
+
+use crate::pages::{InboxPage, LoginPage, NotFoundPage, SimulatorPage};
+use crate::state::{provide_clock, provide_replica};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let replica = provide_replica();
+    provide_clock();
+    replica.start();
+
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/") view=InboxPage />
+                <Route path=path!("/chats/:id") view=InboxPage />
+                <Route path=path!("/simulator") view=SimulatorPage />
+            </Routes>
+        </Router>
+    }
+}

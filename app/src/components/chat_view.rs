@@ -1,0 +1,120 @@
+//! The right column: one chat's header, messages and composer.
+
+use super::top_bar::initial;
+use super::{Composer, MessageBubble, Side};
+use crate::format;
+use crate::state::{use_now, use_replica};
+use leptos::html::Div;
+use leptos::prelude::*;
+use switchboard_domain::{ChatId, DeliveryStatus, MessageKey, window};
+
+#[component]
+pub fn ChatView(chat: ChatId) -> impl IntoView {
+    let replica = use_replica();
+    let now = use_now();
+    let exists = {
+        let chat = chat.clone();
+        Memo::new(move |_| replica.state().with(|s| s.chat(&chat).is_some()))
+    };
+    let header = {
+        let chat = chat.clone();
+        move || {
+            replica.state().with(|s| {
+                s.chat(&chat).map(|c| {
+                    let window = window(c.last_inbound, now.get());
+                    (
+                        c.title().to_owned(),
+                        c.contact.to_string(),
+                        format::window_label(window),
+                        window.is_open(),
+                    )
+                })
+            })
+        }
+    };
+    let messages = {
+        let chat = chat.clone();
+        move || {
+            replica.state().with(|s| {
+                s.chat(&chat)
+                    .map(|c| c.messages.clone())
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let count = {
+        let chat = chat.clone();
+        Memo::new(move |_| {
+            replica
+                .state()
+                .with(|s| s.chat(&chat).map_or(0, |c| c.messages.len()))
+        })
+    };
+
+    // New messages scroll the view to the bottom, after they are rendered.
+    let scroller = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        count.track();
+        if let Some(el) = scroller.get() {
+            el.set_scroll_top(el.scroll_height());
+        }
+    });
+
+    let missing = || {
+        view! {
+            <div class="chat-view empty" data-testid="chat-view">
+                <p>"This chat is not in the inbox (yet)."</p>
+                <p class="muted">"It appears here as soon as its first message arrives."</p>
+            </div>
+        }
+    };
+
+    view! {
+        <Show when=move || exists.get() fallback=missing>
+            <section class="chat-view" data-testid="chat-view">
+                {
+                    let header = header.clone();
+                    move || {
+                        header()
+                            .map(|(title, phone, window, open)| {
+                                view! {
+                                    <header class="chat-header">
+                                        <span class="avatar">{initial(&title)}</span>
+                                        <div class="chat-header-text">
+                                            <h2>{title}</h2>
+                                            <span class="muted">{format!("+{phone}")}</span>
+                                        </div>
+                                        <span class="window-pill" class:open=open class:closed=!open>
+                                            {window}
+                                        </span>
+                                    </header>
+                                }
+                            })
+                    }
+                }
+                <div class="messages" node_ref=scroller>
+                    <For
+                        each=messages.clone()
+                        key=message_key
+                        children=|message| {
+                            let side = side_of(&message);
+                            view! { <MessageBubble message=message side=side testid="message" /> }
+                        }
+                    />
+                </div>
+                <Composer chat=chat.clone() />
+            </section>
+        </Show>
+    }
+}
+
+fn message_key(message: &switchboard_domain::Message) -> (MessageKey, Option<DeliveryStatus>) {
+    (message.key.clone(), message.status)
+}
+
+fn side_of(message: &switchboard_domain::Message) -> Side {
+    match message.direction {
+        switchboard_domain::Direction::Outbound => Side::Mine,
+        switchboard_domain::Direction::Inbound => Side::Theirs,
+    }
+}

@@ -1,0 +1,116 @@
+//! Writing a reply. The domain's own check runs first, so a refusal the relay would
+//! give is shown without a round trip.
+
+use crate::api;
+use crate::state::{Session, clock::current_time, use_now, use_replica};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use switchboard_domain::{AgentId, ChatId, Command, SendText, window};
+
+const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours. Templates arrive in a later version.";
+
+#[component]
+pub fn Composer(chat: ChatId) -> impl IntoView {
+    let replica = use_replica();
+    let now = use_now();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+
+    let open = {
+        let chat = chat.clone();
+        Memo::new(move |_| {
+            let now = now.get();
+            replica.state().with(|s| {
+                s.chat(&chat)
+                    .is_some_and(|c| window(c.last_inbound, now).is_open())
+            })
+        })
+    };
+
+    let send = move || {
+        if sending.get_untracked() {
+            return;
+        }
+        let command = Command::SendText(SendText {
+            chat: chat.clone(),
+            body: text.get_untracked(),
+            reply_to: None,
+        });
+        let id = api::new_command_id();
+        let agent = match replica.session().get_untracked() {
+            Session::SignedIn(agent) => AgentId::new(agent.username),
+            _ => AgentId::new(""),
+        };
+        let decided = replica
+            .state()
+            .with_untracked(|state| command.decide(&id, &agent, state, current_time()));
+        if let Err(refusal) = decided {
+            error.set(Some(refusal.to_string()));
+            return;
+        }
+        sending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::send_command(&id, &command).await {
+                Ok(_) => text.set(String::new()),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            sending.set(false);
+        });
+    };
+    let send_on_enter = {
+        let send = send.clone();
+        move |ev: web_sys::KeyboardEvent| {
+            // Enter sends, Shift+Enter is a newline, and an IME composition is left alone.
+            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                ev.prevent_default();
+                send();
+            }
+        }
+    };
+
+    view! {
+        <footer class="composer-area">
+            <Show when=move || !open.get()>
+                <p class="notice window-closed" data-testid="window-closed">
+                    {WINDOW_CLOSED}
+                </p>
+            </Show>
+            <div class="composer">
+                <textarea
+                    data-testid="composer"
+                    rows="1"
+                    placeholder=move || if open.get() { "Type a message" } else { "Replies are closed for this chat" }
+                    disabled=move || !open.get()
+                    prop:value=text
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:keydown=send_on_enter
+                ></textarea>
+                <button
+                    class="send"
+                    data-testid="send"
+                    title="Send"
+                    aria-label="Send"
+                    disabled=move || !open.get() || sending.get()
+                    on:click=move |_| send()
+                >
+                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                        <path fill="currentColor" d="M2 21l21-9L2 3v7l15 2-15 2z"></path>
+                    </svg>
+                </button>
+            </div>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="form-error" data-testid="composer-error" role="alert">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </footer>
+    }
+}

@@ -1,0 +1,98 @@
+//! One message as a bubble. The body is text, never HTML.
+
+use super::DeliveryTick;
+use crate::format;
+use leptos::prelude::*;
+use switchboard_domain::{DeliveryStatus, Direction, Message, MessageBody};
+
+/// Which side of the conversation a bubble sits on, from the viewer's seat.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Written by the viewer: right, green.
+    Mine,
+    Theirs,
+}
+
+pub fn direction_str(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Inbound => "inbound",
+        Direction::Outbound => "outbound",
+    }
+}
+
+pub fn status_str(status: Option<DeliveryStatus>) -> &'static str {
+    match status {
+        None => "",
+        Some(DeliveryStatus::Queued) => "queued",
+        Some(DeliveryStatus::Accepted) => "accepted",
+        Some(DeliveryStatus::Sent) => "sent",
+        Some(DeliveryStatus::Delivered) => "delivered",
+        Some(DeliveryStatus::Read) => "read",
+        Some(DeliveryStatus::Played) => "played",
+        Some(DeliveryStatus::Failed) => "failed",
+    }
+}
+
+/// `testid` is `message` in the inbox and `sim-message` in the Simulator.
+#[component]
+pub fn MessageBubble(message: Message, side: Side, testid: &'static str) -> impl IntoView {
+    let side_class = match side {
+        Side::Mine => "message mine",
+        Side::Theirs => "message theirs",
+    };
+    let failed = message.status == Some(DeliveryStatus::Failed);
+    // Text is shown as written; the other kinds by their one-line summary until each gets
+    // its own rendering.
+    let body = match &message.body {
+        MessageBody::Text { body } => view! { <span>{body.clone()}</span> }.into_any(),
+        MessageBody::Unsupported { .. } | MessageBody::Other { .. } => view! {
+            <span class="unsupported">
+                {format!("{} — this kind of message cannot be shown here", message.body.preview())}
+            </span>
+        }
+        .into_any(),
+        other => view! { <span class="summary">{other.preview()}</span> }.into_any(),
+    };
+    let forwarded = match (
+        message.context.frequently_forwarded,
+        message.context.forwarded,
+    ) {
+        (true, _) => Some("Forwarded many times"),
+        (false, true) => Some("Forwarded"),
+        _ => None,
+    };
+    let edited = message.edited;
+    let deleted = message.deleted;
+    let reaction = message.reaction.clone();
+    let tick = (message.direction == Direction::Outbound)
+        .then_some(message.status)
+        .flatten()
+        .map(|status| view! { <DeliveryTick status=status failure=message.failure.clone() /> });
+    let advice = failed
+        .then(|| message.failure.as_ref().map(|f| f.advice.clone()))
+        .flatten();
+    view! {
+        <div
+            class=side_class
+            class:failed=failed
+            data-testid=testid
+            data-direction=direction_str(message.direction)
+            data-status=status_str(message.status)
+        >
+            <div class="bubble" class:deleted=deleted>
+                {forwarded.map(|label| view! { <div class="forwarded">{label}</div> })}
+                <div class="message-body" data-testid="message-body">
+                    {body}
+                </div>
+                <div class="message-meta">
+                    {deleted.then(|| view! { <span class="marker">"deleted by the customer"</span> })}
+                    {edited.then(|| view! { <span class="marker">"edited"</span> })}
+                    <time>{format::clock(message.at)}</time>
+                    {tick}
+                </div>
+                {reaction.map(|emoji| view! { <span class="reaction" data-testid="reaction">{emoji}</span> })}
+            </div>
+            {advice.map(|advice| view! { <div class="failure-advice">{advice}</div> })}
+        </div>
+    }
+}

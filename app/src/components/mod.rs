@@ -1,0 +1,19 @@
+//! Reusable pieces of the UI; each takes narrow props and reads context for the rest.
+
+mod chat_list;
+mod chat_view;
+mod composer;
+mod connection_badge;
+mod delivery_tick;
+mod message_bubble;
+mod require_session;
+mod top_bar;
+
+pub use chat_list::ChatList;
+pub use chat_view::ChatView;
+pub use composer::Composer;
+pub use connection_badge::ConnectionBadge;
+pub use delivery_tick::DeliveryTick;
+pub use message_bubble::{MessageBubble, Side};
+pub use require_session::RequireSession;
+pub use top_bar::TopBar;

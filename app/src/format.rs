@@ -1,0 +1,46 @@
+//! Human-readable times, in the browser's time zone.
+
+use switchboard_domain::{Timestamp, Window};
+use wasm_bindgen::JsValue;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn date(at: Timestamp) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(at.millis() as f64))
+}
+
+/// `14:05`.
+pub fn clock(at: Timestamp) -> String {
+    let d = date(at);
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// `14:05` today, `Nov 21` before.
+pub fn short(at: Timestamp, now: Timestamp) -> String {
+    let (d, today) = (date(at), date(now));
+    let same_day = d.get_full_year() == today.get_full_year()
+        && d.get_month() == today.get_month()
+        && d.get_date() == today.get_date();
+    if same_day {
+        clock(at)
+    } else {
+        let month = MONTHS
+            .get(d.get_month() as usize)
+            .copied()
+            .unwrap_or_default();
+        format!("{month} {}", d.get_date())
+    }
+}
+
+/// `open · 23h 12m left` or `closed`.
+pub fn window_label(window: Window) -> String {
+    match window {
+        Window::Open { remaining_ms, .. } => {
+            let minutes = remaining_ms.div_euclid(60_000);
+            format!("open · {}h {:02}m left", minutes / 60, minutes % 60)
+        }
+        Window::Closed => "closed".to_owned(),
+    }
+}

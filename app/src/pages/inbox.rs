@@ -1,0 +1,46 @@
+//! `/` and `/chats/:id`: the chat list, and the open chat if any.
+
+use crate::components::{ChatList, ChatView, RequireSession, TopBar};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use switchboard_domain::ChatId;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let params = use_params_map();
+    let selected = Memo::new(move |_| {
+        params.with(|p| p.get("id")).and_then(|raw| {
+            // The router may hand the segment over still encoded; decoding twice is harmless
+            // because chat ids never contain `%`.
+            let id = js_sys::decode_uri_component(&raw)
+                .map(String::from)
+                .unwrap_or(raw);
+            ChatId::parse(&id)
+        })
+    });
+    view! {
+        <RequireSession>
+            <div class="app">
+                <TopBar />
+                <main class="inbox">
+                    <aside class="sidebar">
+                        <ChatList selected=selected />
+                    </aside>
+                    <section class="conversation" class:has-chat=move || selected.with(Option::is_some)>
+                        {move || match selected.get() {
+                            Some(chat) => view! { <ChatView chat=chat /> }.into_any(),
+                            None => view! {
+                                <div class="no-chat">
+                                    <img src="/icon.svg" alt="" width="72" height="72" />
+                                    <h2>"Switchboard"</h2>
+                                    <p class="muted">"Pick a chat on the left to read and reply."</p>
+                                </div>
+                            }
+                            .into_any(),
+                        }}
+                    </section>
+                </main>
+            </div>
+        </RequireSession>
+    }
+}

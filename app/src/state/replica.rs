@@ -1,0 +1,299 @@
+//! The replica: the IndexedDB copy of the log, its fold into a [`State`], and the loop
+//! that keeps both in sync with the relay's feed.
+
+use crate::api::{self, Agent, Frame};
+use crate::storage::{self, Store, StoreError};
+use futures::channel::oneshot;
+use futures::future::{Either, select};
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use switchboard_domain::{EventRecord, Seq, State, apply};
+
+const FIRST_RETRY_MS: u32 = 1_000;
+const MAX_RETRY_MS: u32 = 30_000;
+/// A wipe waits for other tabs to close the database; do not let logout hang on them.
+const WIPE_TIMEOUT_MS: u32 = 3_000;
+
+/// Who is using the app, as far as the app knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Session {
+    /// Waiting for the replica and the relay's first answer.
+    Checking,
+    SignedIn(Agent),
+    /// The relay is unreachable but the replica has events: show them read-only-ish.
+    Offline,
+    /// Nobody is signed in; `relay_unreachable` when that is all we know.
+    SignedOut {
+        relay_unreachable: bool,
+    },
+}
+
+/// The state of the link to the relay's feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    Offline,
+}
+
+impl Connection {
+    /// The stable value of `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connecting => "connecting",
+            Self::Online => "online",
+            Self::Offline => "offline",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Connecting => "Connecting…",
+            Self::Online => "Online",
+            Self::Offline => "Offline",
+        }
+    }
+}
+
+/// Asks a running sync loop to stop; it answers once its database is closed.
+type StopSender = oneshot::Sender<oneshot::Sender<()>>;
+
+/// A `Copy` handle to the replica, provided in context.
+#[derive(Clone, Copy)]
+pub struct Replica {
+    state: RwSignal<State>,
+    connection: RwSignal<Connection>,
+    session: RwSignal<Session>,
+    storage_error: RwSignal<Option<StoreError>>,
+    running: StoredValue<Option<StopSender>, LocalStorage>,
+}
+
+pub fn provide_replica() -> Replica {
+    let replica = Replica {
+        state: RwSignal::new(State::default()),
+        connection: RwSignal::new(Connection::Connecting),
+        session: RwSignal::new(Session::Checking),
+        storage_error: RwSignal::new(None),
+        running: StoredValue::new_local(None),
+    };
+    provide_context(replica);
+    replica
+}
+
+pub fn use_replica() -> Replica {
+    expect_context::<Replica>()
+}
+
+impl Replica {
+    pub fn state(&self) -> ReadSignal<State> {
+        self.state.read_only()
+    }
+
+    pub fn connection(&self) -> ReadSignal<Connection> {
+        self.connection.read_only()
+    }
+
+    pub fn session(&self) -> ReadSignal<Session> {
+        self.session.read_only()
+    }
+
+    pub fn storage_error(&self) -> ReadSignal<Option<StoreError>> {
+        self.storage_error.read_only()
+    }
+
+    /// After a successful login.
+    pub fn signed_in(&self, agent: Agent) {
+        self.session.set(Session::SignedIn(agent));
+        self.start();
+    }
+
+    /// (Re)starts the sync loop: loads the replica, then follows the relay's feed.
+    pub fn start(self) {
+        let (stop, stopped) = oneshot::channel();
+        let previous = self
+            .running
+            .try_update_value(|running| running.replace(stop))
+            .flatten();
+        spawn_local(async move {
+            if let Some(previous) = previous {
+                stop_loop(previous).await;
+            }
+            self.run(stopped).await;
+        });
+    }
+
+    /// Ends the session, then deletes the replica so the next person sees nothing of it.
+    pub async fn logout(self) {
+        if let Err(error) = api::delete_session().await {
+            leptos::logging::warn!("logout: {error}");
+        }
+        if let Some(running) = self.running.try_update_value(Option::take).flatten() {
+            stop_loop(running).await;
+        }
+        let wipe = Box::pin(storage::wipe());
+        match select(wipe, Box::pin(TimeoutFuture::new(WIPE_TIMEOUT_MS))).await {
+            Either::Left((Ok(()), _)) => {}
+            Either::Left((Err(error), _)) => self.storage_error.set(Some(error)),
+            Either::Right(_) => {
+                leptos::logging::warn!("logout: another tab keeps the replica open")
+            }
+        }
+        self.state.set(State::default());
+        self.connection.set(Connection::Offline);
+        self.session.set(Session::SignedOut {
+            relay_unreachable: false,
+        });
+    }
+
+    async fn run(self, stopped: oneshot::Receiver<oneshot::Sender<()>>) {
+        let store = self.load().await;
+        mark_replica_loaded();
+        let work = Box::pin(self.follow(store.clone()));
+        let ack = match select(work, stopped).await {
+            Either::Left(((), _)) => None,
+            Either::Right((ack, work)) => {
+                // Drop the loop (its socket and any open transaction) before closing.
+                drop(work);
+                ack.ok()
+            }
+        };
+        if let Some(store) = store {
+            store.close();
+        }
+        if let Some(ack) = ack {
+            // The stopper may have gone away; nothing left to tell it then.
+            let _ = ack.send(());
+        }
+    }
+
+    /// Opens the replica and folds it into a fresh state.
+    async fn load(self) -> Option<Store> {
+        let store = match Store::open().await {
+            Ok(store) => store,
+            Err(error) => {
+                self.storage_error.set(Some(error));
+                self.state.set(State::default());
+                return None;
+            }
+        };
+        let mut state = State::default();
+        match store.load().await {
+            Ok(records) => {
+                for record in &records {
+                    apply(&mut state, record);
+                }
+            }
+            Err(error) => self.storage_error.set(Some(error)),
+        }
+        self.state.set(state);
+        Some(store)
+    }
+
+    /// Follows the feed until the relay says the session is gone.
+    async fn follow(self, mut store: Option<Store>) {
+        let mut retry_ms = FIRST_RETRY_MS;
+        loop {
+            self.connection.set(Connection::Connecting);
+            match api::get_session().await {
+                Ok(agent) => {
+                    if self.session.get_untracked() != Session::SignedIn(agent.clone()) {
+                        self.session.set(Session::SignedIn(agent));
+                    }
+                }
+                Err(error) if error.is_unauthorized() => {
+                    self.connection.set(Connection::Offline);
+                    self.session.set(Session::SignedOut {
+                        relay_unreachable: false,
+                    });
+                    return;
+                }
+                Err(error) => {
+                    leptos::logging::warn!("session check: {error}");
+                    self.relay_unreachable();
+                    retry_ms = self.wait(retry_ms).await;
+                    continue;
+                }
+            }
+            match api::open_feed(self.cursor()) {
+                Ok(mut feed) => {
+                    while let Some(frame) = feed.next().await {
+                        match frame {
+                            Frame::Event { record } => self.receive(&mut store, *record).await,
+                            Frame::CaughtUp { .. } => {
+                                self.connection.set(Connection::Online);
+                                retry_ms = FIRST_RETRY_MS;
+                            }
+                        }
+                    }
+                }
+                Err(error) => leptos::logging::warn!("feed: {error}"),
+            }
+            retry_ms = self.wait(retry_ms).await;
+        }
+    }
+
+    /// Stores a record, then applies it. A failed write stops further writes, so the
+    /// replica stays a prefix of the log and resumes from its own cursor next time.
+    async fn receive(self, store: &mut Option<Store>, record: EventRecord) {
+        if record.seq <= self.cursor() {
+            return;
+        }
+        if let Some(open) = store.as_ref()
+            && let Err(error) = open.append(&record).await
+        {
+            self.storage_error.set(Some(error));
+            *store = None;
+        }
+        self.state.update(|state| {
+            apply(state, &record);
+        });
+    }
+
+    fn cursor(&self) -> Seq {
+        self.state.with_untracked(|state| state.cursor)
+    }
+
+    /// The relay did not answer: keep what we show, or say why we show nothing.
+    fn relay_unreachable(&self) {
+        self.connection.set(Connection::Offline);
+        let has_replica = self.cursor() > Seq(0);
+        let now_unknown = matches!(
+            self.session.get_untracked(),
+            Session::Checking | Session::SignedOut { .. }
+        );
+        if now_unknown {
+            self.session.set(if has_replica {
+                Session::Offline
+            } else {
+                Session::SignedOut {
+                    relay_unreachable: true,
+                }
+            });
+        }
+    }
+
+    /// Shows offline, sleeps, and returns the next (doubled, capped) delay.
+    async fn wait(&self, retry_ms: u32) -> u32 {
+        self.connection.set(Connection::Offline);
+        TimeoutFuture::new(retry_ms).await;
+        (retry_ms * 2).min(MAX_RETRY_MS)
+    }
+}
+
+async fn stop_loop(running: StopSender) {
+    let (ack, acked) = oneshot::channel();
+    if running.send(ack).is_ok() {
+        // An error means the loop ended on its own; either way it is gone.
+        let _ = acked.await;
+    }
+}
+
+/// Lets a test (or a person in devtools) see that the replica has been read.
+fn mark_replica_loaded() {
+    if let Some(body) = document().body()
+        && let Err(error) = body.set_attribute("data-sync", "ready")
+    {
+        leptos::logging::warn!("data-sync: {error:?}");
+    }
+}
