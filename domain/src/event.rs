@@ -17,6 +17,10 @@ pub struct EventRecord {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "an event is built once and moved into the log; most events are messages, so boxing them would save nothing"
+)]
 pub enum Event {
     /// A customer wrote to a line. `raw` is the original JSON of the message as Meta sent it.
     MessageReceived {

@@ -75,6 +75,8 @@ pub struct Media {
     pub sha256: Option<String>,
     pub caption: Option<String>,
     pub filename: Option<String>,
+    /// A direct download link Meta includes in newer webhooks (needs the token).
+    pub url: Option<String>,
     pub animated: bool,
 }
 

@@ -36,6 +36,7 @@ pub fn body_of(message: &Value) -> MessageBody {
                     sha256: text("sha256"),
                     caption: text("caption"),
                     filename: text("filename"),
+                    url: text("url"),
                     animated: flag(part, "animated"),
                 })
             })
