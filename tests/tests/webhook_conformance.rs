@@ -42,7 +42,7 @@ fn raw_of(event: &Event) -> Option<&Value> {
 /// Every item of the input is carried, unchanged, by some event.
 fn assert_nothing_lost(name: &str, input: &Value, events: &[NewEvent]) {
     let carried: Vec<&Value> = events.iter().filter_map(|e| raw_of(&e.event)).collect();
-    let carries = |item: &Value| carried.iter().any(|raw| *raw == item);
+    let carries = |item: &Value| carried.contains(&item);
     let entries = input
         .get("entry")
         .and_then(Value::as_array)
