@@ -158,8 +158,47 @@ pub fn ensure_browser() -> Result {
 
 /// Builds the app in release into app/dist.
 pub fn build_app() -> Result {
+    if app_is_fresh() {
+        println!("app/dist is up to date with app/, domain/, style/ and public/: not rebuilt");
+        return Ok(());
+    }
     step("Building the app (trunk build --release)");
     run(Command::new("trunk")
         .current_dir(root())
         .args(["build", "--release", "--offline"]))
+}
+
+/// Whether app/dist/index.html is newer than every input of the app build.
+fn app_is_fresh() -> bool {
+    let built = std::fs::metadata(root().join("app/dist/index.html")).and_then(|m| m.modified());
+    let Ok(built) = built else { return false };
+    let inputs = [
+        "app",
+        "domain",
+        "style",
+        "public",
+        "Trunk.toml",
+        "Cargo.lock",
+        "Cargo.toml",
+    ];
+    inputs
+        .iter()
+        .all(|input| newest(&root().join(input)).is_some_and(|newest| newest <= built))
+}
+
+/// The newest modification time of the files under `path` (app/dist excluded). Folders'
+/// own times are left out: Trunk swapping app/dist in touches app/ itself.
+fn newest(path: &std::path::Path) -> Option<std::time::SystemTime> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return meta.modified().ok();
+    }
+    let mut latest = std::time::UNIX_EPOCH;
+    if path.ends_with("app/dist") {
+        return Some(latest);
+    }
+    for entry in std::fs::read_dir(path).ok()?.flatten() {
+        latest = latest.max(newest(&entry.path())?);
+    }
+    Some(latest)
 }
