@@ -2,7 +2,12 @@
 //! projection with [`Command::decide`], and the app runs the same check before sending.
 
 use crate::{
-    AgentId, ChatId, CommandId, Event, MessageBody, State, Timestamp, Wamid, window::window,
+    AgentId, ChatId, CommandId, Direction, Event, MessageBody, State, Timestamp, Wamid,
+    interactive::{InteractiveError, InteractiveMessage},
+    media::{self, MediaError},
+    message::{Media, MediaKind},
+    template::{TemplateError, TemplateValues},
+    window::window,
 };
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +18,13 @@ pub const MAX_TEXT_CHARS: usize = 4096;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Command {
     SendText(SendText),
+    SendMedia(SendMedia),
+    SendTemplate(SendTemplate),
+    SendInteractive(SendInteractive),
+    SendReaction(SendReaction),
+    /// The agent opened the chat: its messages are read (and, with `typing`, the customer
+    /// sees the agent typing).
+    MarkRead(MarkRead),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,8 +35,56 @@ pub struct SendText {
     pub reply_to: Option<Wamid>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendMedia {
+    pub chat: ChatId,
+    /// A media id from an upload, or an https link WhatsApp fetches itself.
+    pub media: String,
+    pub mime_type: String,
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub filename: Option<String>,
+    #[serde(default)]
+    pub reply_to: Option<Wamid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendTemplate {
+    pub chat: ChatId,
+    pub name: String,
+    pub language: String,
+    #[serde(default)]
+    pub values: TemplateValues,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendInteractive {
+    pub chat: ChatId,
+    pub message: InteractiveMessage,
+    #[serde(default)]
+    pub reply_to: Option<Wamid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendReaction {
+    pub chat: ChatId,
+    pub target: Wamid,
+    /// An empty emoji removes the agent's reaction.
+    pub emoji: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkRead {
+    pub chat: ChatId,
+    #[serde(default)]
+    pub typing: bool,
+}
+
+/// Meta's limit on a media caption.
+pub const MAX_CAPTION_CHARS: usize = 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
     #[error("The message is empty: type something to send.")]
     EmptyMessage,
@@ -38,6 +98,20 @@ pub enum CommandError {
         "Outside the 24-hour window — the customer has not written in the last 24 hours: send a template instead."
     )]
     WindowClosed,
+    #[error("{0}")]
+    Media(#[from] MediaError),
+    #[error("The caption is longer than WhatsApp allows ({MAX_CAPTION_CHARS} characters).")]
+    CaptionTooLong,
+    #[error("{0}")]
+    Template(#[from] TemplateError),
+    #[error("{0}")]
+    Interactive(#[from] InteractiveError),
+    #[error(
+        "That message is not in this chat (or was not delivered yet), so it cannot be reacted to."
+    )]
+    UnknownMessage,
+    #[error("The customer has not written in this chat yet: there is nothing to mark as read.")]
+    NothingToRead,
 }
 
 impl CommandError {
@@ -48,11 +122,28 @@ impl CommandError {
             Self::MessageTooLong => "message_too_long",
             Self::UnknownChat => "unknown_chat",
             Self::WindowClosed => "window_closed",
+            Self::Media(_) => "media_refused",
+            Self::CaptionTooLong => "caption_too_long",
+            Self::Template(_) => "template_refused",
+            Self::Interactive(_) => "interactive_refused",
+            Self::UnknownMessage => "unknown_message",
+            Self::NothingToRead => "nothing_to_read",
         }
     }
 }
 
 impl Command {
+    pub fn chat(&self) -> &ChatId {
+        match self {
+            Self::SendText(c) => &c.chat,
+            Self::SendMedia(c) => &c.chat,
+            Self::SendTemplate(c) => &c.chat,
+            Self::SendInteractive(c) => &c.chat,
+            Self::SendReaction(c) => &c.chat,
+            Self::MarkRead(c) => &c.chat,
+        }
+    }
+
     /// The events this command produces, or why it is refused, given the state at `now`.
     pub fn decide(
         &self,
@@ -61,6 +152,18 @@ impl Command {
         state: &State,
         now: Timestamp,
     ) -> Result<Vec<Event>, CommandError> {
+        let chat = state.chat(self.chat()).ok_or(CommandError::UnknownChat)?;
+        let window_open = window(chat.last_inbound, now).is_open();
+        let queue = |body: MessageBody, reply_to: &Option<Wamid>| {
+            vec![Event::OutboundQueued {
+                command: id.clone(),
+                line: chat.line.clone(),
+                contact: chat.contact.clone(),
+                body,
+                by: by.clone(),
+                reply_to: reply_to.clone(),
+            }]
+        };
         match self {
             Self::SendText(send) => {
                 let body = send.body.trim_end();
@@ -70,17 +173,105 @@ impl Command {
                 if body.chars().count() > MAX_TEXT_CHARS {
                     return Err(CommandError::MessageTooLong);
                 }
-                let chat = state.chat(&send.chat).ok_or(CommandError::UnknownChat)?;
-                if !window(chat.last_inbound, now).is_open() {
+                if !window_open {
                     return Err(CommandError::WindowClosed);
                 }
-                Ok(vec![Event::OutboundQueued {
-                    command: id.clone(),
-                    line: chat.line.clone(),
-                    contact: chat.contact.clone(),
-                    body: MessageBody::Text {
+                Ok(queue(
+                    MessageBody::Text {
                         body: body.to_owned(),
                     },
+                    &send.reply_to,
+                ))
+            }
+            Self::SendMedia(send) => {
+                let (kind, _) = media::limit_for(&send.mime_type)
+                    .ok_or_else(|| MediaError::UnsupportedType(send.mime_type.clone()))?;
+                if send.media.trim().is_empty() {
+                    return Err(CommandError::EmptyMessage);
+                }
+                let caption = send.caption.clone().filter(|c| !c.trim().is_empty());
+                if caption
+                    .as_ref()
+                    .is_some_and(|c| c.chars().count() > MAX_CAPTION_CHARS)
+                {
+                    return Err(CommandError::CaptionTooLong);
+                }
+                if !window_open {
+                    return Err(CommandError::WindowClosed);
+                }
+                let link = send.media.starts_with("https://");
+                Ok(queue(
+                    MessageBody::Media(Media {
+                        kind,
+                        id: if link {
+                            String::new()
+                        } else {
+                            send.media.clone()
+                        },
+                        mime_type: Some(send.mime_type.clone()),
+                        sha256: None,
+                        caption,
+                        filename: send
+                            .filename
+                            .clone()
+                            .filter(|_| kind == MediaKind::Document),
+                        url: link.then(|| send.media.clone()),
+                        animated: false,
+                    }),
+                    &send.reply_to,
+                ))
+            }
+            // Templates are what may be sent outside the window.
+            Self::SendTemplate(send) => {
+                let template = state
+                    .template(&chat.line, &send.name, &send.language)
+                    .ok_or_else(|| TemplateError::Unknown {
+                        name: send.name.clone(),
+                        language: send.language.clone(),
+                    })?;
+                Ok(queue(
+                    MessageBody::Template(template.render(&send.values)?),
+                    &None,
+                ))
+            }
+            Self::SendInteractive(send) => {
+                send.message.validate()?;
+                if !window_open {
+                    return Err(CommandError::WindowClosed);
+                }
+                Ok(queue(
+                    MessageBody::InteractiveMessage(send.message.clone()),
+                    &send.reply_to,
+                ))
+            }
+            Self::SendReaction(send) => {
+                let known = state.chat_of_wamid(&send.target) == Some(&chat.id);
+                if !known {
+                    return Err(CommandError::UnknownMessage);
+                }
+                if !window_open {
+                    return Err(CommandError::WindowClosed);
+                }
+                let emoji = Some(send.emoji.trim().to_owned()).filter(|e| !e.is_empty());
+                Ok(queue(
+                    MessageBody::Reaction {
+                        target: send.target.clone(),
+                        emoji,
+                    },
+                    &None,
+                ))
+            }
+            Self::MarkRead(_) => {
+                let last = chat
+                    .messages
+                    .iter()
+                    .rev()
+                    .find(|m| m.direction == Direction::Inbound)
+                    .and_then(|m| m.wamid.clone())
+                    .ok_or(CommandError::NothingToRead)?;
+                Ok(vec![Event::ChatRead {
+                    chat: chat.id.clone(),
+                    up_to: last,
                     by: by.clone(),
                 }])
             }
@@ -174,5 +365,140 @@ mod tests {
             send(&other, "hi").decide(&id, &agent, &state, at),
             Err(CommandError::UnknownChat)
         );
+    }
+
+    fn with_template(mut state: State, chat: &ChatId) -> State {
+        let template = crate::template::Template {
+            id: "9".into(),
+            name: "retomar".into(),
+            language: "pt_BR".into(),
+            status: "APPROVED".into(),
+            category: "UTILITY".into(),
+            components: serde_json::json!([{"type": "BODY", "text": "Olá {{1}}, podemos continuar?"}]),
+        };
+        apply(
+            &mut state,
+            &EventRecord {
+                seq: Seq(2),
+                at: Timestamp(0),
+                event: Event::TemplatesSynced {
+                    line: chat.line(),
+                    templates: vec![template],
+                },
+            },
+        );
+        state
+    }
+
+    #[test]
+    fn template_may_be_sent_outside_the_window_but_media_may_not() {
+        let at = Timestamp::from_unix_seconds(1_000);
+        let (state, chat) = state_with_inbound_at(at);
+        let state = with_template(state, &chat);
+        let later = at.plus_seconds(3 * WINDOW_SECONDS);
+        let agent = AgentId::new("admin");
+        let template = Command::SendTemplate(SendTemplate {
+            chat: chat.clone(),
+            name: "retomar".into(),
+            language: "pt_BR".into(),
+            values: TemplateValues {
+                body: [("1".to_owned(), "Ana".to_owned())].into(),
+                ..TemplateValues::default()
+            },
+        });
+        let events = template
+            .decide(&CommandId::new("t"), &agent, &state, later)
+            .expect("allowed");
+        let [
+            Event::OutboundQueued {
+                body: MessageBody::Template(rendered),
+                ..
+            },
+        ] = &events[..]
+        else {
+            panic!("expected a queued template, got {events:?}");
+        };
+        assert_eq!(rendered.preview, "Olá Ana, podemos continuar?");
+        let media = Command::SendMedia(SendMedia {
+            chat: chat.clone(),
+            media: "1234".into(),
+            mime_type: "image/jpeg".into(),
+            caption: None,
+            filename: None,
+            reply_to: None,
+        });
+        assert_eq!(
+            media.decide(&CommandId::new("m"), &agent, &state, later),
+            Err(CommandError::WindowClosed)
+        );
+        let gif = Command::SendMedia(SendMedia {
+            chat: chat.clone(),
+            media: "1234".into(),
+            mime_type: "image/gif".into(),
+            caption: None,
+            filename: None,
+            reply_to: None,
+        });
+        assert!(matches!(
+            gif.decide(&CommandId::new("g"), &agent, &state, at),
+            Err(CommandError::Media(_))
+        ));
+        let unknown = Command::SendTemplate(SendTemplate {
+            chat,
+            name: "nope".into(),
+            language: "pt_BR".into(),
+            values: TemplateValues::default(),
+        });
+        assert!(matches!(
+            unknown.decide(&CommandId::new("u"), &agent, &state, at),
+            Err(CommandError::Template(_))
+        ));
+    }
+
+    #[test]
+    fn reaction_needs_a_message_of_this_chat_and_mark_read_clears_unread() {
+        let at = Timestamp::from_unix_seconds(1_000);
+        let (mut state, chat) = state_with_inbound_at(at);
+        let agent = AgentId::new("admin");
+        let react = |target: &str| {
+            Command::SendReaction(SendReaction {
+                chat: chat.clone(),
+                target: Wamid::new(target),
+                emoji: "👍".into(),
+            })
+        };
+        assert!(
+            react("wamid.1")
+                .decide(&CommandId::new("r"), &agent, &state, at)
+                .is_ok()
+        );
+        assert_eq!(
+            react("wamid.other").decide(&CommandId::new("r"), &agent, &state, at),
+            Err(CommandError::UnknownMessage)
+        );
+        let read = Command::MarkRead(MarkRead {
+            chat: chat.clone(),
+            typing: true,
+        });
+        let events = read
+            .decide(&CommandId::new("read"), &agent, &state, at)
+            .expect("allowed");
+        assert_eq!(
+            events,
+            vec![Event::ChatRead {
+                chat: chat.clone(),
+                up_to: Wamid::new("wamid.1"),
+                by: agent
+            }]
+        );
+        apply(
+            &mut state,
+            &EventRecord {
+                seq: Seq(5),
+                at,
+                event: events[0].clone(),
+            },
+        );
+        assert_eq!(state.chat(&chat).map(|c| c.unread), Some(0));
     }
 }

@@ -2,8 +2,10 @@
 //! the fold of these with [`crate::apply`].
 
 use crate::{
-    AgentId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, Timestamp, Wamid,
+    AgentId, ChatId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, Timestamp,
+    Wamid,
     message::{Context, Referral},
+    template::Template,
 };
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +45,8 @@ pub enum Event {
         contact: ContactId,
         body: MessageBody,
         by: AgentId,
+        #[serde(default)]
+        reply_to: Option<Wamid>,
     },
     /// The provider accepted the message and named it.
     OutboundAccepted { command: CommandId, wamid: Wamid },
@@ -58,6 +62,25 @@ pub enum Event {
         failure: Option<SendFailure>,
         raw: serde_json::Value,
     },
+    /// An agent read the chat up to `up_to` (the customer sees blue ticks).
+    ChatRead {
+        chat: ChatId,
+        up_to: Wamid,
+        by: AgentId,
+    },
+    /// The line's templates as Meta lists them now (replaces the previous list).
+    TemplatesSynced {
+        line: LineId,
+        templates: Vec<Template>,
+    },
+    /// Meta refused the line's credentials (or similar): admins must act.
+    LineAlertRaised {
+        line: LineId,
+        code: Option<i64>,
+        message: String,
+    },
+    /// The line works again.
+    LineAlertCleared { line: LineId },
     /// A correctly signed webhook whose body could not be read. Kept whole for admins.
     WebhookUnreadable {
         line: Option<LineId>,

@@ -13,10 +13,13 @@
 pub mod command;
 pub mod event;
 pub mod ids;
+pub mod interactive;
+pub mod media;
 pub mod message;
 pub mod pacing;
 pub mod state;
 pub mod status;
+pub mod template;
 pub mod time;
 pub mod window;
 

@@ -49,6 +49,10 @@ pub enum MessageBody {
         target: Wamid,
         body: Box<MessageBody>,
     },
+    /// An approved template, filled in (outbound).
+    Template(crate::template::RenderedTemplate),
+    /// Reply buttons or a list (outbound).
+    InteractiveMessage(crate::interactive::InteractiveMessage),
     /// A kind this version does not know (`kind` is Meta's `type`).
     Other {
         kind: String,
@@ -69,7 +73,8 @@ pub enum MediaKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Media {
     pub kind: MediaKind,
-    /// Meta's media id (downloadable for 7 days through the relay's media proxy).
+    /// Meta's media id (downloadable for 7 days through the relay's media proxy); empty for
+    /// an outbound file sent by link (then `url` is the link).
     pub id: String,
     pub mime_type: Option<String>,
     pub sha256: Option<String>,
@@ -209,6 +214,8 @@ impl MessageBody {
             Self::Unsupported { .. } => "Message type not supported by WhatsApp's API".into(),
             Self::Revoke { .. } => "🚫 Message deleted".into(),
             Self::Edit { body, .. } => body.preview(),
+            Self::Template(template) => first_line(&template.preview),
+            Self::InteractiveMessage(message) => message.preview(),
             Self::Other { kind } => format!("[{kind}]"),
         }
     }

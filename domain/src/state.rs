@@ -2,7 +2,7 @@
 
 use crate::{
     ChatId, CommandId, ContactId, DeliveryStatus, Direction, Event, EventRecord, LineId, Message,
-    MessageBody, MessageKey, Seq, Timestamp, Wamid, message::Context,
+    MessageBody, MessageKey, Seq, Timestamp, Wamid, message::Context, template::Template,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,6 +13,10 @@ pub struct State {
     pub chats: BTreeMap<ChatId, Chat>,
     /// Correctly signed webhooks the parser could not read, waiting for an admin.
     pub unreadable_webhooks: usize,
+    /// Each line's templates, as last synced from Meta.
+    pub templates: BTreeMap<LineId, Vec<Template>>,
+    /// Lines that need an admin (e.g. Meta refused the token), with what to tell them.
+    pub alerts: BTreeMap<LineId, LineAlert>,
     by_wamid: HashMap<Wamid, (ChatId, usize)>,
     by_command: HashMap<CommandId, (ChatId, usize)>,
     /// Outbound messages waiting for the sender, by the seq that queued them.
@@ -20,6 +24,13 @@ pub struct State {
     queued_at: HashMap<CommandId, Seq>,
     /// Statuses that arrived before the acceptance naming their wamid.
     early_statuses: HashMap<Wamid, Vec<(DeliveryStatus, Option<crate::SendFailure>)>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineAlert {
+    pub code: Option<i64>,
+    pub message: String,
+    pub since: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +85,14 @@ impl State {
     pub fn message_by_wamid(&self, wamid: &Wamid) -> Option<&Message> {
         let (chat, index) = self.by_wamid.get(wamid)?;
         self.chats.get(chat)?.messages.get(*index)
+    }
+
+    /// The template `name` in `language` on `line`.
+    pub fn template(&self, line: &LineId, name: &str, language: &str) -> Option<&Template> {
+        self.templates
+            .get(line)?
+            .iter()
+            .find(|t| t.name == name && t.language == language)
     }
 
     /// The chat holding the message with this wamid.
@@ -197,6 +216,7 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             contact,
             body,
             by,
+            reply_to,
         } => {
             if state.by_command.contains_key(command) {
                 return true;
@@ -211,7 +231,10 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 status: Some(DeliveryStatus::Queued),
                 failure: None,
                 by: Some(by.clone()),
-                context: Context::default(),
+                context: Context {
+                    reply_to: reply_to.clone(),
+                    ..Context::default()
+                },
                 reaction: None,
                 edited: false,
                 deleted: false,
@@ -259,6 +282,29 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             ..
         } => {
             state.set_status(wamid, *status, failure.clone());
+        }
+        Event::ChatRead { chat, .. } => {
+            if let Some(chat) = state.chats.get_mut(chat) {
+                chat.unread = 0;
+            }
+        }
+        Event::TemplatesSynced { line, templates } => {
+            state.templates.insert(line.clone(), templates.clone());
+        }
+        Event::LineAlertRaised {
+            line,
+            code,
+            message,
+        } => {
+            let alert = LineAlert {
+                code: *code,
+                message: message.clone(),
+                since: record.at,
+            };
+            state.alerts.insert(line.clone(), alert);
+        }
+        Event::LineAlertCleared { line } => {
+            state.alerts.remove(line);
         }
         Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
         Event::WebhookKept { .. } => {}
@@ -414,6 +460,7 @@ mod tests {
             contact: contact(),
             body: text("hola"),
             by: AgentId::new("admin"),
+            reply_to: None,
         }
     }
     fn accepted(command: &str, wamid: &str) -> Event {

@@ -30,6 +30,37 @@ pub enum ApiError {
     UnknownLine(String),
     #[error("{0}")]
     Command(#[from] CommandError),
+    /// WhatsApp refused or failed a call the relay made for this request.
+    #[error("WhatsApp did not accept this: {0}")]
+    Upstream(String),
+    #[error("This is not a WhatsApp media id: use the id given in the message.")]
+    BadMediaId,
+    #[error("The Sandbox line has no media to download: media comes only from WhatsApp lines.")]
+    NoMediaOnSandbox,
+    #[error("The media is no longer available from WhatsApp (media is kept 7 days).")]
+    MediaGone,
+    #[error(
+        "This {kind} is larger than WhatsApp's limit of {limit}, so it was not downloaded: ask the customer to send a smaller file."
+    )]
+    MediaTooLarge { kind: &'static str, limit: String },
+    #[error(
+        "WhatsApp sent media of type {0:?}, which the relay does not serve: open it on the phone."
+    )]
+    MediaTypeUnsupported(String),
+    #[error(
+        "The media downloaded from WhatsApp was damaged (wrong size or checksum) and was discarded: try again."
+    )]
+    MediaCorrupt,
+    #[error(
+        "WhatsApp rejected the line's access token (190): update the token in the relay's configuration and restart the relay."
+    )]
+    WhatsAppTokenRejected,
+    #[error(
+        "WhatsApp could not be reached or refused the media request: try again in a moment, and check the line's settings if it repeats."
+    )]
+    WhatsAppUnavailable,
+    #[error("The requested range starts after the end of the file ({len} bytes).")]
+    RangeNotSatisfiable { len: u64 },
     #[error("Something went wrong on the relay; it was logged. Try again.")]
     Internal(String),
 }
@@ -56,6 +87,18 @@ impl ApiError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::UnknownLine(_) => (StatusCode::NOT_FOUND, "unknown_line"),
             Self::Command(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.code()),
+            Self::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_refused"),
+            Self::BadMediaId => (StatusCode::BAD_REQUEST, "bad_media_id"),
+            Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, "no_media_on_sandbox"),
+            Self::MediaGone => (StatusCode::NOT_FOUND, "media_gone"),
+            Self::MediaTooLarge { .. } => (StatusCode::BAD_GATEWAY, "media_too_large"),
+            Self::MediaTypeUnsupported(_) => (StatusCode::BAD_GATEWAY, "media_type_unsupported"),
+            Self::MediaCorrupt => (StatusCode::BAD_GATEWAY, "media_corrupt"),
+            Self::WhatsAppTokenRejected => (StatusCode::BAD_GATEWAY, "whatsapp_token_rejected"),
+            Self::WhatsAppUnavailable => (StatusCode::BAD_GATEWAY, "whatsapp_unavailable"),
+            Self::RangeNotSatisfiable { .. } => {
+                (StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable")
+            }
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -67,14 +110,23 @@ impl IntoResponse for ApiError {
         if let Self::Internal(cause) = &self {
             tracing::error!(%cause, "internal error");
         }
-        (
+        let mut response = (
             status,
             Json(Body {
                 code,
                 message: self.to_string(),
             }),
         )
-            .into_response()
+            .into_response();
+        // RFC 9110: a 416 names the current length so the client can ask again.
+        if let Self::RangeNotSatisfiable { len } = self
+            && let Ok(value) = axum::http::HeaderValue::from_str(&format!("bytes */{len}"))
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::CONTENT_RANGE, value);
+        }
+        response
     }
 }
 

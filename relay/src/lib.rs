@@ -15,6 +15,7 @@ pub mod error;
 pub mod routes;
 pub mod sender;
 pub mod store;
+pub mod templates;
 pub mod whatsapp;
 
 use auth::{Accounts, Bootstrap};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub log: Arc<EventLog>,
     pub accounts: Arc<Accounts>,
     pub sender: sender::Sender,
+    pub graph: whatsapp::graph::GraphClient,
+    pub templates: templates::TemplateSync,
     /// Turns true when the relay stops, so long-lived WebSocket feeds end too.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -82,17 +85,24 @@ pub async fn launch(
         Bootstrap::AlreadySetUp => {}
     }
     let (stop, stopped) = watch::channel(false);
+    let graph = whatsapp::graph::GraphClient::new();
     let sender = sender::Sender::start(
         Arc::clone(&log),
         &config.lines,
-        whatsapp::graph::GraphClient::new(),
+        graph.clone(),
         stopped.clone(),
     );
+    let templates = templates::TemplateSync::new(Arc::clone(&log), graph.clone());
+    for line in &config.lines {
+        templates.refresh(line);
+    }
     let state = AppState {
         config: Arc::new(config),
         log,
         accounts,
         sender,
+        graph,
+        templates,
         shutdown: stopped,
     };
     axum::serve(listener, router(state))

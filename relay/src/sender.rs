@@ -218,28 +218,32 @@ impl SendTask {
         chat: &ChatId,
         command: &CommandId,
     ) -> Result<(), crate::store::StoreError> {
-        let Some(body) = self
-            .log
-            .read(|s| s.message_by_command(command).map(|m| m.body.clone()))
-        else {
+        let Some((body, reply_to)) = self.log.read(|s| {
+            s.message_by_command(command)
+                .map(|m| (m.body.clone(), m.context.reply_to.clone()))
+        }) else {
             return Ok(());
         };
-        let outcome = match (&self.line.provider, body) {
-            (Provider::Sandbox, _) => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
-            (Provider::Meta, MessageBody::Text { body }) => {
-                self.send_with_retries(chat, &body).await
-            }
-            (Provider::Meta, other) => Err(SendError::Unsupported(other.preview())),
+        let outcome = match self.line.provider {
+            Provider::Sandbox => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
+            Provider::Meta => self.send_with_retries(chat, &body, reply_to.as_ref()).await,
         };
-        let events = match outcome {
+        let alerted = self.log.read(|s| s.alerts.contains_key(&self.line.id));
+        let mut events = Vec::new();
+        match outcome {
             Ok(wamid) => {
-                let mut events = vec![NewEvent::deduped(
+                if alerted {
+                    events.push(NewEvent::new(Event::LineAlertCleared {
+                        line: self.line.id.clone(),
+                    }));
+                }
+                events.push(NewEvent::deduped(
                     Event::OutboundAccepted {
                         command: command.clone(),
                         wamid: wamid.clone(),
                     },
                     format!("accepted:{command}"),
-                )];
+                ));
                 if self.line.provider == Provider::Sandbox {
                     // The Sandbox phone is always online: it reports sent and delivered at once,
                     // through the same status events a real line produces.
@@ -247,29 +251,44 @@ impl SendTask {
                         events.push(sandbox_status(&wamid, status, chat));
                     }
                 }
-                events
             }
             Err(error) => {
                 tracing::warn!(%command, line = %self.line.id, ?error, "message not sent");
-                vec![NewEvent::deduped(
+                if error.is_token_error() && !alerted {
+                    events.push(NewEvent::new(Event::LineAlertRaised {
+                        line: self.line.id.clone(),
+                        code: error.code(),
+                        message: format!(
+                            "Meta rejected the access token of line {} ({}): an admin must update it in the configuration and restart the relay.",
+                            self.line.name,
+                            error.code().unwrap_or_default()
+                        ),
+                    }));
+                }
+                events.push(NewEvent::deduped(
                     Event::OutboundFailed {
                         command: command.clone(),
                         failure: error.into_failure(),
                     },
                     format!("failed:{command}"),
-                )]
+                ));
             }
-        };
+        }
         self.log.append(events, clock::now()).await.map(|_| ())
     }
 
-    async fn send_with_retries(&self, chat: &ChatId, body: &str) -> Result<Wamid, SendError> {
+    async fn send_with_retries(
+        &self,
+        chat: &ChatId,
+        body: &MessageBody,
+        reply_to: Option<&Wamid>,
+    ) -> Result<Wamid, SendError> {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             match self
                 .graph
-                .send_text(&self.line, &chat.contact(), body)
+                .send(&self.line, &chat.contact(), body, reply_to)
                 .await
             {
                 Ok(wamid) => return Ok(wamid),

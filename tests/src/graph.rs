@@ -1,11 +1,14 @@
 //! A fake Graph API: records every `POST /{version}/{phone-number-id}/messages`, checks its
-//! body against Meta's shape, and answers like Meta (or with an error, or not yet).
+//! body against Meta's shape, and answers like Meta (or with an error, or not yet). It also
+//! serves media added with [`FakeGraph::add_media`]: `GET /{version}/{media-id}` gives a URL,
+//! `GET /media-bytes/{id}` the bytes, both only with the test line's token.
 
 use axum::{
     Json, Router,
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
-    routing::post,
+    response::{IntoResponse, Response},
+    routing::{get, post},
 };
 use serde_json::{Value, json};
 use std::{
@@ -35,6 +38,32 @@ struct Inner {
     throttled: usize,
     /// Arrival times of the accepted requests of the last second.
     last_second: std::collections::VecDeque<tokio::time::Instant>,
+    /// Media by id, for the media routes.
+    media: std::collections::HashMap<String, FakeMedia>,
+    /// Every request to the media routes.
+    media_requests: Vec<Recorded>,
+    /// Template definitions `GET /{waba}/message_templates` lists, in order.
+    templates: Vec<Value>,
+    /// Files received by `POST /{phone}/media`.
+    uploads: Vec<Upload>,
+}
+
+/// A file uploaded to the fake.
+#[derive(Clone, Debug)]
+pub struct Upload {
+    pub id: String,
+    pub mime_type: String,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file the fake serves, and what its media answer announces about it.
+#[derive(Clone)]
+struct FakeMedia {
+    mime_type: String,
+    bytes: Vec<u8>,
+    file_size: Option<u64>,
+    sha256: Option<String>,
 }
 
 #[derive(Clone)]
@@ -59,6 +88,10 @@ impl FakeGraph {
         };
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(messages))
+            .route("/{version}/{phone}/media", post(upload))
+            .route("/{version}/{phone}/message_templates", get(templates))
+            .route("/media-bytes/{id}", get(media_bytes))
+            .route("/{version}/{media_id}", get(media_info))
             .with_state(graph.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -72,6 +105,28 @@ impl FakeGraph {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()
+    }
+
+    /// Adds a template definition (Meta's shape) to the list the fake serves.
+    pub fn add_template(&self, template: Value) {
+        self.lock().templates.push(template);
+    }
+
+    /// Changes a served template's status (as when Meta pauses it).
+    pub fn set_template_status(&self, name: &str, status: &str) {
+        for template in self
+            .lock()
+            .templates
+            .iter_mut()
+            .filter(|t| t["name"] == name)
+        {
+            template["status"] = json!(status);
+        }
+    }
+
+    /// The files uploaded so far.
+    pub fn uploads(&self) -> Vec<Upload> {
+        self.lock().uploads.clone()
     }
 
     /// Answers 130429 to requests beyond `per_second` in any one-second window.
@@ -88,6 +143,39 @@ impl FakeGraph {
         let mut inner = self.lock();
         inner.requests.clear();
         inner.throttled = 0;
+        inner.media_requests.clear();
+    }
+
+    /// Serves `bytes` as the media `id`, announcing their true size and SHA-256 (base64, as
+    /// Meta documents it).
+    pub fn add_media(&self, id: &str, mime_type: &str, bytes: Vec<u8>) {
+        let file_size = Some(bytes.len() as u64);
+        let sha256 = Some(switchboard_relay::whatsapp::media::sha256_base64(&bytes));
+        self.add_media_announcing(id, mime_type, bytes, file_size, sha256.as_deref());
+    }
+
+    /// Like [`FakeGraph::add_media`], announcing `file_size` and `sha256` as given (absent
+    /// when `None`), true or not.
+    pub fn add_media_announcing(
+        &self,
+        id: &str,
+        mime_type: &str,
+        bytes: Vec<u8>,
+        file_size: Option<u64>,
+        sha256: Option<&str>,
+    ) {
+        let media = FakeMedia {
+            mime_type: mime_type.to_owned(),
+            bytes,
+            file_size,
+            sha256: sha256.map(str::to_owned),
+        };
+        self.lock().media.insert(id.to_owned(), media);
+    }
+
+    /// Every request to the media routes (media answers and downloads).
+    pub fn media_requests(&self) -> Vec<Recorded> {
+        self.lock().media_requests.clone()
     }
 
     /// Holds every answer until [`FakeGraph::release`].
@@ -126,22 +214,207 @@ impl FakeGraph {
     }
 }
 
-/// What Meta requires of a send request; the reason when the body is not of that shape.
+/// What Meta requires of a send request (PROTOCOL.md §3); the reason when the body is not
+/// of that shape.
 pub fn check_send_body(body: &Value) -> Result<(), String> {
     if body["messaging_product"] != "whatsapp" {
         return Err("messaging_product must be \"whatsapp\"".into());
     }
+    // Mark as read (optionally with the typing indicator) has no recipient.
+    if body["status"] == "read" {
+        let typing_ok = body
+            .get("typing_indicator")
+            .is_none_or(|t| t["type"] == "text");
+        return match body["message_id"].as_str() {
+            Some(id) if id.starts_with("wamid.") && typing_ok => Ok(()),
+            _ => Err(
+                "mark as read needs an incoming message_id (and typing_indicator.type \"text\")"
+                    .into(),
+            ),
+        };
+    }
     if !body["to"].is_string() && !body["recipient"].is_string() {
         return Err("`to` (or `recipient`) is required".into());
     }
-    match body["type"].as_str() {
-        Some("text") => match body["text"]["body"].as_str() {
-            Some(text) if !text.is_empty() && text.chars().count() <= 4096 => Ok(()),
-            _ => Err("text.body must be 1 to 4096 characters".into()),
-        },
-        Some(other) => Err(format!("this fake does not know type {other}")),
-        None => Err("`type` is required".into()),
+    if let Some(context) = body.get("context")
+        && !context["message_id"].is_string()
+    {
+        return Err("context.message_id must be a wamid".into());
     }
+    let kind = body["type"].as_str().ok_or("`type` is required")?;
+    let part = &body[kind];
+    let text_between = |value: &Value, max: usize| {
+        value
+            .as_str()
+            .is_some_and(|t| !t.is_empty() && t.chars().count() <= max)
+    };
+    match kind {
+        "text" if text_between(&part["body"], 4096) => Ok(()),
+        "text" => Err("text.body must be 1 to 4096 characters".into()),
+        "image" | "video" | "audio" | "document" | "sticker" => {
+            let by_id = part["id"].is_string();
+            let by_link = part["link"]
+                .as_str()
+                .is_some_and(|l| l.starts_with("https://"));
+            if by_id == by_link {
+                return Err(format!("{kind} needs exactly one of id or an https link"));
+            }
+            if part.get("caption").is_some() && matches!(kind, "audio" | "sticker") {
+                return Err(format!("{kind} takes no caption"));
+            }
+            if part.get("filename").is_some() && kind != "document" {
+                return Err("only documents take a filename".into());
+            }
+            Ok(())
+        }
+        "template" => {
+            if !part["name"].is_string() || !part["language"]["code"].is_string() {
+                return Err("template needs name and language.code".into());
+            }
+            let components = match part.get("components") {
+                None => &[][..],
+                Some(list) => list
+                    .as_array()
+                    .ok_or("components must be a list")?
+                    .as_slice(),
+            };
+            for component in components {
+                let known = matches!(
+                    component["type"].as_str(),
+                    Some("header" | "body" | "button")
+                );
+                if !known || !component["parameters"].is_array() {
+                    return Err(
+                        "each component needs a type (header, body, button) and parameters".into(),
+                    );
+                }
+            }
+            Ok(())
+        }
+        "interactive" => {
+            if !text_between(&part["body"]["text"], 1024) {
+                return Err("interactive.body.text must be 1 to 1024 characters".into());
+            }
+            match part["type"].as_str() {
+                Some("button") => {
+                    let buttons = part["action"]["buttons"]
+                        .as_array()
+                        .ok_or("action.buttons is required")?;
+                    let valid = (1..=3).contains(&buttons.len())
+                        && buttons.iter().all(|b| {
+                            b["type"] == "reply"
+                                && b["reply"]["id"].is_string()
+                                && text_between(&b["reply"]["title"], 20)
+                        });
+                    if valid {
+                        Ok(())
+                    } else {
+                        Err(
+                            "1 to 3 reply buttons with an id and a title of at most 20 characters"
+                                .into(),
+                        )
+                    }
+                }
+                Some("list") => {
+                    let sections = part["action"]["sections"]
+                        .as_array()
+                        .ok_or("action.sections is required")?;
+                    let rows: Vec<&Value> = sections
+                        .iter()
+                        .flat_map(|s| s["rows"].as_array().into_iter().flatten())
+                        .collect();
+                    let valid = text_between(&part["action"]["button"], 20)
+                        && (1..=10).contains(&rows.len())
+                        && rows
+                            .iter()
+                            .all(|r| r["id"].is_string() && text_between(&r["title"], 24));
+                    if valid {
+                        Ok(())
+                    } else {
+                        Err(
+                            "a list needs a button label and 1 to 10 rows with an id and a title"
+                                .into(),
+                        )
+                    }
+                }
+                _ => Err("interactive.type must be button or list".into()),
+            }
+        }
+        "reaction" if part["message_id"].is_string() && part["emoji"].is_string() => Ok(()),
+        "reaction" => Err("reaction needs message_id and emoji".into()),
+        other => Err(format!("this fake does not know type {other}")),
+    }
+}
+
+/// `POST /{phone}/media` (multipart: `messaging_product`, `type`, `file`).
+async fn upload(
+    State(graph): State<FakeGraph>,
+    mut form: axum::extract::Multipart,
+) -> (StatusCode, Json<Value>) {
+    let mut product = None;
+    let mut file = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name() {
+            Some("messaging_product") => product = field.text().await.ok(),
+            Some("file") => {
+                let mime_type = field.content_type().unwrap_or_default().to_owned();
+                let filename = field.file_name().unwrap_or_default().to_owned();
+                file = field
+                    .bytes()
+                    .await
+                    .ok()
+                    .map(|b| (mime_type, filename, b.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    let (Some("whatsapp"), Some((mime_type, filename, bytes))) = (product.as_deref(), file) else {
+        let error = json!({ "error": { "message": "(#100) messaging_product and file are required", "code": 100 } });
+        return (StatusCode::BAD_REQUEST, Json(error));
+    };
+    let mut inner = graph.lock();
+    let id = format!("{}", 4_490_709_327_384_000_u64 + inner.uploads.len() as u64);
+    inner.uploads.push(Upload {
+        id: id.clone(),
+        mime_type,
+        filename,
+        bytes,
+    });
+    (StatusCode::OK, Json(json!({ "id": id })))
+}
+
+/// `GET /{waba}/message_templates?limit=N&after=CURSOR`, paged like Meta's cursors.
+async fn templates(
+    State(graph): State<FakeGraph>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Json<Value> {
+    let inner = graph.lock();
+    let limit: usize = query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(25)
+        .clamp(1, 100);
+    let start: usize = query
+        .get("after")
+        .and_then(|a| a.strip_prefix("cursor-"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let page: Vec<Value> = inner
+        .templates
+        .iter()
+        .skip(start)
+        .take(limit)
+        .cloned()
+        .collect();
+    let end = start + page.len();
+    let mut paging = json!({ "cursors": { "before": format!("cursor-{start}"), "after": format!("cursor-{end}") } });
+    if end < inner.templates.len() {
+        paging["next"] = json!(format!(
+            "{}/v25.0/102290129340398/message_templates?after=cursor-{end}",
+            graph.base_url()
+        ));
+    }
+    Json(json!({ "data": page, "paging": paging }))
 }
 
 async fn messages(
@@ -196,6 +469,13 @@ async fn messages(
             "error_data": { "messaging_product": "whatsapp", "details": reason } }});
         return (StatusCode::BAD_REQUEST, HeaderMap::new(), Json(error));
     }
+    if body["status"] == "read" {
+        return (
+            StatusCode::OK,
+            HeaderMap::new(),
+            Json(json!({ "success": true })),
+        );
+    }
     inner.next_id += 1;
     let to = body["to"].as_str().unwrap_or_default().to_owned();
     let id = format!("wamid.fake.{}", inner.next_id);
@@ -206,4 +486,85 @@ async fn messages(
             json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] }),
         ),
     )
+}
+
+/// Records a media request; the Meta error to answer when its token is not the test line's.
+fn record_media_request(
+    graph: &FakeGraph,
+    path: String,
+    headers: &HeaderMap,
+) -> Option<(StatusCode, Json<Value>)> {
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let authorized = authorization.as_deref() == Some(&format!("Bearer {}", crate::ACCESS_TOKEN));
+    graph.lock().media_requests.push(Recorded {
+        path,
+        authorization,
+        body: Value::Null,
+        at: tokio::time::Instant::now(),
+    });
+    (!authorized).then(|| {
+        let error = json!({ "error": { "message": "Invalid OAuth access token - Cannot parse access token",
+            "type": "OAuthException", "code": 190, "fbtrace_id": "Atest" }});
+        (StatusCode::UNAUTHORIZED, Json(error))
+    })
+}
+
+/// Meta's answer for a media id it does not know (or no longer keeps).
+fn unknown_media(id: &str) -> (StatusCode, Json<Value>) {
+    let error = json!({ "error": {
+        "message": format!("Unsupported get request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."),
+        "type": "GraphMethodException", "code": 100, "error_subcode": 33, "fbtrace_id": "Atest" }});
+    (StatusCode::NOT_FOUND, Json(error))
+}
+
+async fn media_info(
+    State(graph): State<FakeGraph>,
+    Path((version, id)): Path<(String, String)>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    headers: HeaderMap,
+) -> (StatusCode, Json<Value>) {
+    let path = match query {
+        Some(query) => format!("/{version}/{id}?{query}"),
+        None => format!("/{version}/{id}"),
+    };
+    if let Some(refusal) = record_media_request(&graph, path, &headers) {
+        return refusal;
+    }
+    let Some(media) = graph.lock().media.get(&id).cloned() else {
+        return unknown_media(&id);
+    };
+    let mut answer = json!({
+        "messaging_product": "whatsapp",
+        "url": format!("{}/media-bytes/{id}", graph.base_url()),
+        "mime_type": media.mime_type,
+        "id": id,
+    });
+    if let Some(size) = media.file_size {
+        answer["file_size"] = size.into();
+    }
+    if let Some(sha256) = media.sha256 {
+        answer["sha256"] = sha256.into();
+    }
+    (StatusCode::OK, Json(answer))
+}
+
+async fn media_bytes(
+    State(graph): State<FakeGraph>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refusal) = record_media_request(&graph, format!("/media-bytes/{id}"), &headers) {
+        return refusal.into_response();
+    }
+    let Some(media) = graph.lock().media.get(&id).cloned() else {
+        return unknown_media(&id).into_response();
+    };
+    (
+        [(axum::http::header::CONTENT_TYPE, media.mime_type)],
+        media.bytes,
+    )
+        .into_response()
 }

@@ -181,6 +181,13 @@ impl Session {
         body["events"].as_array().cloned().unwrap_or_default()
     }
 
+    /// The events of the feed except the relay's own template syncs (it syncs at start).
+    pub async fn events_from_webhooks_and_agents(&self) -> Vec<serde_json::Value> {
+        let mut events = self.events().await;
+        events.retain(|e| e["event"]["type"] != "templates_synced");
+        events
+    }
+
     /// Sends a text command; returns the HTTP status and body.
     pub async fn send_text(&self, id: &str, chat: &str, body: &str) -> (u16, serde_json::Value) {
         let response = self

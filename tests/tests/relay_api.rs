@@ -97,7 +97,14 @@ async fn unsigned_or_badly_signed_webhook_is_refused_and_nothing_stored() {
     assert_eq!(forged.status(), 401);
     let error: serde_json::Value = forged.json().await.expect("json");
     assert_eq!(error["code"], "bad_signature");
-    assert!(relay.login().await.events().await.is_empty());
+    assert!(
+        relay
+            .login()
+            .await
+            .events_from_webhooks_and_agents()
+            .await
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -113,7 +120,7 @@ async fn duplicate_webhook_is_stored_once() {
     );
     assert_eq!(relay.post_webhook(&body).await.status(), 200);
     assert_eq!(relay.post_webhook(&body).await.status(), 200);
-    let events = relay.login().await.events().await;
+    let events = relay.login().await.events_from_webhooks_and_agents().await;
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["event"]["type"], "message_received");
     assert_eq!(events[0]["event"]["line"], LINE);
@@ -132,7 +139,7 @@ async fn signed_but_unreadable_webhook_is_kept_and_acknowledged() {
     let (relay, _) = relay().await;
     let body = r#"{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"emoji":"x",}}]}]}"#;
     assert_eq!(relay.post_webhook(body).await.status(), 200);
-    let events = relay.login().await.events().await;
+    let events = relay.login().await.events_from_webhooks_and_agents().await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["event"]["type"], "webhook_unreadable");
     assert_eq!(events[0]["event"]["body"], body);

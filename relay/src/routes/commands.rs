@@ -4,12 +4,13 @@ use crate::{
     AppState,
     auth::Agent,
     clock,
+    config::Provider,
     error::{ApiError, ApiJson},
     store::CommandOutcome,
 };
 use axum::{Json, extract::State};
 use serde::{Deserialize, Serialize};
-use switchboard_domain::{Command, CommandId, Event, Seq};
+use switchboard_domain::{ChatId, Command, CommandId, Event, Seq, Wamid};
 
 #[derive(Deserialize)]
 pub struct Envelope {
@@ -32,6 +33,7 @@ pub async fn execute(
             "the command id must be 1 to 64 characters".into(),
         ));
     }
+    let typing = matches!(&envelope.command, Command::MarkRead(read) if read.typing);
     let outcome = app
         .log
         .execute(envelope.id, agent.username, envelope.command, clock::now())
@@ -40,12 +42,33 @@ pub async fn execute(
         CommandOutcome::AlreadyDone { seq } => seq,
         CommandOutcome::Appended(records) => {
             for record in &records {
-                if let Event::OutboundQueued { line, .. } = &record.event {
-                    app.sender.wake(line);
+                match &record.event {
+                    Event::OutboundQueued { line, .. } => app.sender.wake(line),
+                    Event::ChatRead { chat, up_to, .. } => mark_read(&app, chat, up_to, typing),
+                    _ => {}
                 }
             }
             records.last().map_or(Seq(0), |r| r.seq)
         }
     };
     Ok(Json(Ack { seq }))
+}
+
+/// Tells WhatsApp the agent read the chat (blue ticks for the customer, and the typing
+/// indicator when asked). Best effort: the read is already recorded in the log.
+fn mark_read(app: &AppState, chat: &ChatId, up_to: &Wamid, typing: bool) {
+    let Some(line) = app
+        .config
+        .lines
+        .iter()
+        .find(|l| l.id == chat.line() && l.provider == Provider::Meta)
+    else {
+        return;
+    };
+    let (graph, line, up_to) = (app.graph.clone(), line.clone(), up_to.clone());
+    tokio::spawn(async move {
+        if let Err(error) = graph.mark_read(&line, &up_to, typing).await {
+            tracing::warn!(line = %line.id, ?error, "mark as read failed");
+        }
+    });
 }

@@ -6,8 +6,11 @@ mod events;
 mod feed;
 mod health;
 mod lines;
+mod media;
 mod sandbox;
 mod session;
+mod templates;
+mod uploads;
 mod webhooks;
 
 use crate::{AppState, error::ApiError};
@@ -34,6 +37,12 @@ pub fn router(state: AppState) -> Router {
         .route("/events", get(events::list))
         .route("/commands", post(commands::execute))
         .route("/lines", get(lines::list))
+        .route("/lines/{line}/templates/sync", post(templates::sync))
+        .route(
+            "/uploads/{line}",
+            post(uploads::create).layer(DefaultBodyLimit::max(uploads::UPLOAD_LIMIT)),
+        )
+        .route("/media/{line}/{media_id}", get(media::show))
         .route("/sandbox/{line}/messages", post(sandbox::receive_message))
         .route("/sandbox/{line}/read", post(sandbox::read))
         .layer(middleware::from_fn(same_origin_writes));

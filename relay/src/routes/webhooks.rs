@@ -95,6 +95,17 @@ pub async fn receive(
             })]
         }
     };
+    // A template changed: refresh the template lists of the lines this app signs for
+    // (debounced, as Meta limits management calls).
+    for event in &events {
+        if let Event::WebhookKept { field, .. } = &event.event
+            && crate::templates::is_template_field(field)
+        {
+            for line in &signed_lines {
+                app.templates.refresh(line);
+            }
+        }
+    }
     app.log.append_webhook(body.to_vec(), events, now).await?;
     Ok(StatusCode::OK)
 }

@@ -2,5 +2,6 @@
 
 pub mod graph;
 pub mod inbound;
+pub mod media;
 pub mod signature;
 pub mod webhook;

@@ -1,0 +1,120 @@
+//! Meta's limits on media: which MIME types each kind accepts and how large a file may be.
+
+use crate::message::MediaKind;
+
+const MB: u64 = 1024 * 1024;
+
+/// The kind a MIME type is sent as, and its size limit in bytes; `None` when WhatsApp does
+/// not accept the type.
+pub fn limit_for(mime_type: &str) -> Option<(MediaKind, u64)> {
+    Some(match essence(mime_type).as_str() {
+        "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" => {
+            (MediaKind::Audio, 16 * MB)
+        }
+        "image/jpeg" | "image/png" => (MediaKind::Image, 5 * MB),
+        "image/webp" => (MediaKind::Sticker, 500 * 1024),
+        "video/mp4" | "video/3gpp" => (MediaKind::Video, 16 * MB),
+        "text/plain"
+        | "application/pdf"
+        | "application/vnd.ms-excel"
+        | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        | "application/msword"
+        | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        | "application/vnd.ms-powerpoint"
+        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
+            (MediaKind::Document, 100 * MB)
+        }
+        _ => return None,
+    })
+}
+
+/// `audio/ogg; codecs=opus` → `audio/ogg`, lower case.
+pub fn essence(mime_type: &str) -> String {
+    mime_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The kind as a person reads it.
+pub fn kind_name(kind: MediaKind) -> &'static str {
+    match kind {
+        MediaKind::Image => "image",
+        MediaKind::Video => "video",
+        MediaKind::Audio | MediaKind::Voice => "audio",
+        MediaKind::Document => "document",
+        MediaKind::Sticker => "sticker",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MediaError {
+    #[error(
+        "WhatsApp does not accept {0} files: send a JPEG or PNG image, an MP4 video, an MP3/OGG/AAC audio or a PDF/Office document."
+    )]
+    UnsupportedType(String),
+    #[error(
+        "The file is {size} bytes; WhatsApp accepts {kind} files up to {limit} bytes. Send a smaller file."
+    )]
+    TooLarge {
+        kind: &'static str,
+        size: u64,
+        limit: u64,
+    },
+    #[error("The file is empty.")]
+    Empty,
+}
+
+/// Checks a file against Meta's limits before it is uploaded.
+pub fn check(mime_type: &str, size: u64) -> Result<MediaKind, MediaError> {
+    let (kind, limit) =
+        limit_for(mime_type).ok_or_else(|| MediaError::UnsupportedType(mime_type.to_owned()))?;
+    if size == 0 {
+        return Err(MediaError::Empty);
+    }
+    if size > limit {
+        return Err(MediaError::TooLarge {
+            kind: kind_name(kind),
+            size,
+            limit,
+        });
+    }
+    Ok(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("image/jpeg", 5 * MB, true)]
+    #[case("image/jpeg", 5 * MB + 1, false)]
+    #[case("video/mp4", 16 * MB, true)]
+    #[case("video/mp4", 16 * MB + 1, false)]
+    #[case("audio/ogg; codecs=opus", 16 * MB, true)]
+    #[case("application/pdf", 100 * MB, true)]
+    #[case("application/pdf", 100 * MB + 1, false)]
+    #[case("image/webp", 500 * 1024, true)]
+    #[case("image/webp", 500 * 1024 + 1, false)]
+    fn sizes_are_checked_at_the_limit(#[case] mime: &str, #[case] size: u64, #[case] ok: bool) {
+        assert_eq!(check(mime, size).is_ok(), ok, "{mime} {size}");
+    }
+
+    #[test]
+    fn unknown_types_and_empty_files_are_refused_with_a_reason() {
+        assert!(matches!(
+            check("text/html", 10),
+            Err(MediaError::UnsupportedType(_))
+        ));
+        assert_eq!(check("image/png", 0), Err(MediaError::Empty));
+        assert!(
+            check("image/gif", 10)
+                .unwrap_err()
+                .to_string()
+                .contains("JPEG or PNG")
+        );
+    }
+}

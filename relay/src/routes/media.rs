@@ -1,0 +1,344 @@
+//! `GET /api/media/{line}/{media_id}`: a customer's photo, voice note or document, fetched
+//! from WhatsApp once, kept under `<data>/media/<line>/`, and served to logged-in agents with
+//! `Range` support so audio and video can seek.
+//!
+//! On disk, `<id>.bin` holds the bytes and `<id>.json` their MIME type and size. A download
+//! goes to `<id>.<random>.tmp` and is renamed into place only once complete and checked, and
+//! the sidecar is renamed last: a file without its sidecar is not served.
+
+use crate::{
+    AppState,
+    auth::{Agent, random_id},
+    config::Provider,
+    error::ApiError,
+    whatsapp::media::{self, Kind, MediaError},
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Path, State, rejection::PathRejection},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::Response,
+};
+use serde::{Deserialize, Serialize};
+use std::path::{Path as FsPath, PathBuf};
+use switchboard_domain::message::MediaKind;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+
+/// How much of a file one body chunk holds.
+const CHUNK: u64 = 64 * 1024;
+
+/// The sidecar of a cached file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    mime_type: String,
+    size: u64,
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    _agent: Agent,
+    path: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Path((line, media_id)) = path.map_err(|_| ApiError::BadMediaId)?;
+    let line = app
+        .config
+        .lines
+        .iter()
+        .find(|l| l.id.as_str() == line)
+        .ok_or(ApiError::UnknownLine(line))?;
+    if line.provider == Provider::Sandbox {
+        return Err(ApiError::NoMediaOnSandbox);
+    }
+    // Checked before it becomes part of a path: no separators, never `.` or `..`.
+    if !media::valid_media_id(&media_id) {
+        return Err(ApiError::BadMediaId);
+    }
+    let dir = app.config.data.join("media").join(line.id.as_str());
+    let data = dir.join(format!("{media_id}.bin"));
+    let sidecar = dir.join(format!("{media_id}.json"));
+    let (file, stored) = match cached(&data, &sidecar).await {
+        Some(found) => found,
+        None => {
+            fetch(line, &media_id, &dir, &data, &sidecar).await?;
+            cached(&data, &sidecar)
+                .await
+                .ok_or_else(|| ApiError::internal("the media just stored cannot be read"))?
+        }
+    };
+    serve(file, &stored, headers.get(header::RANGE)).await
+}
+
+/// The cached file and its sidecar, when both are there and agree on the size.
+async fn cached(data: &FsPath, sidecar: &FsPath) -> Option<(tokio::fs::File, Stored)> {
+    let stored: Stored = serde_json::from_slice(&tokio::fs::read(sidecar).await.ok()?).ok()?;
+    let file = tokio::fs::File::open(data).await.ok()?;
+    let length = file.metadata().await.ok()?.len();
+    (length == stored.size).then_some((file, stored))
+}
+
+/// Downloads the media from WhatsApp into the cache.
+async fn fetch(
+    line: &crate::config::LineConfig,
+    media_id: &str,
+    dir: &FsPath,
+    data: &FsPath,
+    sidecar: &FsPath,
+) -> Result<(), ApiError> {
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(ApiError::internal)?;
+    let temp = TempFile(dir.join(format!("{media_id}.{}.tmp", random_id(8))));
+    let mut file = tokio::fs::File::create(&temp.0)
+        .await
+        .map_err(ApiError::internal)?;
+    let downloaded = media::download(line, media_id, &mut file)
+        .await
+        .map_err(|error| api_error(error, line.id.as_str(), media_id))?;
+    drop(file);
+    tokio::fs::rename(&temp.0, data)
+        .await
+        .map_err(ApiError::internal)?;
+    let stored = Stored {
+        mime_type: downloaded.mime_type,
+        size: downloaded.size,
+    };
+    let side = TempFile(dir.join(format!("{media_id}.{}.tmp", random_id(8))));
+    let json = serde_json::to_vec(&stored).map_err(ApiError::internal)?;
+    tokio::fs::write(&side.0, json)
+        .await
+        .map_err(ApiError::internal)?;
+    tokio::fs::rename(&side.0, sidecar)
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// A temporary file removed when dropped, also when the request is cancelled mid-download.
+/// After a successful rename the removal finds nothing, which is fine.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn api_error(error: MediaError, line: &str, media_id: &str) -> ApiError {
+    // The cause goes to the log (it never holds the token); the agent gets a sentence.
+    tracing::warn!(line, media_id, %error, "media download failed");
+    match error {
+        MediaError::Gone => ApiError::MediaGone,
+        MediaError::TokenRejected => ApiError::WhatsAppTokenRejected,
+        MediaError::Meta { .. } | MediaError::Transport(_) => ApiError::WhatsAppUnavailable,
+        MediaError::UnsupportedType(mime) => ApiError::MediaTypeUnsupported(mime),
+        MediaError::TooLarge { kind } => ApiError::MediaTooLarge {
+            kind: kind.name(),
+            limit: kind.limit_text(),
+        },
+        MediaError::Corrupt(_) => ApiError::MediaCorrupt,
+        MediaError::Storage(e) => ApiError::internal(e),
+    }
+}
+
+/// What a `Range` header asks of a file of `len` bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ByteRange {
+    /// No range, or one this server ignores (malformed, several ranges): the whole file.
+    Whole,
+    /// Bytes `start..=end`.
+    Part { start: u64, end: u64 },
+    /// 416.
+    Unsatisfiable,
+}
+
+/// Parses `bytes=a-b`, `bytes=a-` and `bytes=-n` (RFC 9110 §14.1.2). A header it cannot
+/// read is ignored, as the RFC allows.
+pub fn byte_range(header: Option<&str>, len: u64) -> ByteRange {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return ByteRange::Whole;
+    };
+    let Some((first, last)) = spec.split_once('-') else {
+        return ByteRange::Whole;
+    };
+    let number = |s: &str| {
+        let s = s.trim();
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            None
+        } else {
+            s.parse::<u64>().ok()
+        }
+    };
+    if first.trim().is_empty() {
+        // The last `n` bytes.
+        return match number(last) {
+            None => ByteRange::Whole,
+            Some(0) => ByteRange::Unsatisfiable,
+            Some(_) if len == 0 => ByteRange::Unsatisfiable,
+            Some(n) => ByteRange::Part {
+                start: len.saturating_sub(n),
+                end: len - 1,
+            },
+        };
+    }
+    let Some(start) = number(first) else {
+        return ByteRange::Whole;
+    };
+    let end = if last.trim().is_empty() {
+        None
+    } else {
+        match number(last) {
+            Some(end) if end >= start => Some(end),
+            _ => return ByteRange::Whole,
+        }
+    };
+    if start >= len {
+        return ByteRange::Unsatisfiable;
+    }
+    ByteRange::Part {
+        start,
+        end: end.map_or(len - 1, |end| end.min(len - 1)),
+    }
+}
+
+async fn serve(
+    mut file: tokio::fs::File,
+    stored: &Stored,
+    range: Option<&HeaderValue>,
+) -> Result<Response, ApiError> {
+    let len = stored.size;
+    let range = match range.map(HeaderValue::to_str) {
+        // A header that is not text is ignored like any unreadable range.
+        Some(Err(_)) | None => ByteRange::Whole,
+        Some(Ok(text)) => byte_range(Some(text), len),
+    };
+    let (status, start, count) = match range {
+        ByteRange::Whole => (StatusCode::OK, 0, len),
+        ByteRange::Part { start, end } => (StatusCode::PARTIAL_CONTENT, start, end - start + 1),
+        ByteRange::Unsatisfiable => return Err(ApiError::RangeNotSatisfiable { len }),
+    };
+    if start > 0 {
+        file.seek(std::io::SeekFrom::Start(start))
+            .await
+            .map_err(ApiError::internal)?;
+    }
+    let content_type = HeaderValue::from_str(&stored.mime_type)
+        .or_else(|_| HeaderValue::from_str(&media::essence(&stored.mime_type)))
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let mut response = Response::new(file_body(file, count));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=86400"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if Kind::of(&stored.mime_type).map(|k| k.kind) == Some(MediaKind::Document) {
+        // A PDF or spreadsheet opens as a download, never as a page of the relay's origin.
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment"),
+        );
+    }
+    if status == StatusCode::PARTIAL_CONTENT {
+        let value = format!("bytes {start}-{}/{len}", start + count - 1);
+        headers.insert(
+            header::CONTENT_RANGE,
+            HeaderValue::from_str(&value).map_err(ApiError::internal)?,
+        );
+    }
+    Ok(response)
+}
+
+/// `count` bytes of `file` from its current position, read a chunk at a time so a small
+/// range of a large file costs a small read.
+fn file_body(file: tokio::fs::File, count: u64) -> Body {
+    let chunks = futures::stream::unfold((file, count), |(mut file, remaining)| async move {
+        if remaining == 0 {
+            return None;
+        }
+        let size = usize::try_from(remaining.min(CHUNK)).unwrap_or(64 * 1024);
+        let mut buffer = vec![0; size];
+        match file.read(&mut buffer).await {
+            Ok(0) => Some((
+                Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
+                (file, 0),
+            )),
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((Ok(Bytes::from(buffer)), (file, remaining - n as u64)))
+            }
+            Err(error) => Some((Err(error), (file, 0))),
+        }
+    });
+    Body::from_stream(chunks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_ranges_follow_rfc_9110() {
+        use ByteRange::{Part, Unsatisfiable, Whole};
+        for (header, len, expected) in [
+            (None, 1000, Whole),
+            (Some("bytes=0-99"), 1000, Part { start: 0, end: 99 }),
+            (Some("bytes=0-0"), 1000, Part { start: 0, end: 0 }),
+            (
+                Some("bytes=990-"),
+                1000,
+                Part {
+                    start: 990,
+                    end: 999,
+                },
+            ),
+            (
+                Some("bytes=-10"),
+                1000,
+                Part {
+                    start: 990,
+                    end: 999,
+                },
+            ),
+            (Some("bytes=-5000"), 1000, Part { start: 0, end: 999 }),
+            (
+                Some("bytes=500-99999"),
+                1000,
+                Part {
+                    start: 500,
+                    end: 999,
+                },
+            ),
+            (
+                Some("bytes=999-999"),
+                1000,
+                Part {
+                    start: 999,
+                    end: 999,
+                },
+            ),
+            (Some("bytes=1000-"), 1000, Unsatisfiable),
+            (Some("bytes=1000-2000"), 1000, Unsatisfiable),
+            (Some("bytes=-0"), 1000, Unsatisfiable),
+            (Some("bytes=0-"), 0, Unsatisfiable),
+            (Some("bytes=-1"), 0, Unsatisfiable),
+            // Unreadable or unsupported: ignored, the whole file.
+            (Some("bytes=9-3"), 1000, Whole),
+            (Some("bytes=0-1,5-6"), 1000, Whole),
+            (Some("items=0-1"), 1000, Whole),
+            (Some("bytes=abc"), 1000, Whole),
+            (Some("bytes=-"), 1000, Whole),
+            (Some("bytes=+1-2"), 1000, Whole),
+            (Some("bytes=1-+2"), 1000, Whole),
+            (Some("bytes=99999999999999999999999-"), 1000, Whole),
+        ] {
+            assert_eq!(byte_range(header, len), expected, "{header:?} of {len}");
+        }
+    }
+}

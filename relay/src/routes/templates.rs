@@ -1,0 +1,31 @@
+//! Template sync on demand; the templates themselves reach apps as `templates_synced` events.
+
+use crate::{AppState, auth::Agent, error::ApiError, templates::SyncError};
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Synced {
+    templates: usize,
+}
+
+pub async fn sync(
+    State(app): State<AppState>,
+    _agent: Agent,
+    Path(line): Path<String>,
+) -> Result<Json<Synced>, ApiError> {
+    let line = app
+        .config
+        .lines
+        .iter()
+        .find(|l| l.id.as_str() == line)
+        .ok_or_else(|| ApiError::UnknownLine(line.clone()))?;
+    match app.templates.sync(line).await {
+        Ok(templates) => Ok(Json(Synced { templates })),
+        Err(SyncError::Store(error)) => Err(error.into()),
+        Err(error) => Err(ApiError::Upstream(error.to_string())),
+    }
+}
