@@ -23,7 +23,10 @@ pub mod template;
 pub mod time;
 pub mod window;
 
-pub use command::{Command, CommandError, SendText};
+pub use command::{
+    Command, CommandError, MarkRead, SendInteractive, SendMedia, SendReaction, SendTemplate,
+    SendText,
+};
 pub use event::{Event, EventRecord, SendFailure};
 pub use ids::{AgentId, ChatId, CommandId, ContactId, LineId, Seq, Wamid};
 pub use message::{Direction, Message, MessageBody, MessageKey};

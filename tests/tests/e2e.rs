@@ -132,19 +132,41 @@ async fn one_live_chat_end_to_end() {
         )
         .await;
     let requests = graph.requests();
-    assert_eq!(requests.len(), 1);
+    let sends: Vec<_> = requests
+        .iter()
+        .filter(|r| r.body["type"] == "text")
+        .collect();
+    assert_eq!(sends.len(), 1);
+    assert_eq!(sends[0].path, format!("/v25.0/{PHONE_NUMBER_ID}/messages"));
     assert_eq!(
-        requests[0].path,
-        format!("/v25.0/{PHONE_NUMBER_ID}/messages")
-    );
-    assert_eq!(
-        requests[0].authorization.as_deref(),
+        sends[0].authorization.as_deref(),
         Some("Bearer EAAtest-token")
     );
-    assert_eq!(requests[0].body["to"], CUSTOMER);
+    assert_eq!(sends[0].body["to"], CUSTOMER);
     assert_eq!(
-        requests[0].body["text"]["body"],
+        sends[0].body["text"]["body"],
         "¡Sí! Enviamos a todo México."
+    );
+    // Opening the chat marked the customer's message read; typing showed the indicator.
+    let reads: Vec<_> = requests
+        .iter()
+        .filter(|r| r.body["status"] == "read")
+        .collect();
+    let opened = reads
+        .iter()
+        .any(|r| r.body["message_id"] == "wamid.e2e.1" && r.body.get("typing_indicator").is_none());
+    assert!(opened, "{reads:?}");
+    assert!(
+        reads
+            .iter()
+            .any(|r| r.body["typing_indicator"]["type"] == "text"),
+        "{reads:?}"
+    );
+    assert_eq!(
+        browser
+            .count(&format!("{} [data-testid=unread]", chat_item()))
+            .await,
+        0
     );
     let outbound = "[data-testid=message][data-direction=outbound]";
     assert_eq!(
@@ -332,5 +354,73 @@ async fn sandbox_simulator_plays_the_customer() {
         )
         .await;
     assert!(graph.requests().is_empty(), "the Sandbox never calls Meta");
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_rejected_token_shows_an_alert_and_the_failure_reason() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    let now = webhook::unix_now();
+    relay
+        .post_webhook(&webhook::text(
+            PHONE_NUMBER_ID,
+            CUSTOMER,
+            "Lucía",
+            "wamid.t.1",
+            "Hola",
+            now,
+        ))
+        .await;
+    browser
+        .wait_for(&chat_item(), PATIENT)
+        .await
+        .click()
+        .await
+        .expect("open the chat");
+    let composer = browser
+        .wait_for("textarea[data-testid=composer]", PATIENT)
+        .await;
+    composer.send_keys("Hola").await.expect("type");
+    // Opening and typing call mark-as-read first; the refusal is for the reply itself.
+    for _ in 0..200 {
+        if graph
+            .requests()
+            .iter()
+            .any(|r| r.body["typing_indicator"]["type"] == "text")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    graph.fail_next(
+        reqwest::StatusCode::UNAUTHORIZED,
+        190,
+        "Error validating access token",
+        "Session has expired.",
+    );
+    composer
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("send");
+    let failed = browser
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=failed]",
+            PATIENT,
+        )
+        .await;
+    let shown = failed.text().await.expect("text");
+    assert!(
+        shown.contains("access token"),
+        "the failure says what to do: {shown}"
+    );
+    let banner = text_of(&browser, "[data-testid=alerts]").await;
+    assert!(
+        banner.contains("Meta rejected the access token of line Ventas"),
+        "{banner}"
+    );
     browser.close().await;
 }

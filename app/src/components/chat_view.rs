@@ -2,11 +2,13 @@
 
 use super::top_bar::initial;
 use super::{Composer, MessageBubble, Side};
+use crate::api;
 use crate::format;
-use crate::state::{use_now, use_replica};
+use crate::state::{Connection, use_now, use_replica};
 use leptos::html::Div;
 use leptos::prelude::*;
-use switchboard_domain::{ChatId, DeliveryStatus, MessageKey, window};
+use leptos::task::spawn_local;
+use switchboard_domain::{ChatId, Command, DeliveryStatus, MarkRead, MessageKey, window};
 
 #[component]
 pub fn ChatView(chat: ChatId) -> impl IntoView {
@@ -50,6 +52,34 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 .with(|s| s.chat(&chat).map_or(0, |c| c.messages.len()))
         })
     };
+
+    // Opening a chat with unread customer messages marks them read (blue ticks for the
+    // customer); the resulting `chat_read` event clears the unread count everywhere.
+    let unread = {
+        let chat = chat.clone();
+        Memo::new(move |_| {
+            replica
+                .state()
+                .with(|s| s.chat(&chat).map_or(0, |c| c.unread))
+        })
+    };
+    {
+        let chat = chat.clone();
+        Effect::new(move |_| {
+            if unread.get() > 0 && replica.connection().get() == Connection::Online {
+                let chat = chat.clone();
+                spawn_local(async move {
+                    let command = Command::MarkRead(MarkRead {
+                        chat,
+                        typing: false,
+                    });
+                    if let Err(error) = api::send_command(&api::new_command_id(), &command).await {
+                        leptos::logging::warn!("mark as read: {error}");
+                    }
+                });
+            }
+        });
+    }
 
     // New messages scroll the view to the bottom, after they are rendered.
     let scroller = NodeRef::<Div>::new();

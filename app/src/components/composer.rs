@@ -5,7 +5,7 @@ use crate::api;
 use crate::state::{Session, clock::current_time, use_now, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{AgentId, ChatId, Command, SendText, window};
+use switchboard_domain::{AgentId, ChatId, Command, MarkRead, SendText, window};
 
 const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours. Templates arrive in a later version.";
 
@@ -28,6 +28,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         })
     };
 
+    let chat_for_typing = chat.clone();
     let send = move || {
         if sending.get_untracked() {
             return;
@@ -59,6 +60,27 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
             sending.set(false);
         });
     };
+    // The customer sees "typing…" for up to 25 s per signal; one every 20 s keeps it on
+    // while the agent types without flooding the log.
+    let last_typing = StoredValue::new(0.0_f64);
+    let typing = {
+        let chat = chat_for_typing;
+        move || {
+            let now_ms = js_sys::Date::now();
+            if now_ms - last_typing.get_value() < 20_000.0 {
+                return;
+            }
+            last_typing.set_value(now_ms);
+            let command = Command::MarkRead(MarkRead {
+                chat: chat.clone(),
+                typing: true,
+            });
+            spawn_local(async move {
+                // Nothing to read yet (a new chat) is fine: there is no one to show typing to.
+                let _ = api::send_command(&api::new_command_id(), &command).await;
+            });
+        }
+    };
     let send_on_enter = {
         let send = send.clone();
         move |ev: web_sys::KeyboardEvent| {
@@ -84,7 +106,10 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                     placeholder=move || if open.get() { "Type a message" } else { "Replies are closed for this chat" }
                     disabled=move || !open.get()
                     prop:value=text
-                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        text.set(event_target_value(&ev));
+                        typing();
+                    }
                     on:keydown=send_on_enter
                 ></textarea>
                 <button

@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI; each takes narrow props and reads context for the rest.
 
+mod alert_banner;
 mod chat_list;
 mod chat_view;
 mod composer;
@@ -9,6 +10,7 @@ mod message_bubble;
 mod require_session;
 mod top_bar;
 
+pub use alert_banner::AlertBanner;
 pub use chat_list::ChatList;
 pub use chat_view::ChatView;
 pub use composer::Composer;

@@ -1,6 +1,6 @@
 //! `/` and `/chats/:id`: the chat list, and the open chat if any.
 
-use crate::components::{ChatList, ChatView, RequireSession, TopBar};
+use crate::components::{AlertBanner, ChatList, ChatView, RequireSession, TopBar};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use switchboard_domain::ChatId;
@@ -22,6 +22,7 @@ pub fn InboxPage() -> impl IntoView {
         <RequireSession>
             <div class="app">
                 <TopBar />
+                <AlertBanner />
                 <main class="inbox">
                     <aside class="sidebar">
                         <ChatList selected=selected />
