@@ -23,6 +23,8 @@ pub enum SendError {
     Meta {
         failure: SendFailure,
         retry_after: Option<Duration>,
+        /// Meta answered 5xx: its side failed, so unless the code says otherwise, retry.
+        server_error: bool,
     },
     /// No usable answer: connection refused, timeout, a 5xx without a body…
     Transport(String),
@@ -43,10 +45,17 @@ impl SendError {
         match self {
             Self::Transport(_) => true,
             Self::Unsupported(_) => false,
-            Self::Meta { failure, .. } => matches!(
-                failure.code,
-                Some(130_429 | 131_056 | 131_000 | 131_016 | 131_057 | 4 | 80_007)
-            ),
+            Self::Meta {
+                failure,
+                server_error,
+                ..
+            } => {
+                let transient = matches!(
+                    failure.code,
+                    Some(130_429 | 131_056 | 131_000 | 131_016 | 131_057 | 4 | 80_007)
+                );
+                transient || (*server_error && !failure.code.is_some_and(permanent))
+            }
         }
     }
 
@@ -72,6 +81,37 @@ impl SendError {
             },
         }
     }
+}
+
+/// Codes that say sending the same request again cannot work (PROTOCOL.md §7).
+fn permanent(code: i64) -> bool {
+    matches!(
+        code,
+        0 | 3
+            | 10
+            | 100
+            | 190
+            | 200..=299
+            | 368
+            | 130_472
+            | 130_497
+            | 131_005
+            | 131_008
+            | 131_009
+            | 131_021
+            | 131_026
+            | 131_030
+            | 131_031
+            | 131_037
+            | 131_042
+            | 131_045
+            | 131_047
+            | 131_049..=131_053
+            | 131_062..=131_064
+            | 132_000..=133_016
+            | 135_000
+            | 137_000
+    )
 }
 
 impl Default for GraphClient {
@@ -374,6 +414,7 @@ async fn answer(response: Result<reqwest::Response, reqwest::Error>) -> Result<V
         return Err(SendError::Meta {
             failure,
             retry_after,
+            server_error: status.is_server_error(),
         });
     }
     if !status.is_success() {
@@ -522,7 +563,21 @@ mod tests {
         let meta = |code| SendError::Meta {
             failure: SendFailure::from_meta(Some(code), "x", "y"),
             retry_after: None,
+            server_error: false,
         };
+        let on_5xx = |code| SendError::Meta {
+            failure: SendFailure::from_meta(Some(code), "x", "y"),
+            retry_after: None,
+            server_error: true,
+        };
+        assert!(
+            on_5xx(1).retryable() && on_5xx(2).retryable(),
+            "an unknown error on Meta's side is retried"
+        );
+        assert!(
+            !on_5xx(131_047).retryable(),
+            "a 5xx does not make a permanent refusal retryable"
+        );
         assert!(meta(190).is_token_error() && !meta(190).retryable());
         for permanent in [131_047, 131_026, 131_049, 131_050, 368, 132_000, 132_001] {
             assert!(!meta(permanent).retryable(), "{permanent}");
