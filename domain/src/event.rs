@@ -60,6 +60,12 @@ pub enum Event {
         wamid: Wamid,
         status: DeliveryStatus,
         failure: Option<SendFailure>,
+        /// What Meta charges for the message (on `sent`, and one of delivered/read).
+        #[serde(default)]
+        pricing: Option<Pricing>,
+        /// The `biz_opaque_callback_data` the message was sent with (e.g. a campaign's id).
+        #[serde(default)]
+        callback_data: Option<String>,
         raw: serde_json::Value,
     },
     /// An agent read the chat up to `up_to` (the customer sees blue ticks).
@@ -94,6 +100,18 @@ pub enum Event {
         field: String,
         raw: serde_json::Value,
     },
+}
+
+/// Meta's pricing of a message: per-message (`PMP`, since July 2025) or per-conversation
+/// (`CBP`, before).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pricing {
+    pub model: String,
+    /// marketing, utility, authentication, service, referral_conversion …
+    pub category: String,
+    /// PMP only: regular, free_customer_service, free_entry_point.
+    pub kind: Option<String>,
+    pub billable: Option<bool>,
 }
 
 /// Why a message was not sent, with Meta's code and a sentence a person can act on.

@@ -474,6 +474,8 @@ mod tests {
             wamid: Wamid::new(wamid),
             status,
             failure: None,
+            pricing: None,
+            callback_data: None,
             raw: serde_json::Value::Null,
         }
     }

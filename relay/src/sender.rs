@@ -336,6 +336,8 @@ pub fn sandbox_status(wamid: &Wamid, status: DeliveryStatus, chat: &ChatId) -> N
             wamid: wamid.clone(),
             status,
             failure: None,
+            pricing: None,
+            callback_data: None,
             raw: json!({ "id": wamid.as_str(), "status": name, "recipient_id": chat.contact().as_str(), "sandbox": true }),
         },
         format!("status:{wamid}:{name}"),

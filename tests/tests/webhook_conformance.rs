@@ -280,13 +280,17 @@ fn own_fixtures_yield_their_values() {
             ),
             (
                 "status_sent_pmp",
-                json!({"type": "status_updated", "wamid": "wamid.out.1", "status": "sent", "raw": {"biz_opaque_callback_data": "campaign=nov", "pricing": {"pricing_model": "PMP"}}}),
+                json!({"type": "status_updated", "wamid": "wamid.out.1", "status": "sent", "callback_data": "campaign=nov",
+                       "pricing": {"model": "PMP", "category": "service", "kind": "free_customer_service", "billable": false}}),
             ),
             (
                 "status_delivered_cbp",
-                json!({"status": "delivered", "raw": {"pricing": {"pricing_model": "CBP"}}}),
+                json!({"status": "delivered", "pricing": {"model": "CBP", "category": "user_initiated", "kind": null, "billable": true}}),
             ),
-            ("status_read_v24", json!({"status": "read"})),
+            (
+                "status_read_v24",
+                json!({"status": "read", "pricing": null, "callback_data": null}),
+            ),
             ("status_played", json!({"status": "played"})),
             (
                 "status_failed",

@@ -4,7 +4,9 @@
 use super::inbound::{body_of, context_of, referral_of};
 use crate::store::NewEvent;
 use serde_json::Value;
-use switchboard_domain::{ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid};
+use switchboard_domain::{
+    ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid, event::Pricing,
+};
 
 /// Parses a webhook body. `line_of` maps `metadata.phone_number_id` to a line; `now` stands in
 /// for a missing or unreadable timestamp.
@@ -118,6 +120,8 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
                 wamid: Wamid::new(wamid),
                 status: delivery,
                 failure,
+                pricing: status.get("pricing").map(pricing_of),
+                callback_data: str_at(status, "biz_opaque_callback_data").map(str::to_owned),
                 raw: status.clone(),
             },
             format!(
@@ -128,6 +132,16 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
     }
     if let Some(errors) = value.get("errors") {
         events.push(kept(Some(line.clone()), "errors", errors.clone()));
+    }
+}
+
+fn pricing_of(pricing: &Value) -> Pricing {
+    let text = |key: &str| str_at(pricing, key).map(str::to_owned);
+    Pricing {
+        model: text("pricing_model").unwrap_or_default(),
+        category: text("category").unwrap_or_default(),
+        kind: text("type"),
+        billable: pricing.get("billable").and_then(Value::as_bool),
     }
 }
 
