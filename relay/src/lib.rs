@@ -39,6 +39,17 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
 }
 
+impl AppState {
+    /// The configured line named `id`, or the error a client gets for a wrong name.
+    pub fn line(&self, id: &str) -> Result<&config::LineConfig, error::ApiError> {
+        self.config
+            .lines
+            .iter()
+            .find(|l| l.id.as_str() == id)
+            .ok_or_else(|| error::ApiError::UnknownLine(id.to_owned()))
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
     #[error("cannot create the data folder {path}: {source}")]

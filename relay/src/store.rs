@@ -137,14 +137,7 @@ impl EventLog {
         events: Vec<NewEvent>,
         now: Timestamp,
     ) -> Result<Vec<EventRecord>, StoreError> {
-        let log = Arc::clone(self);
-        blocking(move || {
-            let mut inner = log.lock();
-            let records = insert_all(&mut inner.db, &events, now, Extra::None)?;
-            log.publish(&mut inner, &records);
-            Ok(records)
-        })
-        .await
+        self.append_with(None, events, now).await
     }
 
     /// Like [`EventLog::append`], archiving the webhook's raw bytes in the same transaction.
@@ -154,10 +147,20 @@ impl EventLog {
         events: Vec<NewEvent>,
         now: Timestamp,
     ) -> Result<Vec<EventRecord>, StoreError> {
+        self.append_with(Some(body), events, now).await
+    }
+
+    async fn append_with(
+        self: &Arc<Self>,
+        webhook: Option<Vec<u8>>,
+        events: Vec<NewEvent>,
+        now: Timestamp,
+    ) -> Result<Vec<EventRecord>, StoreError> {
         let log = Arc::clone(self);
         blocking(move || {
             let mut inner = log.lock();
-            let records = insert_all(&mut inner.db, &events, now, Extra::Webhook(&body))?;
+            let extra = webhook.as_deref().map_or(Extra::None, Extra::Webhook);
+            let records = insert_all(&mut inner.db, &events, now, extra)?;
             log.publish(&mut inner, &records);
             Ok(records)
         })

@@ -20,3 +20,14 @@ pub const PHONE_NUMBER_ID: &str = "106540352242922";
 pub const APP_SECRET: &str = "test-app-secret";
 pub const ACCESS_TOKEN: &str = "EAAtest-token";
 pub const VERIFY_TOKEN: &str = "test-verify-token";
+
+/// Waits (up to 5 s, polling every 25 ms) until `check` is true.
+pub async fn wait_for(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("timed out waiting for {what}");
+}

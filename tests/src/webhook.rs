@@ -1,6 +1,24 @@
 //! Webhook bodies in the Cloud API's shapes (see the fixtures in `tests/fixtures/`).
 
+use serde_json::{Value, json};
 pub use switchboard_relay::whatsapp::signature::sign;
+
+/// A `messages` change of the line `phone_number_id` carrying `items` (messages,
+/// statuses, contacts …), in Meta's envelope.
+fn messages_change(phone_number_id: &str, items: Value) -> String {
+    let mut value = json!({
+        "messaging_product": "whatsapp",
+        "metadata": { "display_phone_number": "15550783881", "phone_number_id": phone_number_id },
+    });
+    if let (Some(value), Value::Object(items)) = (value.as_object_mut(), items) {
+        value.extend(items);
+    }
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": value }] }]
+    })
+    .to_string()
+}
 
 /// A `messages` webhook with one text message.
 pub fn text(
@@ -11,16 +29,13 @@ pub fn text(
     body: &str,
     timestamp: i64,
 ) -> String {
-    serde_json::json!({
-        "object": "whatsapp_business_account",
-        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": { "display_phone_number": "15550783881", "phone_number_id": phone_number_id },
+    messages_change(
+        phone_number_id,
+        json!({
             "contacts": [{ "profile": { "name": name }, "wa_id": from }],
             "messages": [{ "from": from, "id": wamid, "timestamp": timestamp.to_string(), "type": "text", "text": { "body": body } }]
-        }}]}]
-    })
-    .to_string()
+        }),
+    )
 }
 
 /// A `messages` webhook with one status update.
@@ -31,16 +46,13 @@ pub fn status(
     recipient: &str,
     timestamp: i64,
 ) -> String {
-    serde_json::json!({
-        "object": "whatsapp_business_account",
-        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": { "display_phone_number": "15550783881", "phone_number_id": phone_number_id },
+    messages_change(
+        phone_number_id,
+        json!({
             "statuses": [{ "id": wamid, "status": status, "timestamp": timestamp.to_string(), "recipient_id": recipient,
                 "pricing": { "billable": false, "pricing_model": "PMP", "type": "free_customer_service", "category": "service" } }]
-        }}]}]
-    })
-    .to_string()
+        }),
+    )
 }
 
 /// Now, in Unix seconds, for webhook timestamps.

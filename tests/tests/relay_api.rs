@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 use switchboard_tests::{
-    LINE, PHONE_NUMBER_ID, VERIFY_TOKEN, graph::FakeGraph, relay::TestRelay, webhook,
+    LINE, PHONE_NUMBER_ID, VERIFY_TOKEN, graph::FakeGraph, relay::TestRelay, wait_for, webhook,
 };
 
 const CUSTOMER: &str = "5511999990000";
@@ -12,16 +12,6 @@ async fn relay() -> (TestRelay, FakeGraph) {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
     (relay, graph)
-}
-
-async fn wait_for(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    for _ in 0..200 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting for {what}");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use switchboard_tests::{
     LINE, PHONE_NUMBER_ID,
     graph::FakeGraph,
     relay::{Session, TestRelay},
-    webhook,
+    wait_for, webhook,
 };
 
 const CUSTOMER: &str = "5511999990000";
@@ -38,16 +38,6 @@ async fn command(session: &Session, id: &str, command: Value) -> (u16, Value) {
         .expect("post");
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or_default())
-}
-
-async fn wait_for(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    for _ in 0..200 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting for {what}");
 }
 
 /// The body of the n-th request the fake received at `/…/messages`.

@@ -41,12 +41,7 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let Path((line, media_id)) = path.map_err(|_| ApiError::BadMediaId)?;
-    let line = app
-        .config
-        .lines
-        .iter()
-        .find(|l| l.id.as_str() == line)
-        .ok_or(ApiError::UnknownLine(line))?;
+    let line = app.line(&line)?;
     if line.provider == Provider::Sandbox {
         return Err(ApiError::NoMediaOnSandbox);
     }

@@ -31,11 +31,10 @@ pub struct ReadReceipt {
 }
 
 fn sandbox_line<'a>(app: &'a AppState, line: &str) -> Result<&'a LineConfig, ApiError> {
-    app.config
-        .lines
-        .iter()
-        .find(|l| l.id.as_str() == line && l.provider == Provider::Sandbox)
-        .ok_or_else(|| ApiError::UnknownLine(line.to_owned()))
+    app.line(line).and_then(|l| match l.provider {
+        Provider::Sandbox => Ok(l),
+        Provider::Meta => Err(ApiError::UnknownLine(line.to_owned())),
+    })
 }
 
 /// A customer writes to the Sandbox line: the same event a Meta webhook produces.

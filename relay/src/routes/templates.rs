@@ -17,12 +17,7 @@ pub async fn sync(
     _agent: Agent,
     Path(line): Path<String>,
 ) -> Result<Json<Synced>, ApiError> {
-    let line = app
-        .config
-        .lines
-        .iter()
-        .find(|l| l.id.as_str() == line)
-        .ok_or_else(|| ApiError::UnknownLine(line.clone()))?;
+    let line = app.line(&line)?;
     match app.templates.sync(line).await {
         Ok(templates) => Ok(Json(Synced { templates })),
         Err(SyncError::Store(error)) => Err(error.into()),

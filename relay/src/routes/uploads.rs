@@ -42,12 +42,7 @@ pub async fn create(
         },
         _ => ApiError::BadRequest(rejection.body_text()),
     })?;
-    let line = app
-        .config
-        .lines
-        .iter()
-        .find(|l| l.id.as_str() == line)
-        .ok_or_else(|| ApiError::UnknownLine(line.clone()))?;
+    let line = app.line(&line)?;
     let mime_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
