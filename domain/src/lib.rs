@@ -20,6 +20,7 @@ pub mod pacing;
 pub mod state;
 pub mod status;
 pub mod template;
+pub mod throttle;
 pub mod time;
 pub mod window;
 

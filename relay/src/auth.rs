@@ -8,8 +8,8 @@ use rand_core::{OsRng, RngCore};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::{path::Path, sync::Mutex};
-use switchboard_domain::{AgentId, Timestamp};
+use std::{collections::HashMap, path::Path, sync::Mutex};
+use switchboard_domain::{AgentId, Timestamp, throttle::Attempts};
 
 pub const SESSION_COOKIE: &str = "sb_session";
 /// A session ends after this long without use…
@@ -68,6 +68,49 @@ CREATE TABLE IF NOT EXISTS sessions (
     last_seen_at INTEGER NOT NULL
 );
 ";
+
+/// Failed logins by account and by address (in memory: a restart forgets them, which only
+/// gives an attacker the few free attempts again).
+#[derive(Default)]
+pub struct Throttle {
+    attempts: Mutex<HashMap<String, Attempts>>,
+}
+
+impl Throttle {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Attempts>> {
+        self.attempts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Milliseconds to wait before `keys` may try again, if any must wait.
+    pub fn wait(&self, keys: &[String], now: Timestamp) -> Option<i64> {
+        let attempts = self.lock();
+        keys.iter().filter_map(|k| attempts.get(k)?.wait(now)).max()
+    }
+
+    pub fn failed(&self, keys: &[String], now: Timestamp) {
+        let mut attempts = self.lock();
+        attempts.retain(|_, a| !a.forgotten(now));
+        for key in keys {
+            attempts.entry(key.clone()).or_default().failed(now);
+        }
+    }
+
+    /// A successful login clears its account's failures (not its address's).
+    pub fn succeeded(&self, account_key: &str) {
+        self.lock().remove(account_key);
+    }
+}
+
+/// The throttle keys of a login attempt: the account (as typed, case-insensitive, whether or
+/// not it exists) and the address.
+pub fn throttle_keys(username: &str, address: std::net::IpAddr) -> [String; 2] {
+    [
+        format!("account:{}", username.trim().to_lowercase()),
+        format!("address:{address}"),
+    ]
+}
 
 /// What the first start did about the admin account.
 #[derive(Debug, PartialEq, Eq)]
@@ -184,6 +227,14 @@ impl Accounts {
             username: AgentId::new(username),
             role: Role::parse(&role),
         }))
+    }
+
+    /// Ends every session of the agent (log out everywhere).
+    pub fn logout_everywhere(&self, username: &AgentId) -> Result<usize, StoreError> {
+        Ok(self.lock().execute(
+            "DELETE FROM sessions WHERE username = ?1",
+            [username.as_str()],
+        )?)
     }
 
     pub fn logout(&self, token: &str) -> Result<(), StoreError> {

@@ -16,6 +16,9 @@ pub enum ApiError {
     Unauthenticated,
     #[error("Wrong username or password.")]
     InvalidCredentials,
+    /// Repeated failed logins for this account or from this address.
+    #[error("Too many failed attempts: wait {seconds} seconds, then try again.")]
+    TooManyAttempts { seconds: i64 },
     #[error("This request came from another site and was refused.")]
     ForbiddenOrigin,
     #[error("The webhook signature is missing or wrong: check the app secret of the line.")]
@@ -80,6 +83,7 @@ impl ApiError {
         match self {
             Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin"),
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
             Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
@@ -125,6 +129,12 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(axum::http::header::CONTENT_RANGE, value);
+        }
+        if let Self::TooManyAttempts { seconds } = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
         }
         response
     }

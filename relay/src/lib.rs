@@ -32,6 +32,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub log: Arc<EventLog>,
     pub accounts: Arc<Accounts>,
+    pub throttle: Arc<auth::Throttle>,
     pub sender: sender::Sender,
     pub graph: whatsapp::graph::GraphClient,
     pub templates: templates::TemplateSync,
@@ -111,12 +112,14 @@ pub async fn launch(
         config: Arc::new(config),
         log,
         accounts,
+        throttle: Arc::default(),
         sender,
         graph,
         templates,
         shutdown: stopped,
     };
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;
             let _ = stop.send(true);

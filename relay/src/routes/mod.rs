@@ -20,7 +20,7 @@ use axum::{
     http::{HeaderMap, Method, header},
     middleware::{self, Next},
     response::Response,
-    routing::{get, post},
+    routing::{delete, get, post},
 };
 
 /// Meta's webhook payloads are at most 3 MB.
@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
                 .get(session::show)
                 .delete(session::delete),
         )
+        .route("/sessions", delete(session::delete_all))
         .route("/events", get(events::list))
         .route("/commands", post(commands::execute))
         .route("/lines", get(lines::list))
