@@ -113,11 +113,7 @@ fn steps(counts: &mut Counts) -> Result {
     ]))?;
 
     tools::step("Unit and scenario tests (cargo test --workspace)");
-    cargo_test(
-        counts,
-        &["test", "--workspace", "--exclude", "switchboard-app"],
-        &[],
-    )?;
+    cargo_test(counts, &["test", "--workspace"], &[])?;
 
     tools::ensure_browser()?;
     tools::build_app()?;
