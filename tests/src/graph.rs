@@ -107,6 +107,11 @@ impl FakeGraph {
         self.lock().requests.clone()
     }
 
+    /// How many send requests arrived (cheap: for polling without copying them all).
+    pub fn request_count(&self) -> usize {
+        self.lock().requests.len()
+    }
+
     /// Adds a template definition (Meta's shape) to the list the fake serves.
     pub fn add_template(&self, template: Value) {
         self.lock().templates.push(template);
