@@ -125,6 +125,17 @@ impl TestRelay {
         }
     }
 
+    /// The customer `from` (named Ana) writes `text` to the Meta line, `seconds_ago`.
+    pub async fn customer_writes(&self, from: &str, wamid: &str, text: &str, seconds_ago: i64) {
+        let at = crate::webhook::unix_now() - seconds_ago;
+        let body = crate::webhook::text(PHONE_NUMBER_ID, from, "Ana", wamid, text, at);
+        assert_eq!(
+            self.post_webhook(&body).await.status(),
+            200,
+            "webhook refused"
+        );
+    }
+
     /// POSTs a webhook body signed with the test app secret.
     pub async fn post_webhook(&self, body: &str) -> reqwest::Response {
         reqwest::Client::new()
@@ -186,6 +197,22 @@ impl Session {
         let mut events = self.events().await;
         events.retain(|e| e["event"]["type"] != "templates_synced");
         events
+    }
+
+    /// Waits (up to 5 s) until the feed holds an event of type `kind`; returns the first.
+    pub async fn wait_for_event(&self, kind: &str) -> serde_json::Value {
+        for _ in 0..200 {
+            if let Some(event) = self
+                .events()
+                .await
+                .into_iter()
+                .find(|e| e["event"]["type"] == kind)
+            {
+                return event;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("no {kind} event within 5 s");
     }
 
     /// Sends a text command; returns the HTTP status and body.

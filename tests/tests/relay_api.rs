@@ -203,14 +203,7 @@ async fn reply_reaches_graph_api_and_status_webhooks_advance_it() {
     let (relay, graph) = relay().await;
     let now = webhook::unix_now();
     relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.in1",
-            "Hola",
-            now,
-        ))
+        .customer_writes(CUSTOMER, "wamid.in1", "Hola", 0)
         .await;
     let session = relay.login().await;
     let chat = format!("{LINE}:{CUSTOMER}");
@@ -248,14 +241,7 @@ async fn reply_reaches_graph_api_and_status_webhooks_advance_it() {
         "¡Hola Ana! ¿En qué te ayudo?"
     );
 
-    wait_for("acceptance", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "outbound_accepted")
-    })
-    .await;
+    session.wait_for_event("outbound_accepted").await;
     for (status, twice) in [("delivered", true), ("read", false), ("delivered", false)] {
         let body = webhook::status(PHONE_NUMBER_ID, "wamid.fake.1", status, CUSTOMER, now);
         relay.post_webhook(&body).await;
@@ -281,17 +267,7 @@ async fn reply_reaches_graph_api_and_status_webhooks_advance_it() {
 #[tokio::test]
 async fn permanent_meta_error_is_stored_with_advice_and_not_retried() {
     let (relay, graph) = relay().await;
-    let now = webhook::unix_now();
-    relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.in1",
-            "Oi",
-            now,
-        ))
-        .await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 0).await;
     let session = relay.login().await;
     graph.fail_next(
         reqwest::StatusCode::BAD_REQUEST,
@@ -302,14 +278,7 @@ async fn permanent_meta_error_is_stored_with_advice_and_not_retried() {
     session
         .send_text("cmd-f", &format!("{LINE}:{CUSTOMER}"), "Olá")
         .await;
-    wait_for("the failure", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "outbound_failed")
-    })
-    .await;
+    session.wait_for_event("outbound_failed").await;
     let events = session.events().await;
     let failed = events
         .iter()
@@ -328,17 +297,7 @@ async fn permanent_meta_error_is_stored_with_advice_and_not_retried() {
 #[tokio::test]
 async fn retryable_meta_error_is_retried_until_accepted() {
     let (relay, graph) = relay().await;
-    let now = webhook::unix_now();
-    relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.in1",
-            "Oi",
-            now,
-        ))
-        .await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 0).await;
     let session = relay.login().await;
     graph.fail_next(
         reqwest::StatusCode::INTERNAL_SERVER_ERROR,
@@ -349,14 +308,7 @@ async fn retryable_meta_error_is_retried_until_accepted() {
     session
         .send_text("cmd-r", &format!("{LINE}:{CUSTOMER}"), "Olá")
         .await;
-    wait_for("the acceptance after a retry", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "outbound_accepted")
-    })
-    .await;
+    session.wait_for_event("outbound_accepted").await;
     assert_eq!(graph.requests().len(), 2);
 }
 
@@ -393,17 +345,7 @@ async fn free_text_outside_the_window_is_refused_before_sending() {
 #[tokio::test]
 async fn queued_messages_are_sent_after_a_restart() {
     let (mut relay, graph) = relay().await;
-    let now = webhook::unix_now();
-    relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.in1",
-            "Oi",
-            now,
-        ))
-        .await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 0).await;
     graph.hold();
     let session = relay.login().await;
     session
@@ -413,14 +355,7 @@ async fn queued_messages_are_sent_after_a_restart() {
     graph.release();
     relay.restart().await;
     let session = relay.login().await;
-    wait_for("the send after restart", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "outbound_accepted")
-    })
-    .await;
+    session.wait_for_event("outbound_accepted").await;
 }
 
 #[tokio::test]
@@ -474,17 +409,7 @@ async fn sandbox_line_works_without_meta() {
 #[tokio::test]
 async fn throughput_error_waits_for_retry_after_before_sending_again() {
     let (relay, graph) = relay().await;
-    let now = webhook::unix_now();
-    relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.in1",
-            "Oi",
-            now,
-        ))
-        .await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 0).await;
     let session = relay.login().await;
     graph.fail_next_with_retry_after(
         reqwest::StatusCode::TOO_MANY_REQUESTS,
@@ -496,14 +421,7 @@ async fn throughput_error_waits_for_retry_after_before_sending_again() {
     session
         .send_text("cmd-t", &format!("{LINE}:{CUSTOMER}"), "Olá")
         .await;
-    wait_for("the acceptance after Retry-After", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "outbound_accepted")
-    })
-    .await;
+    session.wait_for_event("outbound_accepted").await;
     let requests = graph.requests();
     assert_eq!(requests.len(), 2);
     assert!(
@@ -518,16 +436,7 @@ async fn a_customers_messages_go_out_in_order_while_others_are_not_held_up() {
     let (relay, graph) = relay().await;
     let now = webhook::unix_now();
     let other = "5511988887777";
-    relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.a",
-            "Oi",
-            now,
-        ))
-        .await;
+    relay.customer_writes(CUSTOMER, "wamid.a", "Oi", 0).await;
     relay
         .post_webhook(&webhook::text(
             PHONE_NUMBER_ID,

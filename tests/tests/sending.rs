@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use std::time::Duration;
 use switchboard_tests::{
-    LINE, PHONE_NUMBER_ID,
+    LINE,
     graph::FakeGraph,
     relay::{Session, TestRelay},
     wait_for, webhook,
@@ -21,12 +21,6 @@ async fn ready() -> (TestRelay, FakeGraph, Session) {
     let relay = TestRelay::start(&graph.base_url()).await;
     let session = relay.login().await;
     (relay, graph, session)
-}
-
-async fn customer_writes(relay: &TestRelay, wamid: &str, seconds_ago: i64) {
-    let at = webhook::unix_now() - seconds_ago;
-    let body = webhook::text(PHONE_NUMBER_ID, CUSTOMER, "Ana", wamid, "Oi", at);
-    assert_eq!(relay.post_webhook(&body).await.status(), 200);
 }
 
 async fn command(session: &Session, id: &str, command: Value) -> (u16, Value) {
@@ -53,7 +47,9 @@ fn chat() -> String {
 #[tokio::test]
 async fn template_goes_out_after_the_window_closed_with_its_parameters() {
     let (relay, graph, session) = ready().await;
-    customer_writes(&relay, "wamid.old", 3 * 24 * 3600).await;
+    relay
+        .customer_writes(CUSTOMER, "wamid.old", "Oi", 3 * 24 * 3600)
+        .await;
     let (status, body) = command(
         &session,
         "sync",
@@ -109,7 +105,7 @@ async fn template_goes_out_after_the_window_closed_with_its_parameters() {
 #[tokio::test]
 async fn media_interactive_reaction_and_reply_take_metas_shapes() {
     let (relay, graph, session) = ready().await;
-    customer_writes(&relay, "wamid.in1", 60).await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 60).await;
     let commands = [
         json!({"type": "send_media", "chat": chat(), "media": "4490709327384033", "mime_type": "application/pdf",
                "caption": "Tu factura", "filename": "factura.pdf"}),
@@ -167,7 +163,7 @@ async fn media_interactive_reaction_and_reply_take_metas_shapes() {
 #[tokio::test]
 async fn invalid_interactive_and_media_are_refused_before_queueing() {
     let (relay, graph, session) = ready().await;
-    customer_writes(&relay, "wamid.in1", 60).await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 60).await;
     let four = json!({"type": "send_interactive", "chat": chat(), "message": {"body": "x", "action": {"type": "buttons",
         "buttons": [{"id": "1", "title": "a"}, {"id": "2", "title": "b"}, {"id": "3", "title": "c"}, {"id": "4", "title": "d"}]}}});
     let (status, body) = command(&session, "i4", four).await;
@@ -188,8 +184,8 @@ async fn invalid_interactive_and_media_are_refused_before_queueing() {
 #[tokio::test]
 async fn opening_a_chat_marks_it_read_with_typing_indicator() {
     let (relay, graph, session) = ready().await;
-    customer_writes(&relay, "wamid.in1", 60).await;
-    customer_writes(&relay, "wamid.in2", 30).await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 60).await;
+    relay.customer_writes(CUSTOMER, "wamid.in2", "Oi", 30).await;
     let (status, _) = command(
         &session,
         "read1",
@@ -312,7 +308,7 @@ async fn template_sync_follows_paging_and_template_webhooks_refresh_it() {
 #[tokio::test]
 async fn token_error_raises_a_line_alert_that_clears_when_sending_works_again() {
     let (relay, graph, session) = ready().await;
-    customer_writes(&relay, "wamid.in1", 60).await;
+    relay.customer_writes(CUSTOMER, "wamid.in1", "Oi", 60).await;
     graph.fail_next(
         reqwest::StatusCode::UNAUTHORIZED,
         190,
@@ -325,14 +321,7 @@ async fn token_error_raises_a_line_alert_that_clears_when_sending_works_again() 
         json!({"type": "send_text", "chat": chat(), "body": "uno"}),
     )
     .await;
-    wait_for("the alert", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "line_alert_raised")
-    })
-    .await;
+    session.wait_for_event("line_alert_raised").await;
     let events = session.events().await;
     let alert = events
         .iter()
@@ -366,14 +355,7 @@ async fn token_error_raises_a_line_alert_that_clears_when_sending_works_again() 
         json!({"type": "send_text", "chat": chat(), "body": "dos"}),
     )
     .await;
-    wait_for("the alert to clear", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .any(|e| e["event"]["type"] == "line_alert_cleared")
-    })
-    .await;
+    session.wait_for_event("line_alert_cleared").await;
 }
 
 #[tokio::test]
@@ -406,14 +388,7 @@ async fn two_lines_are_routed_by_phone_number_id_and_use_their_own_token() {
         ))
         .await;
     relay
-        .post_webhook(&webhook::text(
-            PHONE_NUMBER_ID,
-            CUSTOMER,
-            "Ana",
-            "wamid.v1",
-            "Ventas?",
-            now,
-        ))
+        .customer_writes(CUSTOMER, "wamid.v1", "Ventas?", 0)
         .await;
     let events = session.events().await;
     let lines: Vec<&str> = events
