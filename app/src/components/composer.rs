@@ -81,16 +81,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
             });
         }
     };
-    let send_on_enter = {
-        let send = send.clone();
-        move |ev: web_sys::KeyboardEvent| {
-            // Enter sends, Shift+Enter is a newline, and an IME composition is left alone.
-            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
-                ev.prevent_default();
-                send();
-            }
-        }
-    };
+    let send_on_enter = enter_sends(send.clone());
 
     view! {
         <footer class="composer-area">
@@ -137,5 +128,16 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                     })
             }}
         </footer>
+    }
+}
+
+/// A keydown handler: Enter calls `send`, Shift+Enter is a newline, and an IME
+/// composition (CJK input, accents) is left alone.
+pub fn enter_sends(send: impl Fn() + 'static) -> impl FnMut(web_sys::KeyboardEvent) + 'static {
+    move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            send();
+        }
     }
 }

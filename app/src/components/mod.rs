@@ -13,7 +13,7 @@ mod top_bar;
 pub use alert_banner::AlertBanner;
 pub use chat_list::ChatList;
 pub use chat_view::ChatView;
-pub use composer::Composer;
+pub use composer::{Composer, enter_sends};
 pub use connection_badge::ConnectionBadge;
 pub use delivery_tick::DeliveryTick;
 pub use message_bubble::{MessageBubble, Side};

@@ -1,7 +1,7 @@
 //! `/simulator`: play a customer's phone for a Sandbox line, with no configuration.
 
 use crate::api::{self, Line};
-use crate::components::{MessageBubble, RequireSession, Side, TopBar};
+use crate::components::{MessageBubble, RequireSession, Side, TopBar, enter_sends};
 use crate::state::use_replica;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -183,15 +183,7 @@ fn Phone(line: LineId, phone: ReadSignal<String>, name: ReadSignal<String>) -> i
             sending.set(false);
         });
     };
-    let send_on_enter = {
-        let send = send.clone();
-        move |ev: web_sys::KeyboardEvent| {
-            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
-                ev.prevent_default();
-                send();
-            }
-        }
-    };
+    let send_on_enter = enter_sends(send.clone());
 
     view! {
         <section class="phone" aria-label="Customer's phone">
