@@ -201,18 +201,28 @@ impl Session {
 
     /// Waits (up to 5 s) until the feed holds an event of type `kind`; returns the first.
     pub async fn wait_for_event(&self, kind: &str) -> serde_json::Value {
+        self.wait_for_kind(kind, |n| n > 0).await.swap_remove(0)
+    }
+
+    /// Waits (up to 5 s) until the feed holds exactly `count` events of type `kind`.
+    pub async fn wait_for_events(&self, kind: &str, count: usize) -> Vec<serde_json::Value> {
+        self.wait_for_kind(kind, |n| n == count).await
+    }
+
+    async fn wait_for_kind(
+        &self,
+        kind: &str,
+        enough: impl Fn(usize) -> bool,
+    ) -> Vec<serde_json::Value> {
         for _ in 0..200 {
-            if let Some(event) = self
-                .events()
-                .await
-                .into_iter()
-                .find(|e| e["event"]["type"] == kind)
-            {
-                return event;
+            let mut events = self.events().await;
+            events.retain(|e| e["event"]["type"] == kind);
+            if enough(events.len()) {
+                return events;
             }
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
-        panic!("no {kind} event within 5 s");
+        panic!("timed out waiting for {kind} events");
     }
 
     /// Sends a text command; returns the HTTP status and body.

@@ -465,16 +465,7 @@ async fn a_customers_messages_go_out_in_order_while_others_are_not_held_up() {
             200
         );
     }
-    wait_for("all three accepted", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .filter(|e| e["event"]["type"] == "outbound_accepted")
-            .count()
-            == 3
-    })
-    .await;
+    session.wait_for_events("outbound_accepted", 3).await;
     let order: Vec<String> = graph
         .requests()
         .iter()

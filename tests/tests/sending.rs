@@ -121,16 +121,7 @@ async fn media_interactive_reaction_and_reply_take_metas_shapes() {
         let (status, body) = command(&session, &format!("c{i}"), c.clone()).await;
         assert_eq!(status, 200, "{c}: {body}");
     }
-    wait_for("six accepted sends", async || {
-        session
-            .events()
-            .await
-            .iter()
-            .filter(|e| e["event"]["type"] == "outbound_accepted")
-            .count()
-            == 6
-    })
-    .await;
+    session.wait_for_events("outbound_accepted", 6).await;
     let bodies: Vec<Value> = graph.requests().into_iter().map(|r| r.body).collect();
     let of = |kind: &str| {
         bodies
