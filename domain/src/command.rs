@@ -2,7 +2,8 @@
 //! projection with [`Command::decide`], and the app runs the same check before sending.
 
 use crate::{
-    AgentId, ChatId, CommandId, Direction, Event, MessageBody, State, Timestamp, Wamid,
+    AgentId, ChatId, CommandId, Direction, Event, MessageBody, State, TeamId, Timestamp, Viewer,
+    Wamid,
     interactive::{InteractiveError, InteractiveMessage},
     media::{self, MediaError},
     message::{Media, MediaKind},
@@ -25,6 +26,17 @@ pub enum Command {
     /// The agent opened the chat: its messages are read (and, with `typing`, the customer
     /// sees the agent typing).
     MarkRead(MarkRead),
+    /// Gives the chat to an agent and/or a team; both empty unassigns it.
+    Assign(Assign),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assign {
+    pub chat: ChatId,
+    #[serde(default)]
+    pub agent: Option<AgentId>,
+    #[serde(default)]
+    pub team: Option<TeamId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +124,12 @@ pub enum CommandError {
     UnknownMessage,
     #[error("The customer has not written in this chat yet: there is nothing to mark as read.")]
     NothingToRead,
+    #[error("This chat belongs to a team you are not in: ask a supervisor to assign it to you.")]
+    ChatNotVisible,
+    #[error("There is no active member named {0}: pick someone from the list.")]
+    UnknownAgent(AgentId),
+    #[error("There is no team named {0}: pick a team from the list.")]
+    UnknownTeam(TeamId),
 }
 
 impl CommandError {
@@ -128,6 +146,9 @@ impl CommandError {
             Self::Interactive(_) => "interactive_refused",
             Self::UnknownMessage => "unknown_message",
             Self::NothingToRead => "nothing_to_read",
+            Self::ChatNotVisible => "chat_not_visible",
+            Self::UnknownAgent(_) => "unknown_agent",
+            Self::UnknownTeam(_) => "unknown_team",
         }
     }
 }
@@ -141,6 +162,7 @@ impl Command {
             Self::SendInteractive(c) => &c.chat,
             Self::SendReaction(c) => &c.chat,
             Self::MarkRead(c) => &c.chat,
+            Self::Assign(c) => &c.chat,
         }
     }
 
@@ -148,11 +170,15 @@ impl Command {
     pub fn decide(
         &self,
         id: &CommandId,
-        by: &AgentId,
+        viewer: &Viewer,
         state: &State,
         now: Timestamp,
     ) -> Result<Vec<Event>, CommandError> {
         let chat = state.chat(self.chat()).ok_or(CommandError::UnknownChat)?;
+        if !state.can_see_chat(viewer, &chat.id) {
+            return Err(CommandError::ChatNotVisible);
+        }
+        let by = &viewer.id;
         let window_open = window(chat.last_inbound, now).is_open();
         let queue = |body: MessageBody, reply_to: &Option<Wamid>| {
             vec![Event::OutboundQueued {
@@ -275,6 +301,24 @@ impl Command {
                     by: by.clone(),
                 }])
             }
+            Self::Assign(assign) => {
+                if let Some(agent) = &assign.agent
+                    && !state.agents.get(agent).is_some_and(|a| a.active)
+                {
+                    return Err(CommandError::UnknownAgent(agent.clone()));
+                }
+                if let Some(team) = &assign.team
+                    && !state.teams.contains_key(team)
+                {
+                    return Err(CommandError::UnknownTeam(team.clone()));
+                }
+                Ok(vec![Event::ChatAssigned {
+                    chat: chat.id.clone(),
+                    agent: assign.agent.clone(),
+                    team: assign.team.clone(),
+                    by: by.clone(),
+                }])
+            }
         }
     }
 }
@@ -309,6 +353,13 @@ mod tests {
         (state, ChatId::of(&line, &contact))
     }
 
+    fn admin() -> Viewer {
+        Viewer {
+            id: AgentId::new("admin"),
+            role: crate::Role::Admin,
+        }
+    }
+
     fn send(chat: &ChatId, body: &str) -> Command {
         Command::SendText(SendText {
             chat: chat.clone(),
@@ -322,12 +373,7 @@ mod tests {
         let at = Timestamp::from_unix_seconds(1_000);
         let (state, chat) = state_with_inbound_at(at);
         let events = send(&chat, "Olá!")
-            .decide(
-                &CommandId::new("c1"),
-                &AgentId::new("admin"),
-                &state,
-                at.plus_seconds(60),
-            )
+            .decide(&CommandId::new("c1"), &admin(), &state, at.plus_seconds(60))
             .expect("allowed");
         assert!(matches!(&events[..], [Event::OutboundQueued { .. }]));
     }
@@ -338,7 +384,7 @@ mod tests {
         let (state, chat) = state_with_inbound_at(at);
         let result = send(&chat, "Olá!").decide(
             &CommandId::new("c1"),
-            &AgentId::new("admin"),
+            &admin(),
             &state,
             at.plus_seconds(WINDOW_SECONDS),
         );
@@ -350,7 +396,7 @@ mod tests {
         let at = Timestamp::from_unix_seconds(1_000);
         let (state, chat) = state_with_inbound_at(at);
         let id = CommandId::new("c1");
-        let agent = AgentId::new("admin");
+        let agent = admin();
         assert_eq!(
             send(&chat, "  \n").decide(&id, &agent, &state, at),
             Err(CommandError::EmptyMessage)
@@ -396,7 +442,7 @@ mod tests {
         let (state, chat) = state_with_inbound_at(at);
         let state = with_template(state, &chat);
         let later = at.plus_seconds(3 * WINDOW_SECONDS);
-        let agent = AgentId::new("admin");
+        let agent = admin();
         let template = Command::SendTemplate(SendTemplate {
             chat: chat.clone(),
             name: "retomar".into(),
@@ -459,7 +505,7 @@ mod tests {
     fn reaction_needs_a_message_of_this_chat_and_mark_read_clears_unread() {
         let at = Timestamp::from_unix_seconds(1_000);
         let (mut state, chat) = state_with_inbound_at(at);
-        let agent = AgentId::new("admin");
+        let agent = admin();
         let react = |target: &str| {
             Command::SendReaction(SendReaction {
                 chat: chat.clone(),
@@ -488,7 +534,7 @@ mod tests {
             vec![Event::ChatRead {
                 chat: chat.clone(),
                 up_to: Wamid::new("wamid.1"),
-                by: agent
+                by: agent.id
             }]
         );
         apply(
@@ -500,5 +546,73 @@ mod tests {
             },
         );
         assert_eq!(state.chat(&chat).map(|c| c.unread), Some(0));
+    }
+
+    #[test]
+    fn restricted_agents_cannot_act_on_other_teams_chats() {
+        let at = Timestamp::from_unix_seconds(1_000);
+        let (mut state, chat) = state_with_inbound_at(at);
+        let ana = Viewer {
+            id: AgentId::new("ana"),
+            role: crate::Role::Agent,
+        };
+        let settings = crate::access::AccessSettings {
+            restrict_to_teams: true,
+            require_totp: false,
+        };
+        let events = [
+            Event::AgentSaved {
+                agent: ana.id.clone(),
+                name: "Ana".into(),
+                role: crate::Role::Agent,
+                active: true,
+            },
+            Event::TeamSaved {
+                team: TeamId::new("sales"),
+                name: "Sales".into(),
+                members: [ana.id.clone()].into(),
+            },
+            Event::AccessSettingsChanged { settings },
+        ];
+        for (n, event) in events.into_iter().enumerate() {
+            let seq = Seq(10 + n as u64);
+            apply(&mut state, &EventRecord { seq, at, event });
+        }
+        assert_eq!(
+            send(&chat, "hola").decide(&CommandId::new("x"), &ana, &state, at),
+            Err(CommandError::ChatNotVisible)
+        );
+        let assign = |agent: Option<&str>, team: Option<&str>| {
+            Command::Assign(Assign {
+                chat: chat.clone(),
+                agent: agent.map(AgentId::new),
+                team: team.map(TeamId::new),
+            })
+        };
+        assert_eq!(
+            assign(Some("ghost"), None).decide(&CommandId::new("a"), &admin(), &state, at),
+            Err(CommandError::UnknownAgent(AgentId::new("ghost")))
+        );
+        assert_eq!(
+            assign(None, Some("nope")).decide(&CommandId::new("a"), &admin(), &state, at),
+            Err(CommandError::UnknownTeam(TeamId::new("nope")))
+        );
+        let events = assign(None, Some("sales"))
+            .decide(&CommandId::new("a"), &admin(), &state, at)
+            .expect("allowed");
+        let seq = Seq(20);
+        apply(
+            &mut state,
+            &EventRecord {
+                seq,
+                at,
+                event: events[0].clone(),
+            },
+        );
+        assert!(
+            send(&chat, "hola")
+                .decide(&CommandId::new("y"), &ana, &state, at)
+                .is_ok()
+        );
     }
 }

@@ -2,12 +2,14 @@
 //! the fold of these with [`crate::apply`].
 
 use crate::{
-    AgentId, ChatId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, Timestamp,
-    Wamid,
+    AgentId, ChatId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, TeamId,
+    Timestamp, Wamid,
+    access::{AccessSettings, Role},
     message::{Context, Referral},
     template::Template,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// An event with its place in the log and the time the relay appended it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,7 +51,10 @@ pub enum Event {
         reply_to: Option<Wamid>,
     },
     /// The provider accepted the message and named it.
-    OutboundAccepted { command: CommandId, wamid: Wamid },
+    OutboundAccepted {
+        command: CommandId,
+        wamid: Wamid,
+    },
     /// The provider refused the message; it will not be sent.
     OutboundFailed {
         command: CommandId,
@@ -86,12 +91,46 @@ pub enum Event {
         message: String,
     },
     /// The line works again.
-    LineAlertCleared { line: LineId },
+    LineAlertCleared {
+        line: LineId,
+    },
     /// A correctly signed webhook whose body could not be read. Kept whole for admins.
     WebhookUnreadable {
         line: Option<LineId>,
         body: String,
         reason: String,
+    },
+    /// A chat was given to an agent and/or a team (both `None`: unassigned).
+    ChatAssigned {
+        chat: ChatId,
+        agent: Option<AgentId>,
+        team: Option<TeamId>,
+        by: AgentId,
+    },
+    /// A member was added or changed (name, role, deactivated or reactivated). Never holds
+    /// a secret: passwords and second factors stay in the relay's accounts table.
+    AgentSaved {
+        agent: AgentId,
+        name: String,
+        role: Role,
+        active: bool,
+    },
+    /// A team was created or changed (replaces its name and members).
+    TeamSaved {
+        team: TeamId,
+        name: String,
+        members: BTreeSet<AgentId>,
+    },
+    TeamDeleted {
+        team: TeamId,
+    },
+    /// The team that owns a line's unassigned chats (`None`: no team).
+    LineTeamSet {
+        line: LineId,
+        team: Option<TeamId>,
+    },
+    AccessSettingsChanged {
+        settings: AccessSettings,
     },
     /// A webhook change this version does not act on yet (another `field`, value-level
     /// errors, a message without an id…), kept whole so nothing Meta sends is dropped.

@@ -47,6 +47,10 @@ string_id!(
     /// A member of the workspace (their login name).
     AgentId
 );
+string_id!(
+    /// A team of agents (a short slug chosen when the team is created).
+    TeamId
+);
 
 /// One chat per contact per line, holding the entire history.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -5,11 +5,13 @@
 //! - [`state`]: [`State`] and [`apply`], the reducer both the relay and the app fold the log with.
 //! - [`window`]: the 24-hour customer-service window.
 //! - [`status`]: the delivery status of an outbound message, which never regresses.
+//! - [`access`]: roles, teams, and who may see which chat and event.
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
 //!
 //! Nothing here reads a clock or does I/O: time comes in as a [`Timestamp`] argument, so the
 //! same code decides in the browser (wasm32) and in the relay.
 
+pub mod access;
 pub mod command;
 pub mod event;
 pub mod ids;
@@ -24,12 +26,13 @@ pub mod throttle;
 pub mod time;
 pub mod window;
 
+pub use access::{Role, Viewer};
 pub use command::{
-    Command, CommandError, MarkRead, SendInteractive, SendMedia, SendReaction, SendTemplate,
-    SendText,
+    Assign, Command, CommandError, MarkRead, SendInteractive, SendMedia, SendReaction,
+    SendTemplate, SendText,
 };
 pub use event::{Event, EventRecord, SendFailure};
-pub use ids::{AgentId, ChatId, CommandId, ContactId, LineId, Seq, Wamid};
+pub use ids::{AgentId, ChatId, CommandId, ContactId, LineId, Seq, TeamId, Wamid};
 pub use message::{Direction, Message, MessageBody, MessageKey};
 pub use state::{Chat, State, apply};
 pub use status::DeliveryStatus;

@@ -1,8 +1,11 @@
 //! The projection of the log, and the reducer that builds it.
 
 use crate::{
-    ChatId, CommandId, ContactId, DeliveryStatus, Direction, Event, EventRecord, LineId, Message,
-    MessageBody, MessageKey, Seq, Timestamp, Wamid, message::Context, template::Template,
+    AgentId, ChatId, CommandId, ContactId, DeliveryStatus, Direction, Event, EventRecord, LineId,
+    Message, MessageBody, MessageKey, Seq, TeamId, Timestamp, Wamid,
+    access::{AccessSettings, AgentProfile, Team},
+    message::Context,
+    template::Template,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,6 +20,16 @@ pub struct State {
     pub templates: BTreeMap<LineId, Vec<Template>>,
     /// Lines that need an admin (e.g. Meta refused the token), with what to tell them.
     pub alerts: BTreeMap<LineId, LineAlert>,
+    /// The workspace's members, as everyone may see them.
+    pub agents: BTreeMap<AgentId, AgentProfile>,
+    pub teams: BTreeMap<TeamId, Team>,
+    /// The team owning each line's unassigned chats.
+    pub line_teams: BTreeMap<LineId, TeamId>,
+    pub settings: AccessSettings,
+    /// The last change to teams, line teams or settings: what agents may see changed.
+    pub access_changed: Seq,
+    /// The last change of each member's role or activity.
+    pub role_changed: BTreeMap<AgentId, Seq>,
     by_wamid: HashMap<Wamid, (ChatId, usize)>,
     by_command: HashMap<CommandId, (ChatId, usize)>,
     /// Outbound messages waiting for the sender, by the seq that queued them.
@@ -45,6 +58,18 @@ pub struct Chat {
     pub last_activity: Timestamp,
     /// Customer messages since the last agent reply.
     pub unread: u32,
+    pub assignee: Option<AgentId>,
+    pub team: Option<TeamId>,
+    /// Every assignment after the first message, oldest first, so who could see the chat
+    /// at an earlier point of the log can be told.
+    pub assignments: Vec<Assignment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignment {
+    pub seq: Seq,
+    pub agent: Option<AgentId>,
+    pub team: Option<TeamId>,
 }
 
 impl Chat {
@@ -58,6 +83,9 @@ impl Chat {
             last_inbound: None,
             last_activity: Timestamp::default(),
             unread: 0,
+            assignee: None,
+            team: None,
+            assignments: Vec::new(),
         }
     }
 
@@ -98,6 +126,11 @@ impl State {
     /// The chat holding the message with this wamid.
     pub fn chat_of_wamid(&self, wamid: &Wamid) -> Option<&ChatId> {
         self.by_wamid.get(wamid).map(|(chat, _)| chat)
+    }
+
+    /// The chat holding the message this command queued.
+    pub fn chat_of_command(&self, command: &CommandId) -> Option<&ChatId> {
+        self.by_command.get(command).map(|(chat, _)| chat)
     }
 
     pub fn message_by_command(&self, command: &CommandId) -> Option<&Message> {
@@ -305,6 +338,68 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
         }
         Event::LineAlertCleared { line } => {
             state.alerts.remove(line);
+        }
+        Event::ChatAssigned {
+            chat, agent, team, ..
+        } => {
+            if let Some(chat) = state.chats.get_mut(chat) {
+                chat.assignee.clone_from(agent);
+                chat.team.clone_from(team);
+                chat.assignments.push(Assignment {
+                    seq: record.seq,
+                    agent: agent.clone(),
+                    team: team.clone(),
+                });
+            }
+        }
+        Event::AgentSaved {
+            agent,
+            name,
+            role,
+            active,
+        } => {
+            let profile = AgentProfile {
+                name: name.clone(),
+                role: *role,
+                active: *active,
+            };
+            let before = state.agents.insert(agent.clone(), profile);
+            if before.is_none_or(|b| b.role != *role || b.active != *active) {
+                state.role_changed.insert(agent.clone(), record.seq);
+            }
+        }
+        Event::TeamSaved {
+            team,
+            name,
+            members,
+        } => {
+            let saved = Team {
+                name: name.clone(),
+                members: members.clone(),
+            };
+            state.teams.insert(team.clone(), saved);
+            state.access_changed = record.seq;
+        }
+        Event::TeamDeleted { team } => {
+            state.access_changed = record.seq;
+            state.teams.remove(team);
+            state.line_teams.retain(|_, t| t != team);
+            for chat in state.chats.values_mut() {
+                if chat.team.as_ref() == Some(team) {
+                    chat.team = None;
+                }
+            }
+        }
+        Event::LineTeamSet { line, team } => {
+            state.access_changed = record.seq;
+            match team {
+                Some(team) => state.line_teams.insert(line.clone(), team.clone()),
+                None => state.line_teams.remove(line),
+            };
+        }
+        Event::AccessSettingsChanged { settings } => {
+            state.settings = *settings;
+            state.access_changed = record.seq;
         }
         Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
         Event::WebhookKept { .. } => {}

@@ -27,7 +27,44 @@ pub struct Config {
     #[serde(default)]
     pub secure_cookies: bool,
     #[serde(default)]
+    pub sessions: SessionsConfig,
+    #[serde(default)]
     pub lines: Vec<LineConfig>,
+}
+
+/// How long sessions and the links an admin sends (invites, password resets) last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionsConfig {
+    /// A session ends after this many seconds without use (default 12 hours)…
+    #[serde(default = "default_idle")]
+    pub idle_seconds: u64,
+    /// …and this many seconds after login in any case (default 7 days).
+    #[serde(default = "default_absolute")]
+    pub absolute_seconds: u64,
+    /// An invite or password-reset link works this long (default 72 hours).
+    #[serde(default = "default_link")]
+    pub link_seconds: u64,
+}
+
+impl Default for SessionsConfig {
+    fn default() -> Self {
+        Self {
+            idle_seconds: default_idle(),
+            absolute_seconds: default_absolute(),
+            link_seconds: default_link(),
+        }
+    }
+}
+
+fn default_idle() -> u64 {
+    12 * 60 * 60
+}
+fn default_absolute() -> u64 {
+    7 * 24 * 60 * 60
+}
+fn default_link() -> u64 {
+    72 * 60 * 60
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -136,6 +173,8 @@ pub enum ConfigError {
     },
     #[error("line {line}: {problem}")]
     Line { line: LineId, problem: String },
+    #[error("[sessions]: {0}")]
+    Sessions(&'static str),
 }
 
 impl Default for Config {
@@ -149,6 +188,7 @@ impl Default for Config {
             },
             sandbox: true,
             secure_cookies: false,
+            sessions: SessionsConfig::default(),
             lines: Vec::new(),
         }
     }
@@ -203,6 +243,20 @@ impl Config {
     }
 
     fn validate(self) -> Result<Self, ConfigError> {
+        let sessions = &self.sessions;
+        if sessions.idle_seconds == 0
+            || sessions.absolute_seconds == 0
+            || sessions.link_seconds == 0
+        {
+            return Err(ConfigError::Sessions(
+                "every duration must be at least 1 second",
+            ));
+        }
+        if sessions.idle_seconds > sessions.absolute_seconds {
+            return Err(ConfigError::Sessions(
+                "`idle_seconds` cannot be longer than `absolute_seconds`",
+            ));
+        }
         for (i, line) in self.lines.iter().enumerate() {
             let problem = |problem: &str| ConfigError::Line {
                 line: line.id.clone(),

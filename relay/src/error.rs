@@ -2,13 +2,14 @@
 //! Bodies are `{code, message}`: a stable code the app matches on and a sentence a person
 //! can act on. A 5xx says nothing internal; its cause goes to the log.
 
+use crate::auth::accounts::AccountError;
 use axum::{
     Json,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
-use switchboard_domain::CommandError;
+use switchboard_domain::{CommandError, Role};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -16,6 +17,17 @@ pub enum ApiError {
     Unauthenticated,
     #[error("Wrong username or password.")]
     InvalidCredentials,
+    /// The password was right; this member also needs the code from their authenticator.
+    #[error("Type the 6-digit code from your authenticator app.")]
+    CodeNeeded,
+    #[error("Your role cannot do this: it needs a {} or above. Ask an admin.", needed.as_str())]
+    Forbidden { needed: Role },
+    #[error("Two-factor authentication is required: set it up under Account before you continue.")]
+    TotpEnrolmentRequired,
+    #[error("{0}")]
+    Account(#[from] AccountError),
+    #[error("There is no team named {0}.")]
+    UnknownTeam(String),
     /// Repeated failed logins for this account or from this address.
     #[error("Too many failed attempts: wait {seconds} seconds, then try again.")]
     TooManyAttempts { seconds: i64 },
@@ -83,6 +95,11 @@ impl ApiError {
         match self {
             Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            Self::CodeNeeded => (StatusCode::UNAUTHORIZED, "code_needed"),
+            Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::TotpEnrolmentRequired => (StatusCode::FORBIDDEN, "totp_enrolment_required"),
+            Self::Account(e) => account_status(e),
+            Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, "unknown_team"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin"),
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
@@ -108,17 +125,43 @@ impl ApiError {
     }
 }
 
+fn account_status(error: &AccountError) -> (StatusCode, &'static str) {
+    match error {
+        AccountError::InvalidUsername => (StatusCode::BAD_REQUEST, "invalid_username"),
+        AccountError::InvalidName => (StatusCode::BAD_REQUEST, "invalid_name"),
+        AccountError::WeakPassword => (StatusCode::BAD_REQUEST, "weak_password"),
+        AccountError::UsernameTaken => (StatusCode::CONFLICT, "username_taken"),
+        AccountError::UnknownAgent(_) => (StatusCode::NOT_FOUND, "unknown_agent"),
+        AccountError::WrongPassword => (StatusCode::FORBIDDEN, "wrong_password"),
+        AccountError::WrongCode => (StatusCode::FORBIDDEN, "wrong_code"),
+        AccountError::TotpNotStarted => (StatusCode::CONFLICT, "totp_not_started"),
+        AccountError::TotpRequired => (StatusCode::CONFLICT, "totp_required"),
+        AccountError::LinkInvalid => (StatusCode::NOT_FOUND, "link_invalid"),
+        AccountError::LastAdmin => (StatusCode::CONFLICT, "last_admin"),
+        AccountError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         if let Self::Internal(cause) = &self {
             tracing::error!(%cause, "internal error");
         }
+        if let Self::Account(AccountError::Store(cause)) = &self {
+            tracing::error!(%cause, "internal error");
+        }
         let mut response = (
             status,
             Json(Body {
                 code,
-                message: self.to_string(),
+                // A database failure says nothing internal to the client, as for `Internal`.
+                message: match &self {
+                    Self::Account(AccountError::Store(_)) => {
+                        Self::Internal(String::new()).to_string()
+                    }
+                    _ => self.to_string(),
+                },
             }),
         )
             .into_response();

@@ -2,12 +2,14 @@
 //!
 //! - [`routes::router`]: every HTTP route, in one place.
 //! - [`store`]: the durable event log (SQLite), the projection and the live feed.
-//! - [`auth`]: accounts, argon2id passwords, sessions, the [`auth::Agent`] extractor.
+//! - [`auth`]: accounts, argon2id passwords, sessions, TOTP, what each route requires.
+//! - [`audit`]: who did what, for admins.
 //! - [`whatsapp`]: the Cloud API adapter (signatures, webhook parser, Graph client).
 //! - [`sender`]: the outbound queue, one worker per line.
 //! - [`config`]: the TOML file and environment variables.
 //! - [`clock`]: the one place that reads the time.
 
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -33,6 +35,7 @@ pub struct AppState {
     pub log: Arc<EventLog>,
     pub accounts: Arc<Accounts>,
     pub throttle: Arc<auth::Throttle>,
+    pub audit: Arc<audit::AuditLog>,
     pub sender: sender::Sender,
     pub graph: whatsapp::graph::GraphClient,
     pub templates: templates::TemplateSync,
@@ -77,7 +80,8 @@ pub async fn launch(
     })?;
     let db = config.data.join("switchboard.sqlite");
     let log = Arc::new(EventLog::open(&db)?);
-    let accounts = Arc::new(Accounts::open(&db)?);
+    let accounts = Arc::new(Accounts::open(&db, config.sessions)?);
+    let audit = Arc::new(audit::AuditLog::open(&db)?);
     match accounts.bootstrap(
         &config.admin.username,
         config.admin.password.as_deref(),
@@ -96,6 +100,7 @@ pub async fn launch(
         ),
         Bootstrap::AlreadySetUp => {}
     }
+    publish_members(&accounts, &log).await?;
     let (stop, stopped) = watch::channel(false);
     let graph = whatsapp::graph::GraphClient::new();
     let sender = sender::Sender::start(
@@ -113,6 +118,7 @@ pub async fn launch(
         log,
         accounts,
         throttle: Arc::default(),
+        audit,
         sender,
         graph,
         templates,
@@ -126,4 +132,32 @@ pub async fn launch(
         })
         .await
         .map_err(LaunchError::Serve)
+}
+
+/// Makes the log's member directory match the accounts table (the first start's admin, and
+/// databases from before members were events).
+async fn publish_members(accounts: &Accounts, log: &Arc<EventLog>) -> Result<(), LaunchError> {
+    let events: Vec<store::NewEvent> = accounts
+        .members()?
+        .into_iter()
+        .filter(|m| {
+            log.read(|s| {
+                s.agents
+                    .get(&m.username)
+                    .is_none_or(|p| p.name != m.name || p.role != m.role || p.active != m.active)
+            })
+        })
+        .map(|m| {
+            store::NewEvent::new(switchboard_domain::Event::AgentSaved {
+                agent: m.username,
+                name: m.name,
+                role: m.role,
+                active: m.active,
+            })
+        })
+        .collect();
+    if !events.is_empty() {
+        log.append(events, clock::now()).await?;
+    }
+    Ok(())
 }

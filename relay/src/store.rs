@@ -9,7 +9,8 @@ use std::{
     sync::{Arc, Mutex, MutexGuard},
 };
 use switchboard_domain::{
-    AgentId, Command, CommandError, CommandId, Event, EventRecord, Seq, State, Timestamp, apply,
+    AgentId, Command, CommandError, CommandId, Event, EventRecord, Seq, State, Timestamp, Viewer,
+    apply,
 };
 use tokio::sync::broadcast;
 
@@ -184,7 +185,7 @@ impl EventLog {
     pub async fn execute(
         self: &Arc<Self>,
         id: CommandId,
-        agent: AgentId,
+        viewer: Viewer,
         command: Command,
         now: Timestamp,
     ) -> Result<Result<CommandOutcome, CommandError>, StoreError> {
@@ -202,12 +203,12 @@ impl EventLog {
             if let Some(seq) = done {
                 return Ok(Ok(CommandOutcome::AlreadyDone { seq: Seq(seq) }));
             }
-            let events = match command.decide(&id, &agent, &inner.state, now) {
+            let events = match command.decide(&id, &viewer, &inner.state, now) {
                 Ok(events) => events,
                 Err(refusal) => return Ok(Err(refusal)),
             };
             let events: Vec<NewEvent> = events.into_iter().map(NewEvent::new).collect();
-            let records = insert_all(&mut inner.db, &events, now, Extra::Command(&id, &agent))?;
+            let records = insert_all(&mut inner.db, &events, now, Extra::Command(&id, &viewer.id))?;
             log.publish(&mut inner, &records);
             Ok(Ok(CommandOutcome::Appended(records)))
         })

@@ -192,10 +192,16 @@ impl Session {
         body["events"].as_array().cloned().unwrap_or_default()
     }
 
-    /// The events of the feed except the relay's own template syncs (it syncs at start).
+    /// The events of the feed except what the relay writes by itself at start: template
+    /// syncs and the member directory.
     pub async fn events_from_webhooks_and_agents(&self) -> Vec<serde_json::Value> {
         let mut events = self.events().await;
-        events.retain(|e| e["event"]["type"] != "templates_synced");
+        events.retain(|e| {
+            !matches!(
+                e["event"]["type"].as_str(),
+                Some("templates_synced" | "agent_saved")
+            )
+        });
         events
     }
 

@@ -3,13 +3,29 @@
 use super::Error;
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use switchboard_domain::{Command, CommandId, LineId, Seq, Wamid};
+use switchboard_domain::{AgentId, Command, CommandId, LineId, Role, Seq, Viewer, Wamid};
 
 /// The signed-in agent, as `GET /api/session` describes them.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Agent {
     pub username: String,
-    pub role: String,
+    #[serde(default)]
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub totp_enabled: bool,
+    /// Two-factor is required and not set up yet: only the account page works.
+    #[serde(default)]
+    pub must_enrol_totp: bool,
+}
+
+impl Agent {
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: AgentId::new(&self.username),
+            role: self.role,
+        }
+    }
 }
 
 /// A WhatsApp line configured in the relay.

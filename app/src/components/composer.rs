@@ -5,7 +5,7 @@ use crate::api;
 use crate::state::{Session, clock::current_time, use_now, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{AgentId, ChatId, Command, MarkRead, SendText, window};
+use switchboard_domain::{AgentId, ChatId, Command, MarkRead, Role, SendText, Viewer, window};
 
 const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours. Templates arrive in a later version.";
 
@@ -40,8 +40,11 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         });
         let id = api::new_command_id();
         let agent = match replica.session().get_untracked() {
-            Session::SignedIn(agent) => AgentId::new(agent.username),
-            _ => AgentId::new(""),
+            Session::SignedIn(agent) => agent.viewer(),
+            _ => Viewer {
+                id: AgentId::new(""),
+                role: Role::Agent,
+            },
         };
         let decided = replica
             .state()

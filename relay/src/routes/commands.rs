@@ -36,7 +36,7 @@ pub async fn execute(
     let typing = matches!(&envelope.command, Command::MarkRead(read) if read.typing);
     let outcome = app
         .log
-        .execute(envelope.id, agent.username, envelope.command, clock::now())
+        .execute(envelope.id, agent.viewer(), envelope.command, clock::now())
         .await??;
     let seq = match outcome {
         CommandOutcome::AlreadyDone { seq } => seq,

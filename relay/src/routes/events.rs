@@ -1,4 +1,5 @@
-//! The event feed as JSON: what the WebSocket streams, for scripts and outside tools.
+//! The event feed as JSON: what the WebSocket streams (only what the member may see), for
+//! scripts and outside tools.
 
 use crate::{AppState, auth::Agent, error::ApiError};
 use axum::{
@@ -23,11 +24,15 @@ pub struct Events {
 
 pub async fn list(
     State(app): State<AppState>,
-    _agent: Agent,
+    agent: Agent,
     Query(page): Query<Page>,
 ) -> Result<Json<Events>, ApiError> {
     let limit = page.limit.unwrap_or(1000).clamp(1, 10_000);
-    let events = app.log.since(Seq(page.since), limit).await?;
+    let mut events = app.log.since(Seq(page.since), limit).await?;
+    // `last` is where the next page starts, even when this member may see none of these.
     let last = events.last().map_or(Seq(page.since), |r| r.seq);
+    let viewer = agent.viewer();
+    app.log
+        .read(|s| events.retain(|r| s.may_receive(&viewer, &s.audience(&r.event))));
     Ok(Json(Events { events, last }))
 }

@@ -1,20 +1,34 @@
 //! The live event feed over WebSocket: the backlog after `since`, a `caught_up` marker, then
-//! every event as it is appended, each exactly once and in order.
+//! every event as it is appended, each exactly once and in order — but only the events this
+//! member may see ([`switchboard_domain::State::audience`]).
+//!
+//! When what they may see changes (a chat handed to another team, a new role), the feed
+//! says `reset` and closes: the app wipes its replica and syncs again from the start. When
+//! their session ends (logout everywhere, deactivation, expiry), it says `ended`.
 
-use crate::{AppState, auth::Agent, error::ApiError, store::StoreError};
+use crate::{
+    AppState,
+    auth::{Agent, session_token},
+    clock,
+    error::ApiError,
+    store::StoreError,
+};
 use axum::{
     extract::{
         Query, State,
         ws::{Message, WebSocket, WebSocketUpgrade},
     },
-    http::HeaderMap,
+    http::request::Parts,
     response::Response,
 };
 use serde::{Deserialize, Serialize};
-use switchboard_domain::{EventRecord, Seq};
+use std::time::Duration;
+use switchboard_domain::{Event, EventRecord, Seq, Viewer};
 use tokio::sync::broadcast::error::RecvError;
 
 const PAGE: u32 = 1000;
+/// How often an open feed checks that its session has not expired.
+const SESSION_CHECK: Duration = Duration::from_secs(60);
 
 #[derive(Deserialize)]
 pub struct Since {
@@ -25,24 +39,39 @@ pub struct Since {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Frame<'a> {
-    Event { record: &'a EventRecord },
-    CaughtUp { seq: Seq },
+    Event {
+        record: &'a EventRecord,
+    },
+    CaughtUp {
+        seq: Seq,
+    },
+    /// What this member may see changed: wipe the replica and sync from 0.
+    Reset,
+    /// The session ended: wipe the replica and log in again.
+    Ended,
 }
 
 pub async fn connect(
     State(app): State<AppState>,
-    _agent: Agent,
-    headers: HeaderMap,
+    agent: Agent,
+    parts: Parts,
     Query(since): Query<Since>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     // Browsers send cookies with cross-site WebSocket handshakes; the Origin check stops
     // another site from reading the feed with the agent's session.
-    if headers.get(axum::http::header::ORIGIN).is_none() || !super::origin_allowed(&headers) {
+    let headers = &parts.headers;
+    if headers.get(axum::http::header::ORIGIN).is_none() || !super::origin_allowed(headers) {
         return Err(ApiError::ForbiddenOrigin);
     }
+    let token = session_token(&parts).unwrap_or_default();
     Ok(upgrade.on_upgrade(move |socket| async move {
-        if let Err(error) = stream(app, socket, Seq(since.since)).await {
+        let feed = Feed {
+            app,
+            viewer: agent.viewer(),
+            token,
+        };
+        if let Err(error) = feed.stream(socket, Seq(since.since)).await {
             tracing::debug!(%error, "feed closed");
         }
     }))
@@ -58,49 +87,154 @@ enum FeedError {
     Encode(#[from] serde_json::Error),
 }
 
-async fn stream(app: AppState, mut socket: WebSocket, since: Seq) -> Result<(), FeedError> {
-    // Subscribe before reading the backlog, so nothing appended in between is missed;
-    // `last` then skips what the backlog already sent.
-    let mut live = app.log.subscribe();
-    let mut last = send_backlog(&app, &mut socket, since).await?;
-    send(&mut socket, &Frame::CaughtUp { seq: last }).await?;
-    let mut shutdown = app.shutdown.clone();
-    loop {
-        tokio::select! {
-            received = live.recv() => match received {
-                Ok(record) if record.seq > last => {
-                    send(&mut socket, &Frame::Event { record: &record }).await?;
-                    last = record.seq;
-                }
-                Ok(_) => {}
-                // Too slow to keep up with the broadcast: read what was missed from the log.
-                Err(RecvError::Lagged(_)) => last = send_backlog(&app, &mut socket, last).await?,
-                Err(RecvError::Closed) => break,
-            },
-            incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                Some(Ok(_)) => {}
-            },
-            _ = shutdown.changed() => break,
-        }
-    }
-    let _ = socket.send(Message::Close(None)).await;
-    Ok(())
+/// Why the feed stops before the relay does.
+enum Stop {
+    Reset,
+    Ended,
 }
 
-async fn send_backlog(
-    app: &AppState,
-    socket: &mut WebSocket,
-    mut last: Seq,
-) -> Result<Seq, FeedError> {
-    loop {
-        let page = app.log.since(last, PAGE).await?;
-        for record in &page {
-            send(socket, &Frame::Event { record }).await?;
-            last = record.seq;
+struct Feed {
+    app: AppState,
+    viewer: Viewer,
+    token: String,
+}
+
+impl Feed {
+    async fn stream(&self, mut socket: WebSocket, since: Seq) -> Result<(), FeedError> {
+        // Subscribe before reading the backlog, so nothing appended in between is missed;
+        // `last` then skips what the backlog already sent.
+        let mut live = self.app.log.subscribe();
+        let mut ended = self.app.accounts.subscribe_ended();
+        // A replica built when this member could see other chats must be rebuilt.
+        let stale = since > Seq(0)
+            && self
+                .app
+                .log
+                .read(|s| s.scope_changed_since(&self.viewer, since));
+        let stop = if stale {
+            Some(Stop::Reset)
+        } else {
+            let last = self.send_backlog(&mut socket, since).await?;
+            send(&mut socket, &Frame::CaughtUp { seq: last }).await?;
+            self.follow(&mut socket, &mut live, &mut ended, last)
+                .await?
+        };
+        match stop {
+            Some(Stop::Reset) => send(&mut socket, &Frame::Reset).await?,
+            Some(Stop::Ended) => send(&mut socket, &Frame::Ended).await?,
+            None => {}
         }
-        if page.len() < PAGE as usize {
-            return Ok(last);
+        let _ = socket.send(Message::Close(None)).await;
+        Ok(())
+    }
+
+    async fn follow(
+        &self,
+        socket: &mut WebSocket,
+        live: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<EventRecord>>,
+        ended: &mut tokio::sync::broadcast::Receiver<switchboard_domain::AgentId>,
+        mut last: Seq,
+    ) -> Result<Option<Stop>, FeedError> {
+        let mut shutdown = self.app.shutdown.clone();
+        let mut check = tokio::time::interval(SESSION_CHECK);
+        check.tick().await;
+        loop {
+            tokio::select! {
+                received = live.recv() => match received {
+                    Ok(record) if record.seq > last => {
+                        if let Some(stop) = self.stop_for(&record, last) {
+                            return Ok(Some(stop));
+                        }
+                        self.send_if_allowed(socket, &record).await?;
+                        last = record.seq;
+                    }
+                    Ok(_) => {}
+                    // Too slow to keep up with the broadcast: read what was missed from the
+                    // log (a missed change of scope shows when the backlog is checked).
+                    Err(RecvError::Lagged(_)) => {
+                        if self.app.log.read(|s| s.scope_changed_since(&self.viewer, last)) {
+                            return Ok(Some(Stop::Reset));
+                        }
+                        last = self.send_backlog(socket, last).await?;
+                    }
+                    Err(RecvError::Closed) => return Ok(None),
+                },
+                who = ended.recv() => match who {
+                    Ok(who) if who != self.viewer.id => {}
+                    // Our member (or, lagged, maybe): is this session still live?
+                    Ok(_) | Err(RecvError::Lagged(_)) => {
+                        if !self.session_alive().await {
+                            return Ok(Some(Stop::Ended));
+                        }
+                    }
+                    Err(RecvError::Closed) => return Ok(None),
+                },
+                _ = check.tick() => {
+                    if !self.session_alive().await {
+                        return Ok(Some(Stop::Ended));
+                    }
+                }
+                incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => return Ok(None),
+                    Some(Ok(_)) => {}
+                },
+                _ = shutdown.changed() => return Ok(None),
+            }
+        }
+    }
+
+    /// Whether `record` changes what this member may see (or ends their access).
+    fn stop_for(&self, record: &EventRecord, last: Seq) -> Option<Stop> {
+        match &record.event {
+            Event::AgentSaved { agent, active, .. } if *agent == self.viewer.id && !active => {
+                Some(Stop::Ended)
+            }
+            Event::AgentSaved { .. }
+            | Event::ChatAssigned { .. }
+            | Event::TeamSaved { .. }
+            | Event::TeamDeleted { .. }
+            | Event::LineTeamSet { .. }
+            | Event::AccessSettingsChanged { .. } => self
+                .app
+                .log
+                .read(|s| s.scope_changed_since(&self.viewer, last))
+                .then_some(Stop::Reset),
+            _ => None,
+        }
+    }
+
+    async fn session_alive(&self) -> bool {
+        let (accounts, token) = (self.app.accounts.clone(), self.token.clone());
+        tokio::task::spawn_blocking(move || accounts.session(&token, clock::now()))
+            .await
+            .is_ok_and(|session| session.is_ok_and(|s| s.is_some()))
+    }
+
+    async fn send_if_allowed(
+        &self,
+        socket: &mut WebSocket,
+        record: &EventRecord,
+    ) -> Result<(), FeedError> {
+        let allowed = self.app.log.read(|s| {
+            let audience = s.audience(&record.event);
+            s.may_receive(&self.viewer, &audience)
+        });
+        if allowed {
+            send(socket, &Frame::Event { record }).await?;
+        }
+        Ok(())
+    }
+
+    async fn send_backlog(&self, socket: &mut WebSocket, mut last: Seq) -> Result<Seq, FeedError> {
+        loop {
+            let page = self.app.log.since(last, PAGE).await?;
+            for record in &page {
+                self.send_if_allowed(socket, record).await?;
+                last = record.seq;
+            }
+            if page.len() < PAGE as usize {
+                return Ok(last);
+            }
         }
     }
 }

@@ -1,8 +1,22 @@
-//! The lines an agent can work on. Secrets are not part of the answer.
+//! The lines an agent can work on (secrets are not part of the answer), and which team
+//! owns each line's unassigned chats.
 
-use crate::{AppState, auth::Agent, config::Provider};
-use axum::{Json, extract::State};
-use serde::Serialize;
+use crate::{
+    AppState,
+    audit::{Action, Record},
+    auth::Agent,
+    clock,
+    config::Provider,
+    error::{ApiError, ApiJson},
+    store::NewEvent,
+};
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+use serde::{Deserialize, Serialize};
+use switchboard_domain::{Event, TeamId};
 
 #[derive(Serialize)]
 pub struct Line {
@@ -12,7 +26,7 @@ pub struct Line {
     phone: String,
 }
 
-pub async fn list(State(app): State<AppState>, _agent: Agent) -> Json<Vec<Line>> {
+pub async fn list(State(app): State<AppState>) -> Json<Vec<Line>> {
     Json(
         app.config
             .lines
@@ -28,4 +42,36 @@ pub async fn list(State(app): State<AppState>, _agent: Agent) -> Json<Vec<Line>>
             })
             .collect(),
     )
+}
+
+#[derive(Deserialize)]
+pub struct LineTeam {
+    team: Option<TeamId>,
+}
+
+/// Gives the line's unassigned chats to a team (or to no team).
+pub async fn set_team(
+    State(app): State<AppState>,
+    admin: Agent,
+    Path(line): Path<String>,
+    ApiJson(body): ApiJson<LineTeam>,
+) -> Result<StatusCode, ApiError> {
+    let line = app.line(&line)?.id.clone();
+    if let Some(team) = &body.team
+        && !app.log.read(|s| s.teams.contains_key(team))
+    {
+        return Err(ApiError::UnknownTeam(team.to_string()));
+    }
+    let event = Event::LineTeamSet {
+        line: line.clone(),
+        team: body.team.clone(),
+    };
+    app.log
+        .append(vec![NewEvent::new(event)], clock::now())
+        .await?;
+    let entry = Record::new(&admin.username, Action::LineChanged)
+        .target(&line)
+        .detail(serde_json::json!({ "team": body.team }));
+    app.audit.record(entry, clock::now());
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -21,6 +21,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use std::path::{Path as FsPath, PathBuf};
+use switchboard_domain::CommandError;
 use switchboard_domain::message::MediaKind;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
@@ -36,7 +37,7 @@ struct Stored {
 
 pub async fn show(
     State(app): State<AppState>,
-    _agent: Agent,
+    agent: Agent,
     path: Result<Path<(String, String)>, PathRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -48,6 +49,14 @@ pub async fn show(
     // Checked before it becomes part of a path: no separators, never `.` or `..`.
     if !media::valid_media_id(&media_id) {
         return Err(ApiError::BadMediaId);
+    }
+    // A member restricted to their teams fetches only media of chats they can see.
+    let viewer = agent.viewer();
+    if !app
+        .log
+        .read(|s| s.can_see_media(&viewer, &line.id, &media_id))
+    {
+        return Err(ApiError::Command(CommandError::ChatNotVisible));
     }
     let dir = app.config.data.join("media").join(line.id.as_str());
     let data = dir.join(format!("{media_id}.bin"));

@@ -1,64 +1,216 @@
-//! Every route of the relay, in one place.
+//! Every route of the relay, in one table: its method, its path, what it requires
+//! ([`Access`]) and its handler. The access is checked here, before any handler runs, so a
+//! route cannot be added without saying who may use it; the route-inventory test walks
+//! this same table.
 
+mod account;
 mod assets;
+mod audit;
 mod commands;
 mod events;
 mod feed;
 mod health;
 mod lines;
+mod links;
 mod media;
+mod members;
 mod sandbox;
 mod session;
+mod settings;
+mod teams;
 mod templates;
 mod uploads;
 mod webhooks;
 
-use crate::{AppState, error::ApiError};
+use crate::{
+    AppState,
+    auth::{self, Access},
+    error::ApiError,
+};
 use axum::{
     Router,
-    extract::{DefaultBodyLimit, Request},
+    extract::{DefaultBodyLimit, Request, State},
+    handler::Handler,
     http::{HeaderMap, Method, header},
     middleware::{self, Next},
     response::Response,
-    routing::{delete, get, post},
+    routing::{MethodFilter, MethodRouter, on},
 };
+use switchboard_domain::Role;
 
 /// Meta's webhook payloads are at most 3 MB.
 pub const WEBHOOK_BODY_LIMIT: usize = 3 * 1024 * 1024;
 
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route(
-            "/session",
-            post(session::create)
-                .get(session::show)
-                .delete(session::delete),
-        )
-        .route("/sessions", delete(session::delete_all))
-        .route("/events", get(events::list))
-        .route("/commands", post(commands::execute))
-        .route("/lines", get(lines::list))
-        .route("/lines/{line}/templates/sync", post(templates::sync))
-        .route(
-            "/uploads/{line}",
-            post(uploads::create).layer(DefaultBodyLimit::max(uploads::UPLOAD_LIMIT)),
-        )
-        .route("/media/{line}/{media_id}", get(media::show))
-        .route("/sandbox/{line}/messages", post(sandbox::receive_message))
-        .route("/sandbox/{line}/read", post(sandbox::read))
-        .layer(middleware::from_fn(same_origin_writes));
-    Router::new()
-        .route("/healthz", get(health::check))
-        .route(
+const AGENT: Access = Access::Role(Role::Agent);
+const SUPERVISOR: Access = Access::Role(Role::Supervisor);
+const ADMIN: Access = Access::Role(Role::Admin);
+
+/// One row of the route table.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+fn route<H, T>(method: Method, path: &'static str, access: Access, handler: H) -> Route
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+    Route {
+        method,
+        path,
+        access,
+        handler: on(filter, handler),
+    }
+}
+
+impl Route {
+    fn limit(mut self, bytes: usize) -> Self {
+        self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
+        self
+    }
+}
+
+/// The table. Paths under `/api` are the app's; the rest serve Meta, probes and the feed.
+pub fn routes() -> Vec<Route> {
+    use Method as M;
+    vec![
+        route(M::GET, "/healthz", Access::Public, health::check),
+        route(
+            M::GET,
             "/webhooks/whatsapp",
-            get(webhooks::verify)
-                .post(webhooks::receive)
-                .layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)),
+            Access::Public,
+            webhooks::verify,
+        ),
+        route(
+            M::POST,
+            "/webhooks/whatsapp",
+            Access::Public,
+            webhooks::receive,
         )
-        .route("/ws", get(feed::connect))
-        .nest("/api", api)
+        .limit(WEBHOOK_BODY_LIMIT),
+        route(M::GET, "/ws", AGENT, feed::connect),
+        // Logging in and out; the member's own account.
+        route(M::POST, "/api/session", Access::Public, session::create),
+        route(M::GET, "/api/session", Access::Session, session::show),
+        route(M::DELETE, "/api/session", Access::Session, session::delete),
+        route(
+            M::DELETE,
+            "/api/sessions",
+            Access::Session,
+            session::delete_all,
+        ),
+        route(
+            M::PUT,
+            "/api/session/password",
+            Access::Session,
+            account::change_password,
+        ),
+        route(
+            M::POST,
+            "/api/session/totp",
+            Access::Session,
+            account::begin_totp,
+        ),
+        route(
+            M::PUT,
+            "/api/session/totp",
+            Access::Session,
+            account::confirm_totp,
+        ),
+        route(
+            M::DELETE,
+            "/api/session/totp",
+            Access::Session,
+            account::disable_totp,
+        ),
+        route(M::GET, "/api/links/{token}", Access::Link, links::show),
+        route(M::POST, "/api/links/{token}", Access::Link, links::accept),
+        // Chats.
+        route(M::GET, "/api/events", AGENT, events::list),
+        route(M::POST, "/api/commands", AGENT, commands::execute),
+        route(M::GET, "/api/lines", AGENT, lines::list),
+        route(M::POST, "/api/uploads/{line}", AGENT, uploads::create).limit(uploads::UPLOAD_LIMIT),
+        route(M::GET, "/api/media/{line}/{media_id}", AGENT, media::show),
+        // Templates and the Sandbox's simulated customers.
+        route(
+            M::POST,
+            "/api/lines/{line}/templates/sync",
+            SUPERVISOR,
+            templates::sync,
+        ),
+        route(
+            M::POST,
+            "/api/sandbox/{line}/messages",
+            SUPERVISOR,
+            sandbox::receive_message,
+        ),
+        route(
+            M::POST,
+            "/api/sandbox/{line}/read",
+            SUPERVISOR,
+            sandbox::read,
+        ),
+        // People, teams, lines, settings, the audit log.
+        route(M::GET, "/api/members", ADMIN, members::list),
+        route(M::POST, "/api/members", ADMIN, members::create),
+        route(M::PATCH, "/api/members/{agent}", ADMIN, members::change),
+        route(
+            M::POST,
+            "/api/members/{agent}/link",
+            ADMIN,
+            members::issue_link,
+        ),
+        route(
+            M::DELETE,
+            "/api/members/{agent}/totp",
+            ADMIN,
+            members::reset_totp,
+        ),
+        route(M::PUT, "/api/teams/{team}", ADMIN, teams::save),
+        route(M::DELETE, "/api/teams/{team}", ADMIN, teams::delete),
+        route(M::PUT, "/api/lines/{line}/team", ADMIN, lines::set_team),
+        route(M::PUT, "/api/settings", ADMIN, settings::save),
+        route(M::GET, "/api/audit", ADMIN, audit::list),
+    ]
+}
+
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for Route {
+        path,
+        access,
+        handler,
+        ..
+    } in routes()
+    {
+        let guard = middleware::from_fn_with_state(state.clone(), move |state, request, next| {
+            require(access, state, request, next)
+        });
+        router = router.route(path, handler.route_layer(guard));
+    }
+    router
+        .layer(middleware::from_fn(same_origin_writes))
         .fallback(assets::serve)
         .with_state(state)
+}
+
+/// Lets the request through only when it has what its route requires; the member it
+/// found rides along in the request's extensions for the handler.
+async fn require(
+    access: Access,
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let (mut parts, body) = request.into_parts();
+    if let Some(agent) = auth::check(access, &parts, &state).await? {
+        parts.extensions.insert(agent);
+    }
+    Ok(next.run(Request::from_parts(parts, body)).await)
 }
 
 /// Refuses a state-changing request sent by another site (CSRF), on top of the

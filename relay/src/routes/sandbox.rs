@@ -2,7 +2,7 @@
 
 use crate::{
     AppState,
-    auth::{Agent, random_id},
+    auth::random_id,
     clock,
     config::{LineConfig, Provider},
     error::{ApiError, ApiJson},
@@ -40,7 +40,6 @@ fn sandbox_line<'a>(app: &'a AppState, line: &str) -> Result<&'a LineConfig, Api
 /// A customer writes to the Sandbox line: the same event a Meta webhook produces.
 pub async fn receive_message(
     State(app): State<AppState>,
-    _agent: Agent,
     Path(line): Path<String>,
     ApiJson(message): ApiJson<CustomerMessage>,
 ) -> Result<StatusCode, ApiError> {
@@ -80,7 +79,6 @@ pub async fn receive_message(
 /// The customer's phone displays these agent messages: they turn read.
 pub async fn read(
     State(app): State<AppState>,
-    _agent: Agent,
     Path(line): Path<String>,
     ApiJson(receipt): ApiJson<ReadReceipt>,
 ) -> Result<StatusCode, ApiError> {

@@ -2,7 +2,8 @@
 
 use crate::{
     AppState,
-    auth::{ABSOLUTE_EXPIRY_MS, Agent, SESSION_COOKIE, session_token, throttle_keys},
+    audit::{Action, Record},
+    auth::{Agent, SESSION_COOKIE, accounts::Login, session_token, throttle_keys},
     clock,
     error::{ApiError, ApiJson},
 };
@@ -12,13 +13,53 @@ use axum::{
     http::{StatusCode, header, request::Parts},
     response::{AppendHeaders, IntoResponse},
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
 #[derive(Deserialize)]
 pub struct Credentials {
     username: String,
     password: String,
+    /// The authenticator's code, for members with two-factor on.
+    #[serde(default)]
+    code: Option<String>,
+}
+
+/// The logged-in member as the app sees them.
+#[derive(Serialize)]
+pub struct Me {
+    #[serde(flatten)]
+    agent: Agent,
+    /// The admin requires two-factor and this member has not set it up: until they do,
+    /// only their account page works.
+    must_enrol_totp: bool,
+}
+
+impl Me {
+    pub fn of(app: &AppState, agent: Agent) -> Self {
+        let required = app.log.read(|s| s.settings.require_totp);
+        Self {
+            must_enrol_totp: required && !agent.totp_enabled,
+            agent,
+        }
+    }
+}
+
+/// The `Set-Cookie` value of a new session.
+pub fn session_cookie(app: &AppState, token: &str) -> String {
+    let secure = if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        app.accounts.absolute_seconds()
+    )
+}
+
+fn cleared_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
 /// Logs in. A new session token is issued every time (a token the client already had is
@@ -35,61 +76,70 @@ pub async fn create(
             seconds: (wait_ms + 999) / 1000,
         });
     }
+    let username = credentials.username.trim().to_owned();
     let accounts = app.accounts.clone();
+    let typed = username.clone();
     let login = tokio::task::spawn_blocking(move || {
         accounts.login(
-            credentials.username.trim(),
+            &typed,
             &credentials.password,
+            credentials.code.as_deref(),
             clock::now(),
         )
     })
     .await
     .map_err(ApiError::internal)??;
-    let Some((token, agent)) = login else {
-        app.throttle.failed(&keys, clock::now());
-        return Err(ApiError::InvalidCredentials);
+    let address = peer.ip();
+    let (token, agent) = match login {
+        Login::Opened(token, agent) => (token, agent),
+        Login::CodeNeeded => return Err(ApiError::CodeNeeded),
+        Login::Refused => {
+            app.throttle.failed(&keys, clock::now());
+            let failed = Record::new(&username, Action::LoginFailed).address(&address);
+            app.audit.record(failed, clock::now());
+            return Err(ApiError::InvalidCredentials);
+        }
     };
     app.throttle.succeeded(&keys[0]);
-    let secure = if app.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        ABSOLUTE_EXPIRY_MS / 1000
-    );
-    Ok((AppendHeaders([(header::SET_COOKIE, cookie)]), Json(agent)))
+    let succeeded = Record::new(&agent.username, Action::LoginSucceeded).address(&address);
+    app.audit.record(succeeded, clock::now());
+    let cookie = session_cookie(&app, &token);
+    Ok((
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        Json(Me::of(&app, agent)),
+    ))
 }
 
-/// Ends every session of the current agent, on every device.
+/// Ends every session of the current member, on every device.
 pub async fn delete_all(
     State(app): State<AppState>,
     agent: Agent,
 ) -> Result<impl IntoResponse, ApiError> {
-    app.accounts.logout_everywhere(&agent.username)?;
-    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    app.accounts.logout_everywhere(&agent.username);
+    let entry = Record::new(&agent.username, Action::LogoutEverywhere);
+    app.audit.record(entry, clock::now());
     Ok((
         StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        AppendHeaders([(header::SET_COOKIE, cleared_cookie())]),
     ))
 }
 
-pub async fn show(agent: Agent) -> Json<Agent> {
-    Json(agent)
+pub async fn show(State(app): State<AppState>, agent: Agent) -> Json<Me> {
+    Json(Me::of(&app, agent))
 }
 
 pub async fn delete(
     State(app): State<AppState>,
-    _agent: Agent,
+    agent: Agent,
     parts: Parts,
 ) -> Result<impl IntoResponse, ApiError> {
     if let Some(token) = session_token(&parts) {
         app.accounts.logout(&token)?;
     }
-    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    app.audit
+        .record(Record::new(&agent.username, Action::Logout), clock::now());
     Ok((
         StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        AppendHeaders([(header::SET_COOKIE, cleared_cookie())]),
     ))
 }

@@ -1,12 +1,7 @@
 //! Outbound files: checked against Meta's type and size limits, then uploaded to Meta;
 //! the answer's media id goes into a `send_media` command.
 
-use crate::{
-    AppState,
-    auth::{Agent, random_id},
-    config::Provider,
-    error::ApiError,
-};
+use crate::{AppState, auth::random_id, config::Provider, error::ApiError};
 use axum::{
     Json,
     body::Bytes,
@@ -31,7 +26,6 @@ pub struct Uploaded {
 /// name in `X-Filename`.
 pub async fn create(
     State(app): State<AppState>,
-    _agent: Agent,
     Path(line): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

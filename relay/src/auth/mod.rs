@@ -1,0 +1,149 @@
+//! Who is asking: accounts, sessions, roles and the second factor.
+//!
+//! - [`accounts`]: members, argon2id password hashes, sessions (a random token in an
+//!   HttpOnly, SameSite=Strict cookie, stored only as its SHA-256), invite and reset links.
+//! - [`totp`]: two-factor codes and enrolment.
+//! - [`Access`]: what each route requires; [`crate::routes`] checks it before any handler.
+
+pub mod accounts;
+pub mod totp;
+
+pub use accounts::{Accounts, Bootstrap, random_hex as random_id};
+
+use crate::{AppState, clock, error::ApiError};
+use axum::{extract::FromRequestParts, http::request::Parts};
+use serde::Serialize;
+use std::{collections::HashMap, sync::Mutex};
+use switchboard_domain::{AgentId, Role, Timestamp, Viewer, throttle::Attempts};
+
+pub const SESSION_COOKIE: &str = "sb_session";
+
+/// What a route requires of the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone: health, login, webhooks (which check Meta's signature), the app's files.
+    Public,
+    /// Anyone holding a one-time link (invite or password reset) in the path.
+    Link,
+    /// A session, even one that must still set up its second factor.
+    Session,
+    /// A session of at least this role, with its second factor set up when required.
+    Role(Role),
+}
+
+/// The logged-in member of a request. As an extractor it refuses requests without a valid
+/// session (routes normally put it in the request's extensions first).
+#[derive(Clone, Debug, Serialize)]
+pub struct Agent {
+    pub username: AgentId,
+    pub name: String,
+    pub role: Role,
+    pub totp_enabled: bool,
+}
+
+impl Agent {
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: self.username.clone(),
+            role: self.role,
+        }
+    }
+}
+
+/// Failed logins by account and by address (in memory: a restart forgets them, which only
+/// gives an attacker the few free attempts again).
+#[derive(Default)]
+pub struct Throttle {
+    attempts: Mutex<HashMap<String, Attempts>>,
+}
+
+impl Throttle {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Attempts>> {
+        self.attempts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Milliseconds to wait before `keys` may try again, if any must wait.
+    pub fn wait(&self, keys: &[String], now: Timestamp) -> Option<i64> {
+        let attempts = self.lock();
+        keys.iter().filter_map(|k| attempts.get(k)?.wait(now)).max()
+    }
+
+    pub fn failed(&self, keys: &[String], now: Timestamp) {
+        let mut attempts = self.lock();
+        attempts.retain(|_, a| !a.forgotten(now));
+        for key in keys {
+            attempts.entry(key.clone()).or_default().failed(now);
+        }
+    }
+
+    /// A successful login clears its account's failures (not its address's).
+    pub fn succeeded(&self, account_key: &str) {
+        self.lock().remove(account_key);
+    }
+}
+
+/// The throttle keys of a login attempt: the account (as typed, case-insensitive, whether or
+/// not it exists) and the address.
+pub fn throttle_keys(username: &str, address: std::net::IpAddr) -> [String; 2] {
+    [
+        format!("account:{}", username.trim().to_lowercase()),
+        format!("address:{address}"),
+    ]
+}
+
+/// The session token from the request's cookies.
+pub fn session_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The member behind the request's session cookie, if the session is live.
+pub async fn current(parts: &Parts, state: &AppState) -> Result<Agent, ApiError> {
+    let token = session_token(parts).ok_or(ApiError::Unauthenticated)?;
+    let accounts = state.accounts.clone();
+    tokio::task::spawn_blocking(move || accounts.session(&token, clock::now()))
+        .await
+        .map_err(ApiError::internal)??
+        .ok_or(ApiError::Unauthenticated)
+}
+
+/// Checks `access` for the request; on success the member (if any) is returned.
+pub async fn check(
+    access: Access,
+    parts: &Parts,
+    state: &AppState,
+) -> Result<Option<Agent>, ApiError> {
+    let needed = match access {
+        Access::Public | Access::Link => return Ok(None),
+        Access::Session => return current(parts, state).await.map(Some),
+        Access::Role(role) => role,
+    };
+    let agent = current(parts, state).await?;
+    if !agent.totp_enabled && state.log.read(|s| s.settings.require_totp) {
+        return Err(ApiError::TotpEnrolmentRequired);
+    }
+    if !agent.role.allows(needed) {
+        return Err(ApiError::Forbidden { needed });
+    }
+    Ok(Some(agent))
+}
+
+impl FromRequestParts<AppState> for Agent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match parts.extensions.get::<Agent>() {
+            Some(agent) => Ok(agent.clone()),
+            None => current(parts, state).await,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The member's own account: their password and their second factor.
+
+use crate::{
+    AppState,
+    audit::{Action, Record},
+    auth::{Agent, session_token, totp::Enrolment},
+    clock,
+    error::{ApiError, ApiJson},
+};
+use axum::{Json, extract::State, http::StatusCode, http::request::Parts};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct PasswordChange {
+    current: String,
+    new: String,
+}
+
+/// Changes the password; every other session of the member ends.
+pub async fn change_password(
+    State(app): State<AppState>,
+    agent: Agent,
+    parts: Parts,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    let session = session_token(&parts).unwrap_or_default();
+    let accounts = app.accounts.clone();
+    let username = agent.username.clone();
+    tokio::task::spawn_blocking(move || {
+        accounts.change_password(&username, &change.current, &change.new, &session)
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    let entry = Record::new(&agent.username, Action::PasswordChanged);
+    app.audit.record(entry, clock::now());
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts enrolment: the QR code to scan. Two-factor is on only once a code is confirmed.
+pub async fn begin_totp(
+    State(app): State<AppState>,
+    agent: Agent,
+) -> Result<Json<Enrolment>, ApiError> {
+    Ok(Json(app.accounts.begin_totp(&agent.username)?))
+}
+
+#[derive(Deserialize)]
+pub struct Code {
+    code: String,
+}
+
+pub async fn confirm_totp(
+    State(app): State<AppState>,
+    agent: Agent,
+    ApiJson(code): ApiJson<Code>,
+) -> Result<StatusCode, ApiError> {
+    app.accounts
+        .confirm_totp(&agent.username, &code.code, clock::now())?;
+    let entry = Record::new(&agent.username, Action::TotpEnabled);
+    app.audit.record(entry, clock::now());
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Turns the member's second factor off, unless the admin requires it for everyone.
+pub async fn disable_totp(
+    State(app): State<AppState>,
+    agent: Agent,
+    ApiJson(code): ApiJson<Code>,
+) -> Result<StatusCode, ApiError> {
+    if app.log.read(|s| s.settings.require_totp) {
+        return Err(crate::auth::accounts::AccountError::TotpRequired.into());
+    }
+    app.accounts
+        .disable_totp(&agent.username, &code.code, clock::now())?;
+    let entry = Record::new(&agent.username, Action::TotpDisabled);
+    app.audit.record(entry, clock::now());
+    Ok(StatusCode::NO_CONTENT)
+}
