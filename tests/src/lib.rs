@@ -3,10 +3,12 @@
 //! - [`relay::TestRelay`]: the real relay, in-process, on a loopback port, with its own data folder.
 //! - [`graph::FakeGraph`]: a fake Graph API on another loopback port that checks request
 //!   bodies against Meta's shapes and records them.
+//! - [`feed::Feed`]: the WebSocket feed as an app reads it.
 //! - [`webhook`]: Cloud-API-format webhook bodies and their signatures.
 //! - [`browser::Browser`]: headless Chromium through ChromeDriver.
 
 pub mod browser;
+pub mod feed;
 pub mod graph;
 pub mod relay;
 pub mod webhook;

@@ -103,14 +103,19 @@ impl TestRelay {
 
     /// An HTTP client logged in as the admin (the session cookie set by hand).
     pub async fn login(&self) -> Session {
+        self.login_as(ADMIN, ADMIN_PASSWORD).await
+    }
+
+    /// An HTTP client logged in as `username`.
+    pub async fn login_as(&self, username: &str, password: &str) -> Session {
         let http = reqwest::Client::new();
         let response = http
             .post(self.url("/api/session"))
-            .json(&serde_json::json!({ "username": ADMIN, "password": ADMIN_PASSWORD }))
+            .json(&serde_json::json!({ "username": username, "password": password }))
             .send()
             .await
             .expect("login request");
-        assert_eq!(response.status(), 200, "login failed");
+        assert_eq!(response.status(), 200, "login as {username} failed");
         let cookie = response
             .headers()
             .get(reqwest::header::SET_COOKIE)
@@ -178,6 +183,43 @@ impl Session {
             .post(format!("{}{path}", self.base))
             .header(reqwest::header::COOKIE, &self.cookie)
     }
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, &self.cookie)
+    }
+
+    /// As the admin: adds a member with a password (see [`member_password`]).
+    pub async fn add_member(&self, username: &str, role: &str) {
+        let response = self
+            .post("/api/members")
+            .json(&serde_json::json!({
+                "username": username,
+                "name": username.to_uppercase(),
+                "role": role,
+                "password": member_password(username),
+            }))
+            .send()
+            .await
+            .expect("add member");
+        assert_eq!(response.status(), 201, "{:?}", response.text().await);
+    }
+
+    /// As the admin: sends `body` to `path` with `method` and expects a 2xx answer.
+    pub async fn admin(&self, method: reqwest::Method, path: &str, body: serde_json::Value) {
+        let response = self
+            .request(method.clone(), path)
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        assert!(
+            status.is_success(),
+            "{method} {path}: {status} {:?}",
+            response.text().await
+        );
+    }
 
     /// Every event in the feed.
     pub async fn events(&self) -> Vec<serde_json::Value> {
@@ -242,4 +284,9 @@ impl Session {
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or_default())
     }
+}
+
+/// The password [`Session::add_member`] gives a member.
+pub fn member_password(username: &str) -> String {
+    format!("{username}-long-password")
 }

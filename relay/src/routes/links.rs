@@ -30,6 +30,8 @@ pub async fn show(
 
 #[derive(Deserialize)]
 pub struct NewPassword {
+    /// Checked after the link, so an unknown link is refused whatever the body.
+    #[serde(default)]
     password: String,
 }
 
