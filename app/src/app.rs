@@ -1,6 +1,8 @@
 //! The root component: context, and every route in one place.
 
-use crate::pages::{InboxPage, LoginPage, NotFoundPage, SimulatorPage};
+use crate::pages::{
+    AccountPage, AdminPage, InboxPage, LinkPage, LoginPage, NotFoundPage, SimulatorPage,
+};
 use crate::state::{provide_clock, provide_replica};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -19,6 +21,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=InboxPage />
                 <Route path=path!("/chats/:id") view=InboxPage />
                 <Route path=path!("/simulator") view=SimulatorPage />
+                <Route path=path!("/account") view=AccountPage />
+                <Route path=path!("/admin") view=AdminPage />
+                <Route path=path!("/link/:token") view=LinkPage />
             </Routes>
         </Router>
     }

@@ -34,6 +34,21 @@ pub fn short(at: Timestamp, now: Timestamp) -> String {
     }
 }
 
+/// `Nov 21 2026, 14:05`.
+pub fn date_time(at: Timestamp) -> String {
+    let d = date(at);
+    let month = MONTHS
+        .get(d.get_month() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!(
+        "{month} {} {}, {}",
+        d.get_date(),
+        d.get_full_year(),
+        clock(at)
+    )
+}
+
 /// `open · 23h 12m left` or `closed`.
 pub fn window_label(window: Window) -> String {
     match window {

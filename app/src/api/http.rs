@@ -55,13 +55,25 @@ pub async fn get_session() -> Result<Agent, Error> {
     json(send(Request::get("/api/session").build()).await?).await
 }
 
-pub async fn create_session(username: &str, password: &str) -> Result<Agent, Error> {
+/// Logs in; `code` is the authenticator's code for members with two-factor on (the relay
+/// answers `code_needed` when it is missing).
+pub async fn create_session(
+    username: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<Agent, Error> {
     #[derive(Serialize)]
     struct Credentials<'a> {
         username: &'a str,
         password: &'a str,
+        code: Option<&'a str>,
     }
-    let request = Request::post("/api/session").json(&Credentials { username, password });
+    let credentials = Credentials {
+        username,
+        password,
+        code,
+    };
+    let request = Request::post("/api/session").json(&credentials);
     json(send(request).await?).await
 }
 
@@ -122,12 +134,12 @@ pub async fn sandbox_read(line: &LineId, wamids: &[Wamid]) -> Result<(), Error> 
         .map(drop)
 }
 
-fn encode(segment: &str) -> String {
+pub(super) fn encode(segment: &str) -> String {
     String::from(js_sys::encode_uri_component(segment))
 }
 
 /// Sends a request and turns any non-2xx answer into [`Error::Relay`].
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Error> {
+pub(super) async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Error> {
     let request = request.map_err(|e| Error::Decode(e.to_string()))?;
     let response = request
         .send()
@@ -167,7 +179,7 @@ fn fallback_message(status: u16, code: &str) -> String {
     }
 }
 
-async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Error> {
+pub(super) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Error> {
     response
         .json()
         .await

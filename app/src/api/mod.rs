@@ -1,5 +1,7 @@
 //! The relay's HTTP API and WebSocket feed, with one typed error for both.
 
+pub mod account;
+pub mod admin;
 mod http;
 mod ws;
 

@@ -16,6 +16,10 @@ pub enum Frame {
     CaughtUp {
         seq: Seq,
     },
+    /// What this member may see changed: the replica must be rebuilt from the start.
+    Reset,
+    /// The session ended (deactivated, logged out everywhere, expired).
+    Ended,
 }
 
 /// An open feed: a stream of [`Frame`]s that ends when the socket closes.

@@ -1,7 +1,7 @@
 //! The right column: one chat's header, messages and composer.
 
 use super::top_bar::initial;
-use super::{Composer, MessageBubble, Side};
+use super::{AssignControl, Composer, MessageBubble, Side};
 use crate::api;
 use crate::format;
 use crate::state::{Connection, use_now, use_replica};
@@ -122,6 +122,10 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                             })
                     }
                 }
+                // Outside the header's closure, so a new event does not rebuild an open select.
+                <div class="chat-tools">
+                    <AssignControl chat=chat.clone() />
+                </div>
                 <div class="messages" node_ref=scroller>
                     <For
                         each=messages.clone()

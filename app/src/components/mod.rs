@@ -1,6 +1,7 @@
 //! Reusable pieces of the UI; each takes narrow props and reads context for the rest.
 
 mod alert_banner;
+mod assign_control;
 mod chat_list;
 mod chat_view;
 mod composer;
@@ -11,6 +12,7 @@ mod require_session;
 mod top_bar;
 
 pub use alert_banner::AlertBanner;
+pub use assign_control::AssignControl;
 pub use chat_list::ChatList;
 pub use chat_view::ChatView;
 pub use composer::{Composer, enter_sends};

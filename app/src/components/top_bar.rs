@@ -4,6 +4,7 @@ use super::ConnectionBadge;
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use switchboard_domain::Role;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -13,6 +14,12 @@ pub fn TopBar() -> impl IntoView {
         Session::SignedIn(agent) => agent.username,
         _ => String::from("offline copy"),
     };
+    // Links a role cannot use are not shown (the relay refuses them anyway).
+    let role = move || match replica.session().get() {
+        Session::SignedIn(agent) => Some(agent.role),
+        _ => None,
+    };
+    let at_least = move |needed: Role| role().is_some_and(|r| r.allows(needed));
     let logout = move |_| {
         leaving.set(true);
         // The session change redirects to /login once the replica is wiped.
@@ -27,13 +34,18 @@ pub fn TopBar() -> impl IntoView {
             <ConnectionBadge />
             <nav class="topnav">
                 <a href="/">"Inbox"</a>
-                <a href="/simulator">"Simulator"</a>
+                <Show when=move || at_least(Role::Supervisor)>
+                    <a href="/simulator" data-testid="nav-simulator">"Simulator"</a>
+                </Show>
+                <Show when=move || at_least(Role::Admin)>
+                    <a href="/admin" data-testid="nav-admin">"Admin"</a>
+                </Show>
             </nav>
             <span class="spacer"></span>
-            <span class="user" title="Signed in as">
+            <a class="user" href="/account" title="Your account" data-testid="nav-account">
                 <span class="avatar small">{move || initial(&user())}</span>
                 {user}
-            </span>
+            </a>
             <button
                 class="button ghost"
                 data-testid="logout"

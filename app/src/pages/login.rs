@@ -21,6 +21,8 @@ pub fn LoginPage() -> impl IntoView {
 
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Shown once the relay says this member's second factor is on.
+    let code = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
 
@@ -32,9 +34,13 @@ pub fn LoginPage() -> impl IntoView {
         pending.set(true);
         error.set(None);
         let (user, pass) = (username.get_untracked(), password.get_untracked());
+        let typed_code = code.get_untracked();
         spawn_local(async move {
-            match api::create_session(&user, &pass).await {
+            match api::create_session(&user, &pass, typed_code.as_deref()).await {
                 Ok(agent) => replica.signed_in(agent),
+                Err(api::Error::Relay { code: reason, .. }) if reason == "code_needed" => {
+                    code.set(Some(String::new()));
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
             pending.set(false);
@@ -76,6 +82,27 @@ pub fn LoginPage() -> impl IntoView {
                             on:input=move |ev| password.set(event_target_value(&ev))
                         />
                     </label>
+                    {move || {
+                        code.get()
+                            .is_some()
+                            .then(|| {
+                                view! {
+                                    <label>
+                                        "Code from your authenticator app"
+                                        <input
+                                            name="code"
+                                            data-testid="login-code"
+                                            inputmode="numeric"
+                                            autocomplete="one-time-code"
+                                            maxlength="8"
+                                            required
+                                            autofocus
+                                            on:input=move |ev| code.set(Some(event_target_value(&ev)))
+                                        />
+                                    </label>
+                                }
+                            })
+                    }}
                     {move || {
                         error
                             .get()

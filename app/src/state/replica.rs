@@ -108,6 +108,11 @@ impl Replica {
         self.start();
     }
 
+    /// The relay described the signed-in member again (e.g. two-factor was turned on).
+    pub fn signed_in_again(&self, agent: Agent) {
+        self.session.set(Session::SignedIn(agent));
+    }
+
     /// (Re)starts the sync loop: loads the replica, then follows the relay's feed.
     pub fn start(self) {
         let (stop, stopped) = oneshot::channel();
@@ -131,6 +136,11 @@ impl Replica {
         if let Some(running) = self.running.try_update_value(Option::take).flatten() {
             stop_loop(running).await;
         }
+        self.forget().await;
+    }
+
+    /// Deletes the replica and shows the sign-in page: the session is over.
+    async fn forget(self) {
         let wipe = Box::pin(storage::wipe());
         match select(wipe, Box::pin(TimeoutFuture::new(WIPE_TIMEOUT_MS))).await {
             Either::Left((Ok(()), _)) => {}
@@ -150,16 +160,21 @@ impl Replica {
         let store = self.load().await;
         mark_replica_loaded();
         let work = Box::pin(self.follow(store.clone()));
-        let ack = match select(work, stopped).await {
-            Either::Left(((), _)) => None,
+        let (ack, session_over) = match select(work, stopped).await {
+            Either::Left(((), _)) => (None, true),
             Either::Right((ack, work)) => {
                 // Drop the loop (its socket and any open transaction) before closing.
                 drop(work);
-                ack.ok()
+                (ack.ok(), false)
             }
         };
         if let Some(store) = store {
             store.close();
+        }
+        if session_over {
+            // Expired, ended everywhere or deactivated: nothing of it stays on this device.
+            self.running.set_value(None);
+            self.forget().await;
         }
         if let Some(ack) = ack {
             // The stopper may have gone away; nothing left to tell it then.
@@ -192,6 +207,7 @@ impl Replica {
 
     /// Follows the feed until the relay says the session is gone.
     async fn follow(self, mut store: Option<Store>) {
+        let mut reconnect_now = false;
         let mut retry_ms = FIRST_RETRY_MS;
         loop {
             self.connection.set(Connection::Connecting);
@@ -201,13 +217,7 @@ impl Replica {
                         self.session.set(Session::SignedIn(agent));
                     }
                 }
-                Err(error) if error.is_unauthorized() => {
-                    self.connection.set(Connection::Offline);
-                    self.session.set(Session::SignedOut {
-                        relay_unreachable: false,
-                    });
-                    return;
-                }
+                Err(error) if error.is_unauthorized() => return,
                 Err(error) => {
                     leptos::logging::warn!("session check: {error}");
                     self.relay_unreachable();
@@ -224,10 +234,19 @@ impl Replica {
                                 self.connection.set(Connection::Online);
                                 retry_ms = FIRST_RETRY_MS;
                             }
+                            Frame::Reset => {
+                                self.rebuild(&mut store).await;
+                                reconnect_now = true;
+                                break;
+                            }
+                            Frame::Ended => return,
                         }
                     }
                 }
                 Err(error) => leptos::logging::warn!("feed: {error}"),
+            }
+            if std::mem::take(&mut reconnect_now) {
+                continue;
             }
             retry_ms = self.wait(retry_ms).await;
         }
@@ -248,6 +267,17 @@ impl Replica {
         self.state.update(|state| {
             apply(state, &record);
         });
+    }
+
+    /// What this member may see changed: empty the replica, to fill it again from seq 0.
+    async fn rebuild(self, store: &mut Option<Store>) {
+        if let Some(open) = store.as_ref()
+            && let Err(error) = open.clear().await
+        {
+            self.storage_error.set(Some(error));
+            *store = None;
+        }
+        self.state.set(State::default());
     }
 
     fn cursor(&self) -> Seq {

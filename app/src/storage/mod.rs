@@ -89,6 +89,19 @@ impl Store {
         Ok(())
     }
 
+    /// Empties the replica (events and cursor) in one transaction, keeping it open.
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([EVENTS, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(EVENTS)?.clear()?;
+        tx.object_store(META)?.clear()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Closes the connection, so the database can be deleted.
     pub fn close(self) {
         self.db.close();

@@ -1,0 +1,240 @@
+//! `/account`: the member's own password, two-factor set-up, and logging out everywhere.
+
+use crate::api::account::{self, Enrolment};
+use crate::api::get_session;
+use crate::components::{RequireSession, TopBar};
+use crate::state::{Session, use_replica};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <RequireSession enrolment=true>
+            <div class="app">
+                <TopBar />
+                <main class="page">
+                    <h1>"Your account"</h1>
+                    <TwoFactor />
+                    <PasswordChange />
+                    <Everywhere />
+                </main>
+            </div>
+        </RequireSession>
+    }
+}
+
+/// A form's outcome: nothing yet, a success sentence or an error sentence.
+type Outcome = RwSignal<Option<Result<String, String>>>;
+
+fn outcome_view(outcome: Outcome) -> impl IntoView {
+    move || {
+        outcome.get().map(|result| match result {
+            Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+            Err(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+        })
+    }
+}
+
+#[component]
+fn TwoFactor() -> impl IntoView {
+    let replica = use_replica();
+    let agent = move || match replica.session().get() {
+        Session::SignedIn(agent) => Some(agent),
+        _ => None,
+    };
+    let enabled = move || agent().is_some_and(|a| a.totp_enabled);
+    let must = move || agent().is_some_and(|a| a.must_enrol_totp);
+    let enrolment = RwSignal::new(None::<Enrolment>);
+    let code = RwSignal::new(String::new());
+    let outcome: Outcome = RwSignal::new(None);
+    let refresh = move || {
+        spawn_local(async move {
+            if let Ok(agent) = get_session().await {
+                replica.signed_in_again(agent);
+            }
+        })
+    };
+    let begin = move |_| {
+        spawn_local(async move {
+            match account::begin_totp().await {
+                Ok(started) => enrolment.set(Some(started)),
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = code.get_untracked();
+        spawn_local(async move {
+            match account::confirm_totp(&typed).await {
+                Ok(()) => {
+                    enrolment.set(None);
+                    code.set(String::new());
+                    outcome.set(Some(Ok("Two-factor authentication is on.".into())));
+                    refresh();
+                }
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    let disable = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = code.get_untracked();
+        spawn_local(async move {
+            match account::disable_totp(&typed).await {
+                Ok(()) => {
+                    code.set(String::new());
+                    outcome.set(Some(Ok("Two-factor authentication is off.".into())));
+                    refresh();
+                }
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    let code_input = move || {
+        view! {
+            <label>
+                "6-digit code"
+                <input
+                    name="totp-code"
+                    data-testid="totp-code"
+                    inputmode="numeric"
+                    autocomplete="one-time-code"
+                    maxlength="8"
+                    required
+                    prop:value=code
+                    on:input=move |ev| code.set(event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+    view! {
+        <section class="card" data-testid="two-factor">
+            <h2>"Two-factor authentication"</h2>
+            <Show when=must>
+                <p class="notice" data-testid="must-enrol">
+                    "Your admin requires two-factor authentication: set it up to continue."
+                </p>
+            </Show>
+            {move || {
+                if enabled() {
+                    view! {
+                        <p>"On: signing in asks for a code from your authenticator app."</p>
+                        <form class="inline-form" on:submit=disable>
+                            {code_input()}
+                            <button type="submit" class="button">"Turn off"</button>
+                        </form>
+                    }
+                    .into_any()
+                } else {
+                    match enrolment.get() {
+                        None => view! {
+                            <p class="muted">
+                                "Protect your account with a code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Aegis…)."
+                            </p>
+                            <button class="button primary" data-testid="totp-begin" on:click=begin>
+                                "Set up"
+                            </button>
+                        }
+                        .into_any(),
+                        Some(started) => view! {
+                            <p>"Scan this code with your authenticator app, then type the 6-digit code it shows."</p>
+                            <div class="qr" data-testid="totp-qr" inner_html=started.qr_svg></div>
+                            <p class="muted">
+                                "Cannot scan? Type this key instead: "
+                                <code data-testid="totp-secret">{started.secret}</code>
+                            </p>
+                            <form class="inline-form" on:submit=confirm>
+                                {code_input()}
+                                <button type="submit" class="button primary" data-testid="totp-confirm">
+                                    "Turn on"
+                                </button>
+                            </form>
+                        }
+                        .into_any(),
+                    }
+                }
+            }}
+            {outcome_view(outcome)}
+        </section>
+    }
+}
+
+#[component]
+fn PasswordChange() -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let outcome: Outcome = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (old, fresh) = (current.get_untracked(), new.get_untracked());
+        spawn_local(async move {
+            match account::change_password(&old, &fresh).await {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    let done = "Password changed. Your other devices were signed out.";
+                    outcome.set(Some(Ok(done.into())));
+                }
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    view! {
+        <section class="card">
+            <h2>"Password"</h2>
+            <form class="stack-form" on:submit=submit>
+                <label>
+                    "Current password"
+                    <input
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        prop:value=current
+                        on:input=move |ev| current.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "New password (at least 10 characters)"
+                    <input
+                        type="password"
+                        autocomplete="new-password"
+                        minlength="10"
+                        required
+                        prop:value=new
+                        on:input=move |ev| new.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button">"Change password"</button>
+            </form>
+            {outcome_view(outcome)}
+        </section>
+    }
+}
+
+#[component]
+fn Everywhere() -> impl IntoView {
+    let replica = use_replica();
+    let outcome: Outcome = RwSignal::new(None);
+    let everywhere = move |_| {
+        spawn_local(async move {
+            match account::logout_everywhere().await {
+                Ok(()) => replica.logout().await,
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    view! {
+        <section class="card">
+            <h2>"Devices"</h2>
+            <p class="muted">
+                "Lost a phone or used a shared computer? End every session, this one included. Each device deletes its copy of the chats."
+            </p>
+            <button class="button danger" data-testid="logout-everywhere" on:click=everywhere>
+                "Log out everywhere"
+            </button>
+            {outcome_view(outcome)}
+        </section>
+    }
+}

@@ -1,0 +1,625 @@
+//! `/admin`: people, teams, which team owns each line, access settings and the audit log.
+//! Teams, line teams and settings are read from the replica (they are events); the member
+//! list and the audit log come from the relay, which shows them to admins only.
+
+use crate::api::admin::{self, AuditEntry, Link, Member, MemberChange};
+use crate::api::list_lines;
+use crate::components::{RequireSession, TopBar};
+use crate::format;
+use crate::state::use_replica;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use switchboard_domain::{Role, access::AccessSettings};
+
+const ROLES: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
+
+/// The audit actions, as the relay names them, for the filter.
+const ACTIONS: [&str; 20] = [
+    "login_succeeded",
+    "login_failed",
+    "logout",
+    "logout_everywhere",
+    "password_changed",
+    "password_set",
+    "totp_enabled",
+    "totp_disabled",
+    "totp_reset",
+    "member_created",
+    "member_invited",
+    "password_reset_issued",
+    "member_changed",
+    "team_saved",
+    "team_deleted",
+    "line_changed",
+    "settings_changed",
+    "templates_synced",
+    "export",
+    "deletion",
+];
+
+fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Agent => "Agent",
+        Role::Supervisor => "Supervisor",
+        Role::Admin => "Admin",
+    }
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    view! {
+        <RequireSession role=Role::Admin>
+            <div class="app">
+                <TopBar />
+                <main class="page admin">
+                    <h1>"Admin"</h1>
+                    <Members />
+                    <Teams />
+                    <Settings />
+                    <Audit />
+                </main>
+            </div>
+        </RequireSession>
+    }
+}
+
+/// An error or success line under a section.
+type Outcome = RwSignal<Option<Result<String, String>>>;
+
+fn outcome_view(outcome: Outcome) -> impl IntoView {
+    move || {
+        outcome.get().map(|result| match result {
+            Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+            Err(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+        })
+    }
+}
+
+#[component]
+fn Members() -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let members = LocalResource::new(move || {
+        reload.track();
+        admin::members()
+    });
+    let outcome: Outcome = RwSignal::new(None);
+    let link = RwSignal::new(None::<(String, Link)>);
+    let refresh = move || reload.update(|n| *n += 1);
+    let change = move |username: String, change: MemberChange| {
+        spawn_local(async move {
+            match admin::change_member(&username, &change).await {
+                Ok(()) => outcome.set(None),
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+            refresh();
+        })
+    };
+    let issue = move |username: String| {
+        spawn_local(async move {
+            match admin::issue_link(&username).await {
+                Ok(issued) => link.set(Some((username, issued))),
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    let reset_totp = move |username: String| {
+        spawn_local(async move {
+            match admin::reset_totp(&username).await {
+                Ok(()) => outcome.set(Some(Ok(format!(
+                    "{username}'s two-factor was removed; they were signed out."
+                )))),
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+            refresh();
+        })
+    };
+    let row = move |member: Member| {
+        let username = member.username.clone();
+        let (for_role, for_active, for_link, for_totp) = (
+            username.clone(),
+            username.clone(),
+            username.clone(),
+            username.clone(),
+        );
+        let active = member.active;
+        view! {
+            <tr data-testid="member" data-username=username class:inactive=!active>
+                <td>
+                    <strong>{member.name.clone()}</strong>
+                    <br />
+                    <span class="muted">{member.username.clone()}</span>
+                </td>
+                <td>
+                    <select
+                        data-testid="member-role"
+                        on:change=move |ev| {
+                            let role = Role::parse(&event_target_value(&ev));
+                            change(for_role.clone(), MemberChange { role, active: None });
+                        }
+                    >
+                        {ROLES
+                            .map(|role| {
+                                view! {
+                                    <option value=role.as_str() selected=member.role == role>
+                                        {role_label(role)}
+                                    </option>
+                                }
+                            })}
+                    </select>
+                </td>
+                <td>
+                    {if !member.has_password {
+                        "Invited"
+                    } else if active {
+                        "Active"
+                    } else {
+                        "Deactivated"
+                    }}
+                    {member.totp_enabled.then_some(" · 2FA")}
+                </td>
+                <td class="actions">
+                    <button
+                        class="button small"
+                        data-testid="member-active"
+                        on:click=move |_| {
+                            change(
+                                for_active.clone(),
+                                MemberChange { role: None, active: Some(!active) },
+                            )
+                        }
+                    >
+                        {if active { "Deactivate" } else { "Reactivate" }}
+                    </button>
+                    <button class="button small" on:click=move |_| issue(for_link.clone())>
+                        {if member.has_password { "Reset password" } else { "New invite link" }}
+                    </button>
+                    {member
+                        .totp_enabled
+                        .then(|| {
+                            view! {
+                                <button
+                                    class="button small"
+                                    on:click=move |_| reset_totp(for_totp.clone())
+                                >
+                                    "Remove 2FA"
+                                </button>
+                            }
+                        })}
+                </td>
+            </tr>
+        }
+    };
+    let on_added = move |added: Option<(String, Link)>| {
+        if let Some(issued) = added {
+            link.set(Some(issued));
+        }
+        refresh();
+    };
+    view! {
+        <section class="card" data-testid="members">
+            <h2>"People"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || {
+                    members
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) => view! {
+                                <table class="table">
+                                    <thead>
+                                        <tr>
+                                            <th>"Member"</th>
+                                            <th>"Role"</th>
+                                            <th>"Status"</th>
+                                            <th></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                                </table>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <p class="form-error">{e.to_string()}</p> }.into_any(),
+                        })
+                }}
+            </Transition>
+            {move || {
+                link.get()
+                    .map(|(username, link)| {
+                        let what = if link.kind == "reset" { "password-reset" } else { "invite" };
+                        view! {
+                            <div class="notice" data-testid="issued-link">
+                                <p>
+                                    {format!("Send {username} this {what} link. It works once, until {}:", format::date_time(link.expires_at))}
+                                </p>
+                                <input class="link-box" readonly prop:value=link.url() />
+                            </div>
+                        }
+                    })
+            }}
+            {outcome_view(outcome)}
+            <AddMember on_added=on_added />
+        </section>
+    }
+}
+
+#[component]
+fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Agent);
+    let password = RwSignal::new(String::new());
+    let outcome: Outcome = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (user, full, chosen) = (
+            username.get_untracked(),
+            name.get_untracked(),
+            role.get_untracked(),
+        );
+        let typed = password.get_untracked();
+        spawn_local(async move {
+            let chosen_password = (!typed.is_empty()).then_some(typed.as_str());
+            match admin::create_member(&user, &full, chosen, chosen_password).await {
+                Ok(link) => {
+                    outcome.set(Some(Ok(format!("{user} was added."))));
+                    username.set(String::new());
+                    name.set(String::new());
+                    password.set(String::new());
+                    on_added(link.map(|l| (user, l)));
+                }
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    view! {
+        <form class="inline-form add-member" on:submit=submit data-testid="add-member">
+            <h3>"Add someone"</h3>
+            <label>
+                "Username"
+                <input
+                    name="new-username"
+                    required
+                    pattern="[a-z0-9._-]{2,32}"
+                    title="2 to 32 lowercase letters, digits, dots, dashes or underscores"
+                    prop:value=username
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
+            </label>
+            <label>
+                "Name"
+                <input
+                    name="new-name"
+                    required
+                    prop:value=name
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </label>
+            <label>
+                "Role"
+                <select
+                    name="new-role"
+                    on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Agent))
+                >
+                    {ROLES
+                        .map(|r| view! { <option value=r.as_str() selected=r == Role::Agent>{role_label(r)}</option> })}
+                </select>
+            </label>
+            <label>
+                "Password (empty: send an invite link)"
+                <input
+                    name="new-password"
+                    type="password"
+                    autocomplete="new-password"
+                    prop:value=password
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+            </label>
+            <button type="submit" class="button primary">"Add"</button>
+            {outcome_view(outcome)}
+        </form>
+    }
+}
+
+#[component]
+fn Teams() -> impl IntoView {
+    let replica = use_replica();
+    let outcome: Outcome = RwSignal::new(None);
+    let lines = LocalResource::new(list_lines);
+    let new_id = RwSignal::new(String::new());
+    let new_name = RwSignal::new(String::new());
+    let agents = move || {
+        replica.state().with(|s| {
+            s.agents
+                .iter()
+                .filter(|(_, p)| p.active)
+                .map(|(id, p)| (id.to_string(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let teams = move || {
+        replica.state().with(|s| {
+            s.teams
+                .iter()
+                .map(|(id, t)| {
+                    let members: Vec<String> = t.members.iter().map(ToString::to_string).collect();
+                    (id.to_string(), t.name.clone(), members)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let report = move |result: Result<(), crate::api::Error>| match result {
+        Ok(()) => outcome.set(None),
+        Err(e) => outcome.set(Some(Err(e.to_string()))),
+    };
+    let toggle = move |team: String, name: String, mut members: Vec<String>, agent: String| {
+        if let Some(at) = members.iter().position(|m| *m == agent) {
+            members.remove(at);
+        } else {
+            members.push(agent);
+        }
+        spawn_local(async move { report(admin::save_team(&team, &name, &members).await) });
+    };
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (id, name) = (new_id.get_untracked(), new_name.get_untracked());
+        spawn_local(async move {
+            let result = admin::save_team(&id, &name, &[]).await;
+            if result.is_ok() {
+                new_id.set(String::new());
+                new_name.set(String::new());
+            }
+            report(result);
+        });
+    };
+    view! {
+        <section class="card" data-testid="teams">
+            <h2>"Teams"</h2>
+            <For each=teams key=|team| team.clone() let:team>
+                {
+                    let (id, name, members) = team;
+                    let remove = id.clone();
+                    view! {
+                        <div class="team" data-testid="team" data-team=id.clone()>
+                            <h3>{name.clone()} <span class="muted">{format!(" ({id})")}</span></h3>
+                            <div class="chips">
+                                {agents()
+                                    .into_iter()
+                                    .map(|(agent, agent_name)| {
+                                        let checked = members.contains(&agent);
+                                        let (id, name, members) = (id.clone(), name.clone(), members.clone());
+                                        let who = agent;
+                                        view! {
+                                            <label class="chip">
+                                                <input
+                                                    type="checkbox"
+                                                    checked=checked
+                                                    data-member=who.clone()
+                                                    on:change=move |_| toggle(id.clone(), name.clone(), members.clone(), who.clone())
+                                                />
+                                                {agent_name}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                            <button
+                                class="button small danger"
+                                on:click=move |_| {
+                                    let team = remove.clone();
+                                    spawn_local(async move { report(admin::delete_team(&team).await) });
+                                }
+                            >
+                                "Delete team"
+                            </button>
+                        </div>
+                    }
+                }
+            </For>
+            <form class="inline-form" on:submit=create data-testid="add-team">
+                <label>
+                    "Team id"
+                    <input
+                        name="team-id"
+                        required
+                        pattern="[a-z0-9._-]{2,32}"
+                        placeholder="ventas"
+                        prop:value=new_id
+                        on:input=move |ev| new_id.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "Name"
+                    <input
+                        name="team-name"
+                        required
+                        placeholder="Ventas"
+                        prop:value=new_name
+                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button primary">"Create team"</button>
+            </form>
+            <h3>"Lines"</h3>
+            <p class="muted">"A line's team owns its unassigned chats."</p>
+            <Transition fallback=|| ()>
+                {move || {
+                    lines
+                        .get()
+                        .and_then(Result::ok)
+                        .map(|lines| {
+                            lines
+                                .into_iter()
+                                .map(|line| {
+                                    let id = StoredValue::new(line.id.clone());
+                                    let current = move || {
+                                        replica.state().with(|s| {
+                                            id.with_value(|id| s.line_teams.get(id).map(ToString::to_string))
+                                        })
+                                    };
+                                    let line_id = line.id.to_string();
+                                    view! {
+                                        <label class="line-team">
+                                            {line.name}
+                                            <select
+                                                data-testid="line-team"
+                                                data-line=line_id.clone()
+                                                on:change=move |ev| {
+                                                    let value = event_target_value(&ev);
+                                                    let line = line_id.clone();
+                                                    spawn_local(async move {
+                                                        let team = (!value.is_empty()).then_some(value.as_str());
+                                                        report(admin::set_line_team(&line, team).await);
+                                                    });
+                                                }
+                                            >
+                                                <option value="" selected=move || current().is_none()>"No team"</option>
+                                                {move || {
+                                                    teams()
+                                                        .into_iter()
+                                                        .map(|(team, name, _)| {
+                                                            let selected = current().as_deref() == Some(team.as_str());
+                                                            view! { <option value=team selected=selected>{name}</option> }
+                                                        })
+                                                        .collect_view()
+                                                }}
+                                            </select>
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </Transition>
+            {outcome_view(outcome)}
+        </section>
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let replica = use_replica();
+    let outcome: Outcome = RwSignal::new(None);
+    let settings = move || replica.state().with(|s| s.settings);
+    let save = move |settings: AccessSettings| {
+        spawn_local(async move {
+            match admin::save_settings(&settings).await {
+                Ok(()) => outcome.set(None),
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    };
+    view! {
+        <section class="card" data-testid="settings">
+            <h2>"Access"</h2>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="restrict-to-teams"
+                    prop:checked=move || settings().restrict_to_teams
+                    on:change=move |ev| {
+                        let restrict_to_teams = event_target_checked(&ev);
+                        save(AccessSettings { restrict_to_teams, ..settings() });
+                    }
+                />
+                "Agents see only their teams' chats and chats assigned to them"
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="require-totp"
+                    prop:checked=move || settings().require_totp
+                    on:change=move |ev| {
+                        let require_totp = event_target_checked(&ev);
+                        save(AccessSettings { require_totp, ..settings() });
+                    }
+                />
+                "Everyone must use two-factor authentication"
+            </label>
+            {outcome_view(outcome)}
+        </section>
+    }
+}
+
+#[component]
+fn Audit() -> impl IntoView {
+    let action = RwSignal::new(String::new());
+    let actor = RwSignal::new(String::new());
+    let entries = RwSignal::new(Vec::<AuditEntry>::new());
+    let error = RwSignal::new(None::<String>);
+    let load = move |more: bool| {
+        let before = if more {
+            entries.with_untracked(|e| e.last().map(|e| e.id))
+        } else {
+            None
+        };
+        let (action, actor) = (action.get_untracked(), actor.get_untracked());
+        spawn_local(async move {
+            match admin::audit(&action, &actor, before).await {
+                Ok(page) if more => entries.update(|e| e.extend(page)),
+                Ok(page) => entries.set(page),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        })
+    };
+    load(false);
+    view! {
+        <section class="card" data-testid="audit">
+            <h2>"Audit log"</h2>
+            <form
+                class="inline-form"
+                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    load(false);
+                }
+            >
+                <label>
+                    "Action"
+                    <select data-testid="audit-action" on:change=move |ev| {
+                        action.set(event_target_value(&ev));
+                        load(false);
+                    }>
+                        <option value="">"Everything"</option>
+                        {ACTIONS.map(|a| view! { <option value=a>{a.replace('_', " ")}</option> })}
+                    </select>
+                </label>
+                <label>
+                    "Who"
+                    <input
+                        data-testid="audit-actor"
+                        placeholder="username"
+                        prop:value=actor
+                        on:input=move |ev| actor.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button">"Filter"</button>
+            </form>
+            {move || error.get().map(|m| view! { <p class="form-error">{m}</p> })}
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th>"When"</th>
+                        <th>"Who"</th>
+                        <th>"What"</th>
+                        <th>"On"</th>
+                        <th>"From"</th>
+                        <th>"Details"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || entries.get() key=|e| e.id let:entry>
+                        <tr data-testid="audit-entry" data-action=entry.action>
+                            <td>{format::date_time(entry.at)}</td>
+                            <td>{entry.actor.clone().unwrap_or_default()}</td>
+                            <td>{entry.action.replace('_', " ")}</td>
+                            <td>{entry.target.clone().unwrap_or_default()}</td>
+                            <td>{entry.address.clone().unwrap_or_default()}</td>
+                            <td class="detail">
+                                {(!entry.detail.is_null()).then(|| entry.detail.to_string())}
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            <button class="button" on:click=move |_| load(true)>"Older entries"</button>
+        </section>
+    }
+}
