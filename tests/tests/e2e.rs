@@ -13,6 +13,27 @@ const CUSTOMER: &str = "5215512345678";
 const LIVE: Duration = Duration::from_secs(2);
 const PATIENT: Duration = Duration::from_secs(20);
 
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    browser
+        .wait_for(css, PATIENT)
+        .await
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .wait_for(css, PATIENT)
+        .await
+        .click()
+        .await
+        .expect("click");
+}
+
+/// The names of the browser's IndexedDB databases (the replica is `switchboard`).
+const DATABASES: &str = "return indexedDB.databases().then(dbs => dbs.map(d => d.name));";
+
 fn chat_item() -> String {
     format!("[data-testid=chat-item][data-chat-id='{LINE}:{CUSTOMER}']")
 }
@@ -27,23 +48,17 @@ async fn text_of(browser: &Browser, css: &str) -> String {
 }
 
 async fn log_in(browser: &Browser, relay: &TestRelay) {
+    log_in_as(browser, relay, ADMIN, ADMIN_PASSWORD).await;
+}
+
+async fn log_in_as(browser: &Browser, relay: &TestRelay, username: &str, password: &str) {
     browser
         .client
         .goto(&relay.url("/"))
         .await
         .expect("open the app");
-    browser
-        .wait_for("input[name=username]", PATIENT)
-        .await
-        .send_keys(ADMIN)
-        .await
-        .expect("type");
-    browser
-        .wait_for("input[name=password]", PATIENT)
-        .await
-        .send_keys(ADMIN_PASSWORD)
-        .await
-        .expect("type");
+    type_into(browser, "input[name=username]", username).await;
+    type_into(browser, "input[name=password]", password).await;
     browser
         .wait_for("button[type=submit]", PATIENT)
         .await
@@ -422,5 +437,144 @@ async fn a_rejected_token_shows_an_alert_and_the_failure_reason() {
         banner.contains("Meta rejected the access token of line Ventas"),
         "{banner}"
     );
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    click(&browser, "[data-testid=nav-admin]").await;
+    type_into(&browser, "input[name=new-username]", "ana").await;
+    type_into(&browser, "input[name=new-name]", "Ana Lima").await;
+    click(&browser, "[data-testid=add-member] button[type=submit]").await;
+    let link = browser
+        .wait_for("[data-testid=issued-link] input", PATIENT)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("an invite link");
+    assert!(link.starts_with(&relay.url("/link/")), "{link}");
+    browser
+        .wait_for("[data-testid=member][data-username=ana]", LIVE)
+        .await;
+
+    click(&browser, "[data-testid=logout]").await;
+    browser.wait_for("input[name=username]", PATIENT).await;
+    browser.client.goto(&link).await.expect("open the link");
+    type_into(&browser, "input[name=new-password]", "ana's own password").await;
+    type_into(
+        &browser,
+        "input[name=repeat-password]",
+        "ana's own password",
+    )
+    .await;
+    click(&browser, "[data-testid=link-form] button[type=submit]").await;
+    browser
+        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
+        .await;
+    assert!(text_of(&browser, "[data-testid=nav-account]").await.contains("ana"));
+    assert_eq!(browser.count("[data-testid=nav-admin]").await, 0);
+    assert_eq!(browser.count("[data-testid=nav-simulator]").await, 0);
+    browser
+        .client
+        .goto(&relay.url("/admin"))
+        .await
+        .expect("admin");
+    assert!(
+        text_of(&browser, ".card h2")
+            .await
+            .contains("Not for your role")
+    );
+    // The link worked once.
+    browser
+        .client
+        .goto(&link)
+        .await
+        .expect("open the link again");
+    browser.wait_for("[data-testid=link-error]", PATIENT).await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn two_factor_is_set_up_by_qr_code_and_asked_at_login() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    click(&browser, "[data-testid=nav-account]").await;
+    click(&browser, "[data-testid=totp-begin]").await;
+    browser.wait_for("[data-testid=totp-qr] svg", PATIENT).await;
+    let secret = text_of(&browser, "[data-testid=totp-secret]").await;
+    let now = switchboard_relay::clock::now();
+    let code = switchboard_relay::auth::totp::code_at(&secret, now);
+    type_into(&browser, "[data-testid=totp-code]", &code).await;
+    click(&browser, "[data-testid=totp-confirm]").await;
+    browser
+        .wait_until(
+            "two-factor to be on",
+            "return document.querySelector('[data-testid=two-factor]').textContent.includes('On:');",
+            PATIENT,
+        )
+        .await;
+    click(&browser, "[data-testid=logout]").await;
+    browser.wait_for("input[name=username]", PATIENT).await;
+    type_into(&browser, "input[name=username]", ADMIN).await;
+    type_into(&browser, "input[name=password]", ADMIN_PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    // The code of the next 30-second step: the one used to enrol is spent.
+    let next = switchboard_domain::Timestamp(now.0 + 30_000);
+    let code = switchboard_relay::auth::totp::code_at(&secret, next);
+    type_into(&browser, "[data-testid=login-code]", &code).await;
+    click(&browser, "button[type=submit]").await;
+    browser
+        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_deactivated_agent_is_signed_out_at_once_and_the_replica_wiped() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    relay.customer_writes(CUSTOMER, "wamid.d1", "Hola", 0).await;
+    let admin = relay.login().await;
+    admin.add_member("ana", "agent").await;
+    let browser = Browser::start().await;
+    log_in_as(
+        &browser,
+        &relay,
+        "ana",
+        &switchboard_tests::relay::member_password("ana"),
+    )
+    .await;
+    browser.wait_for(&chat_item(), PATIENT).await;
+    let databases = browser
+        .client
+        .execute(DATABASES, vec![])
+        .await
+        .expect("databases");
+    assert!(databases.to_string().contains("switchboard"), "{databases}");
+    admin
+        .admin(
+            reqwest::Method::PATCH,
+            "/api/members/ana",
+            serde_json::json!({ "active": false }),
+        )
+        .await;
+    browser.wait_for("input[name=username]", LIVE).await;
+    browser
+        .wait_until(
+            "the replica to be deleted",
+            "return indexedDB.databases().then(dbs => !dbs.some(d => d.name === 'switchboard'));",
+            PATIENT,
+        )
+        .await;
     browser.close().await;
 }
