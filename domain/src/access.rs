@@ -189,7 +189,11 @@ impl State {
                 self.chat_of_command(command).cloned()
             }
             Event::StatusUpdated { wamid, .. } => self.chat_of_wamid(wamid).cloned(),
-            Event::ChatRead { chat, .. } | Event::ChatAssigned { chat, .. } => Some(chat.clone()),
+            Event::ChatRead { chat, .. }
+            | Event::ChatAssigned { chat, .. }
+            | Event::ChatResolved { chat, .. }
+            | Event::ChatReopened { chat, .. }
+            | Event::NoteAdded { chat, .. } => Some(chat.clone()),
             Event::TemplatesSynced { .. }
             | Event::AgentSaved { .. }
             | Event::TeamSaved { .. }

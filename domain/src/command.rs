@@ -28,6 +28,42 @@ pub enum Command {
     MarkRead(MarkRead),
     /// Gives the chat to an agent and/or a team; both empty unassigns it.
     Assign(Assign),
+    /// Closes the conversation (the customer's next message reopens it).
+    Resolve(ChatOnly),
+    Reopen(ChatOnly),
+    /// A private note for the team, never sent to the customer.
+    AddNote(AddNote),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatOnly {
+    pub chat: ChatId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddNote {
+    pub chat: ChatId,
+    pub body: String,
+}
+
+/// A note's length limit (notes stay in the chat's history, like messages).
+pub const MAX_NOTE_CHARS: usize = 4096;
+
+/// The members named `@username` in `text`, each once, in order.
+pub fn mentions(text: &str, state: &State) -> Vec<AgentId> {
+    let mut found: Vec<AgentId> = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'))
+    {
+        let Some(name) = word.strip_prefix('@') else {
+            continue;
+        };
+        let name = name.trim_end_matches('.');
+        let agent = AgentId::new(name);
+        if state.agents.contains_key(&agent) && !found.contains(&agent) {
+            found.push(agent);
+        }
+    }
+    found
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +199,8 @@ impl Command {
             Self::SendReaction(c) => &c.chat,
             Self::MarkRead(c) => &c.chat,
             Self::Assign(c) => &c.chat,
+            Self::Resolve(c) | Self::Reopen(c) => &c.chat,
+            Self::AddNote(c) => &c.chat,
         }
     }
 
@@ -299,6 +337,30 @@ impl Command {
                     chat: chat.id.clone(),
                     up_to: last,
                     by: by.clone(),
+                }])
+            }
+            Self::Resolve(_) => Ok(vec![Event::ChatResolved {
+                chat: chat.id.clone(),
+                by: by.clone(),
+            }]),
+            Self::Reopen(_) => Ok(vec![Event::ChatReopened {
+                chat: chat.id.clone(),
+                by: by.clone(),
+            }]),
+            Self::AddNote(note) => {
+                let body = note.body.trim();
+                if body.is_empty() {
+                    return Err(CommandError::EmptyMessage);
+                }
+                if body.chars().count() > MAX_NOTE_CHARS {
+                    return Err(CommandError::MessageTooLong);
+                }
+                Ok(vec![Event::NoteAdded {
+                    chat: chat.id.clone(),
+                    command: id.clone(),
+                    body: body.to_owned(),
+                    by: by.clone(),
+                    mentions: mentions(body, state),
                 }])
             }
             Self::Assign(assign) => {

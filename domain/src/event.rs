@@ -107,6 +107,25 @@ pub enum Event {
         team: Option<TeamId>,
         by: AgentId,
     },
+    /// An agent closed the conversation; the customer's next message reopens it.
+    ChatResolved {
+        chat: ChatId,
+        by: AgentId,
+    },
+    ChatReopened {
+        chat: ChatId,
+        by: AgentId,
+    },
+    /// A private note in the chat: shown to the team, never sent to the customer.
+    NoteAdded {
+        chat: ChatId,
+        command: CommandId,
+        body: String,
+        by: AgentId,
+        /// Members named with `@username` in the note, to notify.
+        #[serde(default)]
+        mentions: Vec<AgentId>,
+    },
     /// A member was added or changed (name, role, deactivated or reactivated). Never holds
     /// a secret: passwords and second factors stay in the relay's accounts table.
     AgentSaved {

@@ -6,6 +6,7 @@
 //! - [`window`]: the 24-hour customer-service window.
 //! - [`status`]: the delivery status of an outbound message, which never regresses.
 //! - [`access`]: roles, teams, and who may see which chat and event.
+//! - [`inbox`]: the chat list's filters (mine, unassigned, a team's; open or resolved).
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
 //!
 //! Nothing here reads a clock or does I/O: time comes in as a [`Timestamp`] argument, so the
@@ -15,6 +16,7 @@ pub mod access;
 pub mod command;
 pub mod event;
 pub mod ids;
+pub mod inbox;
 pub mod interactive;
 pub mod media;
 pub mod message;

@@ -237,6 +237,8 @@ impl MessageBody {
 pub enum Direction {
     Inbound,
     Outbound,
+    /// A private note of the team: never sent to the customer.
+    Note,
 }
 
 /// How a message is found: inbound by its wamid, outbound by the command that queued it

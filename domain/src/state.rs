@@ -60,6 +60,8 @@ pub struct Chat {
     pub unread: u32,
     pub assignee: Option<AgentId>,
     pub team: Option<TeamId>,
+    /// Resolved by an agent, until the customer writes again.
+    pub resolved: bool,
     /// Every assignment after the first message, oldest first, so who could see the chat
     /// at an earlier point of the log can be told.
     pub assignments: Vec<Assignment>,
@@ -85,6 +87,7 @@ impl Chat {
             unread: 0,
             assignee: None,
             team: None,
+            resolved: false,
             assignments: Vec::new(),
         }
     }
@@ -217,6 +220,8 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 chat.name.clone_from(profile_name);
             }
             chat.last_inbound = Some(chat.last_inbound.map_or(*sent_at, |t| t.max(*sent_at)));
+            // The customer wrote again: the conversation is open again.
+            chat.resolved = false;
             chat.last_activity = chat.last_activity.max(record.at);
             if let Some(at) = target.filter(|(target_chat, _)| *target_chat == chat.id) {
                 if let Some(message) = chat.messages.get_mut(at.1) {
@@ -349,6 +354,36 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                     seq: record.seq,
                     agent: agent.clone(),
                     team: team.clone(),
+                });
+            }
+        }
+        Event::ChatResolved { chat, .. } | Event::ChatReopened { chat, .. } => {
+            let resolved = matches!(record.event, Event::ChatResolved { .. });
+            if let Some(chat) = state.chats.get_mut(chat) {
+                chat.resolved = resolved;
+            }
+        }
+        Event::NoteAdded {
+            chat,
+            command,
+            body,
+            by,
+            ..
+        } => {
+            if let Some(chat) = state.chats.get_mut(chat) {
+                chat.messages.push(Message {
+                    key: MessageKey::Command(command.clone()),
+                    direction: Direction::Note,
+                    body: MessageBody::Text { body: body.clone() },
+                    at: record.at,
+                    wamid: None,
+                    status: None,
+                    failure: None,
+                    by: Some(by.clone()),
+                    context: Context::default(),
+                    reaction: None,
+                    edited: false,
+                    deleted: false,
                 });
             }
         }

@@ -275,9 +275,15 @@ impl Session {
 
     /// Sends a text command; returns the HTTP status and body.
     pub async fn send_text(&self, id: &str, chat: &str, body: &str) -> (u16, serde_json::Value) {
+        let command = serde_json::json!({ "type": "send_text", "chat": chat, "body": body });
+        self.command(id, command).await
+    }
+
+    /// Runs a command; the status and the answer's JSON.
+    pub async fn command(&self, id: &str, command: serde_json::Value) -> (u16, serde_json::Value) {
         let response = self
             .post("/api/commands")
-            .json(&serde_json::json!({ "id": id, "command": { "type": "send_text", "chat": chat, "body": body } }))
+            .json(&serde_json::json!({ "id": id, "command": command }))
             .send()
             .await
             .expect("command");

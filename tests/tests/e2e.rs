@@ -477,7 +477,11 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
     browser
         .wait_for("[data-testid=connection][data-state=online]", PATIENT)
         .await;
-    assert!(text_of(&browser, "[data-testid=nav-account]").await.contains("ana"));
+    assert!(
+        text_of(&browser, "[data-testid=nav-account]")
+            .await
+            .contains("ana")
+    );
     assert_eq!(browser.count("[data-testid=nav-admin]").await, 0);
     assert_eq!(browser.count("[data-testid=nav-simulator]").await, 0);
     browser

@@ -1,10 +1,15 @@
 //! The left column: chats, most recent first.
 
 use super::top_bar::initial;
+use crate::api;
 use crate::format;
-use crate::state::{use_now, use_replica};
+use crate::state::{Session, use_now, use_replica};
 use leptos::prelude::*;
-use switchboard_domain::{Chat, ChatId, Timestamp, window};
+use switchboard_domain::{
+    AgentId, Chat, ChatId, LineId, Role, TeamId, Timestamp, Viewer,
+    inbox::{ChatFilter, Scope, Status},
+    window,
+};
 
 /// What a row shows; rebuilt only when one of these changes.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -46,18 +51,38 @@ pub fn chat_href(id: &ChatId) -> String {
 pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView {
     let replica = use_replica();
     let now = use_now();
+    let filter = RwSignal::new(ChatFilter::default());
+    let viewer = move || match replica.session().get() {
+        Session::SignedIn(agent) => agent.viewer(),
+        // The offline copy holds only what this member could see.
+        _ => Viewer {
+            id: AgentId::new(""),
+            role: Role::Admin,
+        },
+    };
     let rows = move || {
         let now = now.get();
-        replica.state().with(|state| {
-            state
-                .chats_by_activity()
-                .into_iter()
-                .map(|c| Row::of(c, now))
-                .collect::<Vec<_>>()
+        let viewer = viewer();
+        filter.with(|filter| {
+            replica.state().with(|state| {
+                state
+                    .chat_list(&viewer, filter)
+                    .into_iter()
+                    .map(|c| Row::of(c, now))
+                    .collect::<Vec<_>>()
+            })
         })
     };
+    let nothing_matches =
+        move || !replica.state().with(|s| s.chats.is_empty()) && rows().is_empty();
     view! {
+        <FilterBar filter=filter />
         <nav class="chat-list" data-testid="chat-list" aria-label="Chats">
+            <Show when=nothing_matches>
+                <div class="empty-list">
+                    <p>"No chats match these filters."</p>
+                </div>
+            </Show>
             <Show when=move || replica.state().with(|s| s.chats.is_empty())>
                 <div class="empty-list">
                     <p>"No chats yet."</p>
@@ -113,5 +138,76 @@ fn ChatRow(row: Row, selected: Signal<Option<ChatId>>) -> impl IntoView {
                 </span>
             </span>
         </a>
+    }
+}
+
+/// Whose chats, open or resolved, on which line.
+#[component]
+fn FilterBar(filter: RwSignal<ChatFilter>) -> impl IntoView {
+    let replica = use_replica();
+    let lines = LocalResource::new(api::list_lines);
+    let teams = move || {
+        replica.state().with(|s| {
+            s.teams
+                .iter()
+                .map(|(id, t)| (id.to_string(), t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let set_scope = move |value: String| {
+        let scope = match value.as_str() {
+            "mine" => Scope::Mine,
+            "unassigned" => Scope::Unassigned,
+            "all" => Scope::All,
+            team => Scope::Team(TeamId::new(team.trim_start_matches("team:"))),
+        };
+        filter.update(|f| f.scope = scope);
+    };
+    let set_status = move |value: String| {
+        let status = match value.as_str() {
+            "resolved" => Status::Resolved,
+            "any" => Status::Any,
+            _ => Status::Open,
+        };
+        filter.update(|f| f.status = status);
+    };
+    view! {
+        <div class="filter-bar" data-testid="filters">
+            <select data-testid="filter-scope" aria-label="Whose chats" on:change=move |ev| set_scope(event_target_value(&ev))>
+                <option value="all">"All chats"</option>
+                <option value="mine">"Mine"</option>
+                <option value="unassigned">"Unassigned"</option>
+                {move || {
+                    teams()
+                        .into_iter()
+                        .map(|(id, name)| view! { <option value=format!("team:{id}")>{format!("Team {name}")}</option> })
+                        .collect_view()
+                }}
+            </select>
+            <select data-testid="filter-status" aria-label="Open or resolved" on:change=move |ev| set_status(event_target_value(&ev))>
+                <option value="open">"Open"</option>
+                <option value="resolved">"Resolved"</option>
+                <option value="any">"Open and resolved"</option>
+            </select>
+            <select
+                data-testid="filter-line"
+                aria-label="Line"
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.line = (!value.is_empty()).then(|| LineId::new(value)));
+                }
+            >
+                <option value="">"All lines"</option>
+                {move || {
+                    lines
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|line| view! { <option value=line.id.to_string()>{line.name}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }

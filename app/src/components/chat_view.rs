@@ -1,7 +1,7 @@
 //! The right column: one chat's header, messages and composer.
 
 use super::top_bar::initial;
-use super::{AssignControl, Composer, MessageBubble, Side};
+use super::{AssignControl, Composer, MessageBubble, ResolveButton, Side};
 use crate::api;
 use crate::format;
 use crate::state::{Connection, use_now, use_replica};
@@ -125,6 +125,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 // Outside the header's closure, so a new event does not rebuild an open select.
                 <div class="chat-tools">
                     <AssignControl chat=chat.clone() />
+                    <ResolveButton chat=chat.clone() />
                 </div>
                 <div class="messages" node_ref=scroller>
                     <For
@@ -150,5 +151,6 @@ fn side_of(message: &switchboard_domain::Message) -> Side {
     match message.direction {
         switchboard_domain::Direction::Outbound => Side::Mine,
         switchboard_domain::Direction::Inbound => Side::Theirs,
+        switchboard_domain::Direction::Note => Side::Note,
     }
 }

@@ -5,7 +5,9 @@ use crate::api;
 use crate::state::{Session, clock::current_time, use_now, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{AgentId, ChatId, Command, MarkRead, Role, SendText, Viewer, window};
+use switchboard_domain::{
+    AgentId, ChatId, Command, MarkRead, Role, SendText, Viewer, command::AddNote, window,
+};
 
 const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours. Templates arrive in a later version.";
 
@@ -16,6 +18,8 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
+    // Writing a private note for the team instead of a message to the customer.
+    let note = RwSignal::new(false);
 
     let open = {
         let chat = chat.clone();
@@ -33,11 +37,18 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let command = Command::SendText(SendText {
-            chat: chat.clone(),
-            body: text.get_untracked(),
-            reply_to: None,
-        });
+        let command = if note.get_untracked() {
+            Command::AddNote(AddNote {
+                chat: chat.clone(),
+                body: text.get_untracked(),
+            })
+        } else {
+            Command::SendText(SendText {
+                chat: chat.clone(),
+                body: text.get_untracked(),
+                reply_to: None,
+            })
+        };
         let id = api::new_command_id();
         let agent = match replica.session().get_untracked() {
             Session::SignedIn(agent) => agent.viewer(),
@@ -69,6 +80,9 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
     let typing = {
         let chat = chat_for_typing;
         move || {
+            if note.get_untracked() {
+                return;
+            }
             let now_ms = js_sys::Date::now();
             if now_ms - last_typing.get_value() < 20_000.0 {
                 return;
@@ -88,17 +102,34 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
 
     view! {
         <footer class="composer-area">
-            <Show when=move || !open.get()>
+            <Show when=move || !open.get() && !note.get()>
                 <p class="notice window-closed" data-testid="window-closed">
                     {WINDOW_CLOSED}
                 </p>
             </Show>
-            <div class="composer">
+            <div class="composer" class:note-mode=move || note.get()>
+                <button
+                    class="note-toggle"
+                    data-testid="note-mode"
+                    title="Write a private note for the team"
+                    aria-pressed=move || note.get().to_string()
+                    on:click=move |_| note.update(|on| *on = !*on)
+                >
+                    "Note"
+                </button>
                 <textarea
                     data-testid="composer"
                     rows="1"
-                    placeholder=move || if open.get() { "Type a message" } else { "Replies are closed for this chat" }
-                    disabled=move || !open.get()
+                    placeholder=move || {
+                        if note.get() {
+                            "Private note: the customer never sees it (@username notifies)"
+                        } else if open.get() {
+                            "Type a message"
+                        } else {
+                            "Replies are closed for this chat"
+                        }
+                    }
+                    disabled=move || !open.get() && !note.get()
                     prop:value=text
                     on:input=move |ev| {
                         text.set(event_target_value(&ev));
@@ -111,7 +142,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                     data-testid="send"
                     title="Send"
                     aria-label="Send"
-                    disabled=move || !open.get() || sending.get()
+                    disabled=move || (!open.get() && !note.get()) || sending.get()
                     on:click=move |_| send()
                 >
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">

@@ -11,12 +11,15 @@ pub enum Side {
     /// Written by the viewer: right, green.
     Mine,
     Theirs,
+    /// A private note of the team: distinct, never sent.
+    Note,
 }
 
 pub fn direction_str(direction: Direction) -> &'static str {
     match direction {
         Direction::Inbound => "inbound",
         Direction::Outbound => "outbound",
+        Direction::Note => "note",
     }
 }
 
@@ -39,7 +42,11 @@ pub fn MessageBubble(message: Message, side: Side, testid: &'static str) -> impl
     let side_class = match side {
         Side::Mine => "message mine",
         Side::Theirs => "message theirs",
+        Side::Note => "message note",
     };
+    let note_by = (message.direction == Direction::Note)
+        .then(|| message.by.as_ref().map(|by| format!("Private note · {by}")))
+        .flatten();
     let failed = message.status == Some(DeliveryStatus::Failed);
     // Text is shown as written; the other kinds by their one-line summary until each gets
     // its own rendering.
@@ -80,6 +87,7 @@ pub fn MessageBubble(message: Message, side: Side, testid: &'static str) -> impl
             data-status=status_str(message.status)
         >
             <div class="bubble" class:deleted=deleted>
+                {note_by.map(|label| view! { <div class="note-by">{label}</div> })}
                 {forwarded.map(|label| view! { <div class="forwarded">{label}</div> })}
                 <div class="message-body" data-testid="message-body">
                     {body}

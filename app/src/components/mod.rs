@@ -9,6 +9,7 @@ mod connection_badge;
 mod delivery_tick;
 mod message_bubble;
 mod require_session;
+mod resolve_button;
 mod top_bar;
 
 pub use alert_banner::AlertBanner;
@@ -20,4 +21,5 @@ pub use connection_badge::ConnectionBadge;
 pub use delivery_tick::DeliveryTick;
 pub use message_bubble::{MessageBubble, Side};
 pub use require_session::RequireSession;
+pub use resolve_button::ResolveButton;
 pub use top_bar::TopBar;

@@ -120,8 +120,12 @@ fn Phone(line: LineId, phone: ReadSignal<String>, name: ReadSignal<String>) -> i
     let messages = move || {
         let chat = chat.get();
         replica.state().with(|s| {
+            // The customer's phone never shows the team's private notes.
             s.chat(&chat)
-                .map(|c| c.messages.clone())
+                .map(|c| {
+                    let sent = c.messages.iter().filter(|m| m.direction != Direction::Note);
+                    sent.cloned().collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -202,7 +206,7 @@ fn Phone(line: LineId, phone: ReadSignal<String>, name: ReadSignal<String>) -> i
                         // Mirrored: the customer's own messages sit on the right.
                         let side = match message.direction {
                             Direction::Inbound => Side::Mine,
-                            Direction::Outbound => Side::Theirs,
+                            Direction::Outbound | Direction::Note => Side::Theirs,
                         };
                         view! { <MessageBubble message=message side=side testid="sim-message" /> }
                     }

@@ -1,0 +1,234 @@
+//! The chat list's filters: whose chats (mine, unassigned, a team's, all), open or resolved,
+//! on which line. Shared by the app's list and its tests.
+
+use crate::{Chat, LineId, State, TeamId, Viewer};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "scope", content = "team", rename_all = "snake_case")]
+pub enum Scope {
+    #[default]
+    All,
+    /// Assigned to the viewer.
+    Mine,
+    /// Assigned to nobody and no team.
+    Unassigned,
+    /// Belonging to the team (assigned to it, or unassigned on its line).
+    Team(TeamId),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Open,
+    Resolved,
+    Any,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatFilter {
+    pub scope: Scope,
+    pub status: Status,
+    pub line: Option<LineId>,
+}
+
+impl ChatFilter {
+    pub fn matches(&self, state: &State, viewer: &Viewer, chat: &Chat) -> bool {
+        let scope = match &self.scope {
+            Scope::All => true,
+            Scope::Mine => chat.assignee.as_ref() == Some(&viewer.id),
+            Scope::Unassigned => chat.assignee.is_none() && chat.team.is_none(),
+            Scope::Team(team) => state.team_of_chat(chat) == Some(team),
+        };
+        let status = match self.status {
+            Status::Open => !chat.resolved,
+            Status::Resolved => chat.resolved,
+            Status::Any => true,
+        };
+        let line = self.line.as_ref().is_none_or(|line| chat.line == *line);
+        scope && status && line
+    }
+}
+
+impl State {
+    /// The chats the viewer may see that pass `filter`, most recent activity first.
+    pub fn chat_list(&self, viewer: &Viewer, filter: &ChatFilter) -> Vec<&Chat> {
+        self.chats_by_activity()
+            .into_iter()
+            .filter(|chat| {
+                self.can_see_chat(viewer, &chat.id) && filter.matches(self, viewer, chat)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        AgentId, ChatId, Command, CommandId, ContactId, Direction, Event, EventRecord, MessageBody,
+        Role, Seq, Timestamp, Wamid, apply,
+        command::{AddNote, ChatOnly},
+    };
+
+    struct Workspace {
+        state: State,
+        seq: u64,
+    }
+
+    impl Workspace {
+        fn new() -> Self {
+            let mut workspace = Self {
+                state: State::default(),
+                seq: 0,
+            };
+            for agent in ["ana", "bruno"] {
+                workspace.apply(Event::AgentSaved {
+                    agent: AgentId::new(agent),
+                    name: agent.to_uppercase(),
+                    role: Role::Agent,
+                    active: true,
+                });
+            }
+            workspace
+        }
+
+        fn apply(&mut self, event: Event) {
+            self.seq += 1;
+            let record = EventRecord {
+                seq: Seq(self.seq),
+                at: Timestamp(self.seq as i64 * 1000),
+                event,
+            };
+            apply(&mut self.state, &record);
+        }
+
+        fn customer_writes(&mut self, line: &str, contact: &str, wamid: &str) -> ChatId {
+            self.apply(Event::MessageReceived {
+                line: LineId::new(line),
+                contact: ContactId::new(contact),
+                profile_name: None,
+                wamid: Wamid::new(wamid),
+                sent_at: Timestamp(self.seq as i64 * 1000),
+                body: MessageBody::Text {
+                    body: "hola".into(),
+                },
+                context: Default::default(),
+                referral: None,
+                raw: serde_json::Value::Null,
+            });
+            ChatId::of(&LineId::new(line), &ContactId::new(contact))
+        }
+
+        fn run(&mut self, by: &str, command: Command) {
+            let viewer = Viewer {
+                id: AgentId::new(by),
+                role: Role::Agent,
+            };
+            let id = CommandId::new(format!("c{}", self.seq));
+            let now = Timestamp(self.seq as i64 * 1000);
+            let events = command
+                .decide(&id, &viewer, &self.state, now)
+                .expect("allowed");
+            for event in events {
+                self.apply(event);
+            }
+        }
+    }
+
+    fn ana() -> Viewer {
+        Viewer {
+            id: AgentId::new("ana"),
+            role: Role::Agent,
+        }
+    }
+
+    fn ids(chats: Vec<&Chat>) -> Vec<String> {
+        chats.iter().map(|c| c.id.to_string()).collect()
+    }
+
+    #[test]
+    fn resolved_chats_reopen_when_the_customer_writes() {
+        let mut w = Workspace::new();
+        let chat = w.customer_writes("ventas", "111", "w1");
+        w.run("ana", Command::Resolve(ChatOnly { chat: chat.clone() }));
+        let open = ChatFilter::default();
+        let resolved = ChatFilter {
+            status: Status::Resolved,
+            ..ChatFilter::default()
+        };
+        assert!(w.state.chat_list(&ana(), &open).is_empty());
+        assert_eq!(ids(w.state.chat_list(&ana(), &resolved)), ["ventas:111"]);
+        w.customer_writes("ventas", "111", "w2");
+        assert_eq!(ids(w.state.chat_list(&ana(), &open)), ["ventas:111"]);
+        w.run("ana", Command::Resolve(ChatOnly { chat: chat.clone() }));
+        w.run("ana", Command::Reopen(ChatOnly { chat }));
+        assert_eq!(w.state.chat_list(&ana(), &open).len(), 1);
+    }
+
+    #[test]
+    fn notes_stay_in_the_team_and_name_who_to_notify() {
+        let mut w = Workspace::new();
+        let chat = w.customer_writes("ventas", "111", "w1");
+        let note = AddNote {
+            chat: chat.clone(),
+            body: "@bruno can you check the invoice? cc @ghost, @bruno".into(),
+        };
+        let viewer = ana();
+        let events = Command::AddNote(note)
+            .decide(&CommandId::new("n1"), &viewer, &w.state, Timestamp(10))
+            .expect("allowed");
+        let Event::NoteAdded { mentions, .. } = &events[0] else {
+            panic!("expected a note");
+        };
+        assert_eq!(mentions, &[AgentId::new("bruno")]);
+        w.apply(events[0].clone());
+        let messages = &w.state.chat(&chat).expect("chat").messages;
+        assert_eq!(messages.last().map(|m| m.direction), Some(Direction::Note));
+        assert_eq!(w.state.queued().count(), 0, "a note is never sent");
+    }
+
+    #[test]
+    fn scopes_filter_by_assignment_team_and_line() {
+        let mut w = Workspace::new();
+        w.apply(Event::TeamSaved {
+            team: TeamId::new("sales"),
+            name: "Sales".into(),
+            members: [AgentId::new("ana")].into(),
+        });
+        w.apply(Event::LineTeamSet {
+            line: LineId::new("ventas"),
+            team: Some(TeamId::new("sales")),
+        });
+        let mine = w.customer_writes("soporte", "1", "w1");
+        let unassigned = w.customer_writes("soporte", "2", "w2");
+        let sales = w.customer_writes("ventas", "3", "w3");
+        let assign = |chat: &ChatId, agent: Option<&str>| {
+            Command::Assign(crate::Assign {
+                chat: chat.clone(),
+                agent: agent.map(AgentId::new),
+                team: None,
+            })
+        };
+        w.run("ana", assign(&mine, Some("ana")));
+        let list = |scope: Scope, line: Option<&str>| {
+            let filter = ChatFilter {
+                scope,
+                status: Status::Any,
+                line: line.map(LineId::new),
+            };
+            ids(w.state.chat_list(&ana(), &filter))
+        };
+        assert_eq!(list(Scope::Mine, None), [mine.to_string()]);
+        assert_eq!(
+            list(Scope::Unassigned, None),
+            [sales.to_string(), unassigned.to_string()]
+        );
+        assert_eq!(
+            list(Scope::Team(TeamId::new("sales")), None),
+            [sales.to_string()]
+        );
+        assert_eq!(list(Scope::All, Some("soporte")).len(), 2);
+    }
+}
