@@ -582,3 +582,95 @@ async fn a_deactivated_agent_is_signed_out_at_once_and_the_replica_wiped() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn assign_note_and_resolve_a_chat_in_the_browser() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    relay
+        .customer_writes(CUSTOMER, "wamid.t1", "Hola, ¿tienen envío?", 0)
+        .await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    click(&browser, &chat_item()).await;
+    // Assign to me: the "Mine" filter lists the chat.
+    click(&browser, "[data-testid=assign-to-me]").await;
+    browser
+        .wait_until(
+            "the chat to be assigned to me",
+            "return document.querySelector('[data-testid=assign]').value === 'agent:admin';",
+            LIVE,
+        )
+        .await;
+    browser
+        .wait_for("[data-testid=filter-scope]", PATIENT)
+        .await
+        .select_by_value("mine")
+        .await
+        .expect("filter mine");
+    browser.wait_for(&chat_item(), LIVE).await;
+    browser
+        .wait_for("[data-testid=filter-scope]", PATIENT)
+        .await
+        .select_by_value("unassigned")
+        .await
+        .expect("filter unassigned");
+    browser
+        .wait_until(
+            "the chat to leave the unassigned list",
+            &format!("return !document.querySelector(\"{}\");", chat_item()),
+            LIVE,
+        )
+        .await;
+    browser
+        .wait_for("[data-testid=filter-scope]", PATIENT)
+        .await
+        .select_by_value("all")
+        .await
+        .expect("filter all");
+
+    // A private note: shown distinctly, never sent.
+    let requests = graph.request_count();
+    click(&browser, "[data-testid=note-mode]").await;
+    type_into(&browser, "[data-testid=composer]", "Cliente VIP, priorizar").await;
+    browser
+        .wait_for("[data-testid=composer]", PATIENT)
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+    let note = browser
+        .wait_for("[data-testid=message][data-direction=note]", LIVE)
+        .await;
+    assert!(
+        note.text()
+            .await
+            .unwrap_or_default()
+            .contains("Cliente VIP")
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        graph.request_count(),
+        requests,
+        "the note was sent to WhatsApp"
+    );
+
+    // Resolve: the chat leaves the open list and is found under Resolved.
+    click(&browser, "[data-testid=resolve]").await;
+    browser
+        .wait_until(
+            "the chat to leave the open list",
+            &format!("return !document.querySelector(\"{}\");", chat_item()),
+            LIVE,
+        )
+        .await;
+    browser
+        .wait_for("[data-testid=filter-status]", PATIENT)
+        .await
+        .select_by_value("resolved")
+        .await
+        .expect("filter resolved");
+    browser.wait_for(&chat_item(), LIVE).await;
+    browser.close().await;
+}
