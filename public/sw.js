@@ -2,7 +2,8 @@
 // opens the local replica. Data never goes through here: /api, /ws, /webhooks and
 // /healthz always go to the network.
 const CACHE = "switchboard-shell-v1";
-const PASS_THROUGH = ["/api/", "/ws", "/webhooks", "/healthz"];
+// /link/ pages carry a one-time token in their address: never stored.
+const PASS_THROUGH = ["/api/", "/ws", "/webhooks", "/healthz", "/link/"];
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();

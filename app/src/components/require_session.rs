@@ -36,7 +36,8 @@ pub fn RequireSession(
         Session::SignedIn(_) | Session::Offline => Gate::In,
         Session::SignedOut { .. } => Gate::Out,
     });
-    move || match gate.get() {
+    move || {
+        match gate.get() {
         Gate::Wait => view! {
             <div class="center-page">
                 <div class="splash">
@@ -52,12 +53,18 @@ pub fn RequireSession(
             <div class="center-page">
                 <div class="card">
                     <h2>"Not for your role"</h2>
-                    <p class="muted">"This page is for admins. Ask an admin if you need it."</p>
+                    <p class="muted">
+                        {move || {
+                            let needed = role.map_or("", |r| r.as_str());
+                            format!("This page is for the {needed} role and above. Ask an admin if you need it.")
+                        }}
+                    </p>
                     <a class="button" href="/">"Back to the inbox"</a>
                 </div>
             </div>
         }
         .into_any(),
         Gate::In => children().into_any(),
+    }
     }
 }

@@ -7,7 +7,9 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
-use switchboard_domain::{ChatId, ContactId, DeliveryStatus, Direction, LineId, Message, Wamid};
+use switchboard_domain::{
+    ChatId, ContactId, DeliveryStatus, Direction, LineId, Message, Role, Wamid,
+};
 
 const DEFAULT_PHONE: &str = "5511999990000";
 const DEFAULT_NAME: &str = "Ana Souza";
@@ -15,7 +17,7 @@ const DEFAULT_NAME: &str = "Ana Souza";
 #[component]
 pub fn SimulatorPage() -> impl IntoView {
     view! {
-        <RequireSession>
+        <RequireSession role=Role::Supervisor>
             <div class="app">
                 <TopBar />
                 <main class="simulator">

@@ -62,6 +62,21 @@ fn cleared_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
+/// What a logout answers: the cookie removed, and the browser told to drop what it cached
+/// (media files); the app deletes its replica itself.
+fn logged_out() -> impl IntoResponse {
+    (
+        StatusCode::NO_CONTENT,
+        AppendHeaders([
+            (header::SET_COOKIE, cleared_cookie()),
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                String::from("\"cache\""),
+            ),
+        ]),
+    )
+}
+
 /// Logs in. A new session token is issued every time (a token the client already had is
 /// never reused, so a planted cookie cannot become a session); repeated failures for the
 /// account or from the address must wait longer and longer.
@@ -118,10 +133,7 @@ pub async fn delete_all(
     app.accounts.logout_everywhere(&agent.username);
     let entry = Record::new(&agent.username, Action::LogoutEverywhere);
     app.audit.record(entry, clock::now());
-    Ok((
-        StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, cleared_cookie())]),
-    ))
+    Ok(logged_out())
 }
 
 pub async fn show(State(app): State<AppState>, agent: Agent) -> Json<Me> {
@@ -138,8 +150,5 @@ pub async fn delete(
     }
     app.audit
         .record(Record::new(&agent.username, Action::Logout), clock::now());
-    Ok((
-        StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, cleared_cookie())]),
-    ))
+    Ok(logged_out())
 }
