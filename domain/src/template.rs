@@ -91,6 +91,64 @@ impl Template {
         placeholders(text).iter().any(|p| p.parse::<u32>().is_err())
     }
 
+    /// What a form for this template must ask for.
+    pub fn fields(&self) -> TemplateFields {
+        let mut fields = TemplateFields::default();
+        if let Some(header) = self.component("HEADER") {
+            let format = header
+                .get("format")
+                .and_then(Value::as_str)
+                .unwrap_or("TEXT")
+                .to_ascii_lowercase();
+            if format == "text" {
+                fields.header = placeholders(self.text_of("HEADER").unwrap_or_default());
+            } else if matches!(format.as_str(), "image" | "video" | "document") {
+                fields.header_media = Some(format);
+            }
+        }
+        fields.body = placeholders(self.text_of("BODY").unwrap_or_default());
+        let buttons = self
+            .component("BUTTONS")
+            .and_then(|b| b.get("buttons"))
+            .and_then(Value::as_array);
+        for (index, button) in buttons.into_iter().flatten().enumerate() {
+            let dynamic = button
+                .get("url")
+                .and_then(Value::as_str)
+                .is_some_and(|u| u.contains("{{"));
+            if dynamic && let Ok(index) = u8::try_from(index) {
+                fields.url_buttons.push(index);
+            }
+        }
+        fields
+    }
+
+    /// What the customer will read, with the values given so far and the placeholders of
+    /// the others left visible: the composer's live preview.
+    pub fn draft_preview(&self, values: &TemplateValues) -> String {
+        let fill = |text: &str, values: &BTreeMap<String, String>| {
+            placeholders(text).iter().fold(text.to_owned(), |text, p| {
+                match values.get(p).filter(|v| !v.trim().is_empty()) {
+                    Some(value) => text.replace(&format!("{{{{{p}}}}}"), value),
+                    None => text,
+                }
+            })
+        };
+        let mut parts = Vec::new();
+        if let Some(media) = self.fields().header_media {
+            parts.push(format!("[{media}]"));
+        } else if let Some(header) = self.text_of("HEADER") {
+            parts.push(fill(header, &values.header));
+        }
+        if let Some(body) = self.text_of("BODY") {
+            parts.push(fill(body, &values.body));
+        }
+        if let Some(footer) = self.text_of("FOOTER") {
+            parts.push(footer.to_owned());
+        }
+        parts.join("\n\n")
+    }
+
     /// Fills the template with `values`.
     pub fn render(&self, values: &TemplateValues) -> Result<RenderedTemplate, TemplateError> {
         if !self.is_approved() {
@@ -215,6 +273,18 @@ impl Template {
     }
 }
 
+/// What a template's form asks for (see [`Template::fields`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateFields {
+    /// Placeholders of a text header.
+    pub header: Vec<String>,
+    pub body: Vec<String>,
+    /// Indexes of URL buttons whose address ends with a value.
+    pub url_buttons: Vec<u8>,
+    /// `image`, `video` or `document` when the header is media.
+    pub header_media: Option<String>,
+}
+
 /// The placeholders of `text` in order of first appearance: `{{1}}` → `1`, `{{name}}` → `name`.
 pub fn placeholders(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
@@ -279,6 +349,26 @@ mod tests {
                 {"type": "header", "parameters": [{"type": "text", "text": "#4312"}]},
                 {"type": "body", "parameters": [{"type": "text", "text": "Ana"}, {"type": "text", "text": "#4312"}]}
             ])
+        );
+    }
+
+    #[test]
+    fn the_form_asks_for_each_value_and_previews_what_is_filled() {
+        let t = template(json!([
+            {"type": "HEADER", "format": "IMAGE"},
+            {"type": "BODY", "text": "Hola {{1}}, tu pedido {{2}} va en camino."},
+            {"type": "BUTTONS", "buttons": [
+                {"type": "QUICK_REPLY", "text": "Gracias"},
+                {"type": "URL", "text": "Seguir", "url": "https://sol.mx/p/{{1}}"}
+            ]}
+        ]));
+        let fields = t.fields();
+        assert_eq!(fields.header_media.as_deref(), Some("image"));
+        assert_eq!(fields.body, ["1", "2"]);
+        assert_eq!(fields.url_buttons, [1]);
+        assert_eq!(
+            t.draft_preview(&values(&[("1", "Ana")])),
+            "[image]\n\nHola Ana, tu pedido {{2}} va en camino."
         );
     }
 

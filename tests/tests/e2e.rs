@@ -674,3 +674,58 @@ async fn assign_note_and_resolve_a_chat_in_the_browser() {
     browser.wait_for(&chat_item(), LIVE).await;
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_closed_window_offers_the_lines_approved_templates() {
+    let graph = FakeGraph::start().await;
+    graph.add_template(serde_json::json!({
+        "name": "pedido_enviado", "language": "es_MX", "status": "APPROVED", "category": "UTILITY", "id": "778",
+        "components": [{"type": "BODY", "text": "Hola {{1}}, tu pedido va en camino."}]
+    }));
+    graph.add_template(serde_json::json!({
+        "name": "oferta", "language": "es_MX", "status": "REJECTED", "category": "MARKETING", "id": "779",
+        "components": [{"type": "BODY", "text": "Oferta"}]
+    }));
+    let relay = TestRelay::start(&graph.base_url()).await;
+    // The customer last wrote 25 hours ago.
+    relay
+        .customer_writes(CUSTOMER, "wamid.old", "Hola", 25 * 3600)
+        .await;
+    relay.login().await.wait_for_event("templates_synced").await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    click(&browser, &chat_item()).await;
+    browser
+        .wait_for("[data-testid=window-closed]", PATIENT)
+        .await;
+    let select = browser
+        .wait_for("[data-testid=template-select]", PATIENT)
+        .await;
+    assert_eq!(
+        browser.count("[data-testid=template-select] option").await,
+        2,
+        "the placeholder and the one approved template"
+    );
+    select
+        .select_by_value("pedido_enviado|es_MX")
+        .await
+        .expect("choose");
+    type_into(&browser, "[data-testid=template-field]", "Ana").await;
+    assert_eq!(
+        text_of(&browser, "[data-testid=template-preview]").await,
+        "Hola Ana, tu pedido va en camino."
+    );
+    click(&browser, "[data-testid=template-send]").await;
+    browser
+        .wait_for("[data-testid=message][data-direction=outbound]", LIVE)
+        .await;
+    switchboard_tests::wait_for("the template to reach the Graph API", async || {
+        graph
+            .requests()
+            .iter()
+            .any(|r| r.body["type"] == "template" && r.body["template"]["name"] == "pedido_enviado")
+    })
+    .await;
+    browser.close().await;
+}

@@ -1,6 +1,7 @@
 //! Writing a reply. The domain's own check runs first, so a refusal the relay would
 //! give is shown without a round trip.
 
+use super::TemplatePicker;
 use crate::api;
 use crate::state::{Session, clock::current_time, use_now, use_replica};
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use switchboard_domain::{
     AgentId, ChatId, Command, MarkRead, Role, SendText, Viewer, command::AddNote, window,
 };
 
-const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours. Templates arrive in a later version.";
+const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours: send an approved template.";
 
 #[component]
 pub fn Composer(chat: ChatId) -> impl IntoView {
@@ -33,6 +34,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
     };
 
     let chat_for_typing = chat.clone();
+    let chat_for_picker = chat.clone();
     let send = move || {
         if sending.get_untracked() {
             return;
@@ -106,6 +108,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 <p class="notice window-closed" data-testid="window-closed">
                     {WINDOW_CLOSED}
                 </p>
+                <TemplatePicker chat=chat_for_picker.clone() />
             </Show>
             <div class="composer" class:note-mode=move || note.get()>
                 <button

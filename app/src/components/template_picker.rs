@@ -1,0 +1,194 @@
+//! When the 24-hour window is closed, the only way to write is an approved template of the
+//! chat's line: pick one, fill a field per variable, see what the customer will read.
+
+use crate::api;
+use crate::state::{Session, clock::current_time, use_replica};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use switchboard_domain::{
+    AgentId, ChatId, Command, Role, SendTemplate, Viewer,
+    template::{Template, TemplateValues},
+};
+
+/// Which value a form field fills.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Field {
+    Header(String),
+    Body(String),
+    Button(u8),
+    Media(String),
+}
+
+impl Field {
+    fn label(&self) -> String {
+        match self {
+            Self::Header(p) => format!("Header {{{{{p}}}}}"),
+            Self::Body(p) => format!("{{{{{p}}}}}"),
+            Self::Button(i) => format!("Button {} link ending", i + 1),
+            Self::Media(kind) => format!("Header {kind}: https link or uploaded media id"),
+        }
+    }
+
+    fn set(&self, values: &mut TemplateValues, value: String) {
+        match self {
+            Self::Header(p) => {
+                values.header.insert(p.clone(), value);
+            }
+            Self::Body(p) => {
+                values.body.insert(p.clone(), value);
+            }
+            Self::Button(i) => {
+                values.url_buttons.insert(*i, value);
+            }
+            Self::Media(_) => values.header_media = Some(value),
+        }
+    }
+}
+
+fn fields_of(template: &Template) -> Vec<Field> {
+    let fields = template.fields();
+    let media = fields.header_media.map(Field::Media);
+    media
+        .into_iter()
+        .chain(fields.header.into_iter().map(Field::Header))
+        .chain(fields.body.into_iter().map(Field::Body))
+        .chain(fields.url_buttons.into_iter().map(Field::Button))
+        .collect()
+}
+
+#[component]
+pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
+    let replica = use_replica();
+    let chat = StoredValue::new(chat);
+    // The approved templates of the chat's line, as "name|language" keys.
+    let templates = move || {
+        replica.state().with(|s| {
+            let line = chat.with_value(ChatId::line);
+            s.templates
+                .get(&line)
+                .map(|list| {
+                    list.iter()
+                        .filter(|t| t.is_approved())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let chosen = RwSignal::new(None::<Template>);
+    let values = RwSignal::new(TemplateValues::default());
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let choose = move |key: String| {
+        let found = templates()
+            .into_iter()
+            .find(|t| format!("{}|{}", t.name, t.language) == key);
+        chosen.set(found);
+        values.set(TemplateValues::default());
+        error.set(None);
+    };
+    let send = move |_| {
+        let Some(template) = chosen.get_untracked() else {
+            return;
+        };
+        let command = Command::SendTemplate(SendTemplate {
+            chat: chat.get_value(),
+            name: template.name,
+            language: template.language,
+            values: values.get_untracked(),
+        });
+        let viewer = match replica.session().get_untracked() {
+            Session::SignedIn(agent) => agent.viewer(),
+            _ => Viewer {
+                id: AgentId::new(""),
+                role: Role::Agent,
+            },
+        };
+        let id = api::new_command_id();
+        let decided = replica
+            .state()
+            .with_untracked(|s| command.decide(&id, &viewer, s, current_time()));
+        if let Err(refusal) = decided {
+            error.set(Some(refusal.to_string()));
+            return;
+        }
+        sending.set(true);
+        spawn_local(async move {
+            match api::send_command(&id, &command).await {
+                Ok(_) => {
+                    chosen.set(None);
+                    values.set(TemplateValues::default());
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            sending.set(false);
+        });
+    };
+    view! {
+        <div class="template-picker" data-testid="template-picker">
+            <Show
+                when=move || !templates().is_empty()
+                fallback=|| view! {
+                    <p class="muted">
+                        "This line has no approved templates yet: create one in WhatsApp Manager; it appears here once Meta approves it."
+                    </p>
+                }
+            >
+                <select data-testid="template-select" on:change=move |ev| choose(event_target_value(&ev))>
+                    <option value="">"Choose a template…"</option>
+                    {move || {
+                        templates()
+                            .into_iter()
+                            .map(|t| {
+                                let key = format!("{}|{}", t.name, t.language);
+                                view! { <option value=key>{format!("{} · {} · {}", t.name, t.language, t.category.to_lowercase())}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
+            {move || {
+                chosen
+                    .get()
+                    .map(|template| {
+                        let preview_of = template.clone();
+                        view! {
+                            <div class="template-fields">
+                                {fields_of(&template)
+                                    .into_iter()
+                                    .map(|field| {
+                                        let label = field.label();
+                                        view! {
+                                            <label>
+                                                {label}
+                                                <input
+                                                    data-testid="template-field"
+                                                    on:input=move |ev| {
+                                                        let value = event_target_value(&ev);
+                                                        values.update(|v| field.set(v, value));
+                                                    }
+                                                />
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                            <div class="template-preview bubble" data-testid="template-preview">
+                                {move || values.with(|v| preview_of.draft_preview(v))}
+                            </div>
+                            <button
+                                class="button primary"
+                                data-testid="template-send"
+                                disabled=move || sending.get()
+                                on:click=send
+                            >
+                                "Send template"
+                            </button>
+                        }
+                    })
+            }}
+            {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="template-error">{m}</p> })}
+        </div>
+    }
+}
