@@ -193,8 +193,11 @@ impl State {
             | Event::ChatAssigned { chat, .. }
             | Event::ChatResolved { chat, .. }
             | Event::ChatReopened { chat, .. }
-            | Event::NoteAdded { chat, .. } => Some(chat.clone()),
+            | Event::NoteAdded { chat, .. }
+            | Event::ChatTagged { chat, .. }
+            | Event::ChatUntagged { chat, .. } => Some(chat.clone()),
             Event::TemplatesSynced { .. }
+            | Event::TagDefined { .. }
             | Event::AgentSaved { .. }
             | Event::TeamSaved { .. }
             | Event::TeamDeleted { .. }

@@ -33,6 +33,36 @@ pub enum Command {
     Reopen(ChatOnly),
     /// A private note for the team, never sent to the customer.
     AddNote(AddNote),
+    /// Tags the chat, creating the tag (with `colour`) if the workspace has none by that name.
+    Tag(TagChat),
+    Untag(TagChat),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagChat {
+    pub chat: ChatId,
+    pub tag: String,
+    /// `#rrggbb` for a new tag; ignored for an existing one.
+    #[serde(default)]
+    pub colour: Option<String>,
+}
+
+/// The colours a new tag gets when none is chosen, in turn.
+pub const TAG_COLOURS: [&str; 8] = [
+    "#1f7a8c", "#c2410c", "#7c3aed", "#15803d", "#b91c1c", "#0369a1", "#a16207", "#be185d",
+];
+
+/// A tag's name as stored: trimmed, inner spaces collapsed; 1 to 32 characters.
+pub fn tag_name(raw: &str) -> Result<String, CommandError> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > 32 {
+        return Err(CommandError::BadTag);
+    }
+    Ok(name)
+}
+
+fn is_colour(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +196,8 @@ pub enum CommandError {
     UnknownAgent(AgentId),
     #[error("There is no team named {0}: pick a team from the list.")]
     UnknownTeam(TeamId),
+    #[error("A tag is 1 to 32 characters, and its colour is written #rrggbb.")]
+    BadTag,
 }
 
 impl CommandError {
@@ -185,6 +217,7 @@ impl CommandError {
             Self::ChatNotVisible => "chat_not_visible",
             Self::UnknownAgent(_) => "unknown_agent",
             Self::UnknownTeam(_) => "unknown_team",
+            Self::BadTag => "bad_tag",
         }
     }
 }
@@ -201,6 +234,7 @@ impl Command {
             Self::Assign(c) => &c.chat,
             Self::Resolve(c) | Self::Reopen(c) => &c.chat,
             Self::AddNote(c) => &c.chat,
+            Self::Tag(c) | Self::Untag(c) => &c.chat,
         }
     }
 
@@ -362,6 +396,41 @@ impl Command {
                     by: by.clone(),
                     mentions: mentions(body, state),
                 }])
+            }
+            Self::Tag(tag) => {
+                let name = tag_name(&tag.tag)?;
+                let mut events = Vec::new();
+                if !state.tags.contains_key(&name) {
+                    let colour = match &tag.colour {
+                        Some(colour) if is_colour(colour) => colour.to_ascii_lowercase(),
+                        Some(_) => return Err(CommandError::BadTag),
+                        None => TAG_COLOURS[state.tags.len() % TAG_COLOURS.len()].to_owned(),
+                    };
+                    events.push(Event::TagDefined {
+                        tag: name.clone(),
+                        colour,
+                    });
+                }
+                if !chat.tags.contains(&name) {
+                    events.push(Event::ChatTagged {
+                        chat: chat.id.clone(),
+                        tag: name,
+                        by: by.clone(),
+                    });
+                }
+                Ok(events)
+            }
+            Self::Untag(tag) => {
+                let name = tag_name(&tag.tag)?;
+                Ok(if chat.tags.contains(&name) {
+                    vec![Event::ChatUntagged {
+                        chat: chat.id.clone(),
+                        tag: name,
+                        by: by.clone(),
+                    }]
+                } else {
+                    Vec::new()
+                })
             }
             Self::Assign(assign) => {
                 if let Some(agent) = &assign.agent

@@ -126,6 +126,21 @@ pub enum Event {
         #[serde(default)]
         mentions: Vec<AgentId>,
     },
+    /// A tag joined the workspace's list, with its colour (`#rrggbb`).
+    TagDefined {
+        tag: String,
+        colour: String,
+    },
+    ChatTagged {
+        chat: ChatId,
+        tag: String,
+        by: AgentId,
+    },
+    ChatUntagged {
+        chat: ChatId,
+        tag: String,
+        by: AgentId,
+    },
     /// A member was added or changed (name, role, deactivated or reactivated). Never holds
     /// a secret: passwords and second factors stay in the relay's accounts table.
     AgentSaved {

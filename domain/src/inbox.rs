@@ -31,6 +31,7 @@ pub struct ChatFilter {
     pub scope: Scope,
     pub status: Status,
     pub line: Option<LineId>,
+    pub tag: Option<String>,
 }
 
 impl ChatFilter {
@@ -47,7 +48,8 @@ impl ChatFilter {
             Status::Any => true,
         };
         let line = self.line.as_ref().is_none_or(|line| chat.line == *line);
-        scope && status && line
+        let tag = self.tag.as_ref().is_none_or(|tag| chat.tags.contains(tag));
+        scope && status && line && tag
     }
 }
 
@@ -217,6 +219,7 @@ mod tests {
                 scope,
                 status: Status::Any,
                 line: line.map(LineId::new),
+                tag: None,
             };
             ids(w.state.chat_list(&ana(), &filter))
         };
@@ -230,5 +233,46 @@ mod tests {
             [sales.to_string()]
         );
         assert_eq!(list(Scope::All, Some("soporte")).len(), 2);
+    }
+
+    #[test]
+    fn tags_are_created_inline_once_and_filter_the_list() {
+        let mut w = Workspace::new();
+        let a = w.customer_writes("ventas", "1", "w1");
+        let b = w.customer_writes("ventas", "2", "w2");
+        let tag = |chat: &ChatId, name: &str, colour: Option<&str>| {
+            Command::Tag(crate::command::TagChat {
+                chat: chat.clone(),
+                tag: name.into(),
+                colour: colour.map(str::to_owned),
+            })
+        };
+        w.run("ana", tag(&a, "  VIP  cliente ", Some("#FF0000")));
+        w.run("ana", tag(&b, "VIP cliente", Some("#00ff00")));
+        assert_eq!(
+            w.state.tags.get("VIP cliente").map(String::as_str),
+            Some("#ff0000"),
+            "the first colour stays"
+        );
+        let vip = ChatFilter {
+            tag: Some("VIP cliente".into()),
+            ..ChatFilter::default()
+        };
+        assert_eq!(w.state.chat_list(&ana(), &vip).len(), 2);
+        w.run(
+            "ana",
+            Command::Untag(crate::command::TagChat {
+                chat: a,
+                tag: "VIP cliente".into(),
+                colour: None,
+            }),
+        );
+        assert_eq!(ids(w.state.chat_list(&ana(), &vip)), [b.to_string()]);
+        let viewer = ana();
+        let bad = tag(&b, "x", Some("red"));
+        assert_eq!(
+            bad.decide(&CommandId::new("t"), &viewer, &w.state, Timestamp(0)),
+            Err(crate::CommandError::BadTag)
+        );
     }
 }

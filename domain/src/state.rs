@@ -26,6 +26,8 @@ pub struct State {
     /// The team owning each line's unassigned chats.
     pub line_teams: BTreeMap<LineId, TeamId>,
     pub settings: AccessSettings,
+    /// The workspace's tags and their colours.
+    pub tags: BTreeMap<String, String>,
     /// The last change to teams, line teams or settings: what agents may see changed.
     pub access_changed: Seq,
     /// The last change of each member's role or activity.
@@ -62,6 +64,7 @@ pub struct Chat {
     pub team: Option<TeamId>,
     /// Resolved by an agent, until the customer writes again.
     pub resolved: bool,
+    pub tags: std::collections::BTreeSet<String>,
     /// Every assignment after the first message, oldest first, so who could see the chat
     /// at an earlier point of the log can be told.
     pub assignments: Vec<Assignment>,
@@ -88,6 +91,7 @@ impl Chat {
             assignee: None,
             team: None,
             resolved: false,
+            tags: std::collections::BTreeSet::new(),
             assignments: Vec::new(),
         }
     }
@@ -361,6 +365,19 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             let resolved = matches!(record.event, Event::ChatResolved { .. });
             if let Some(chat) = state.chats.get_mut(chat) {
                 chat.resolved = resolved;
+            }
+        }
+        Event::TagDefined { tag, colour } => {
+            state.tags.insert(tag.clone(), colour.clone());
+        }
+        Event::ChatTagged { chat, tag, .. } => {
+            if let Some(chat) = state.chats.get_mut(chat) {
+                chat.tags.insert(tag.clone());
+            }
+        }
+        Event::ChatUntagged { chat, tag, .. } => {
+            if let Some(chat) = state.chats.get_mut(chat) {
+                chat.tags.remove(tag);
             }
         }
         Event::NoteAdded {

@@ -585,7 +585,7 @@ async fn a_deactivated_agent_is_signed_out_at_once_and_the_replica_wiped() {
 
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
-async fn assign_note_and_resolve_a_chat_in_the_browser() {
+async fn assign_note_tag_and_resolve_a_chat_in_the_browser() {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
     relay
@@ -655,6 +655,25 @@ async fn assign_note_and_resolve_a_chat_in_the_browser() {
         requests,
         "the note was sent to WhatsApp"
     );
+
+    // A new tag, created inline: a chip on the chat, and a filter.
+    type_into(&browser, "[data-testid=tag-input]", "VIP").await;
+    browser
+        .wait_for("[data-testid=tag-input]", PATIENT)
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+    browser
+        .wait_for("[data-testid=tag][data-tag=VIP]", LIVE)
+        .await;
+    browser
+        .wait_for("[data-testid=filter-tag]", PATIENT)
+        .await
+        .select_by_value("VIP")
+        .await
+        .expect("filter by tag");
+    browser.wait_for(&chat_item(), LIVE).await;
 
     // Resolve: the chat leaves the open list and is found under Resolved.
     click(&browser, "[data-testid=resolve]").await;

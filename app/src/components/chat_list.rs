@@ -21,10 +21,16 @@ struct Row {
     unread: u32,
     window: String,
     open: bool,
+    /// Tag names and colours.
+    tags: Vec<(String, String)>,
 }
 
 impl Row {
-    fn of(chat: &Chat, now: Timestamp) -> Self {
+    fn of(
+        chat: &Chat,
+        now: Timestamp,
+        colours: &std::collections::BTreeMap<String, String>,
+    ) -> Self {
         let last = chat.messages.last();
         let window = window(chat.last_inbound, now);
         Self {
@@ -35,6 +41,11 @@ impl Row {
             unread: chat.unread,
             window: format::window_label(window),
             open: window.is_open(),
+            tags: chat
+                .tags
+                .iter()
+                .map(|t| (t.clone(), colours.get(t).cloned().unwrap_or_default()))
+                .collect(),
         }
     }
 }
@@ -68,7 +79,7 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
                 state
                     .chat_list(&viewer, filter)
                     .into_iter()
-                    .map(|c| Row::of(c, now))
+                    .map(|c| Row::of(c, now, &state.tags))
                     .collect::<Vec<_>>()
             })
         })
@@ -133,8 +144,19 @@ fn ChatRow(row: Row, selected: Signal<Option<ChatId>>) -> impl IntoView {
                             }
                         })}
                 </span>
-                <span class="window-state" class:open=row.open class:closed=!row.open>
-                    {row.window.clone()}
+                <span class="chat-line">
+                    <span class="window-state" class:open=row.open class:closed=!row.open>
+                        {row.window.clone()}
+                    </span>
+                    <span class="row-tags">
+                        {row
+                            .tags
+                            .iter()
+                            .map(|(name, colour)| {
+                                view! { <span class="tag small" style=format!("background:{colour}")>{name.clone()}</span> }
+                            })
+                            .collect_view()}
+                    </span>
                 </span>
             </span>
         </a>
@@ -162,6 +184,11 @@ fn FilterBar(filter: RwSignal<ChatFilter>) -> impl IntoView {
             team => Scope::Team(TeamId::new(team.trim_start_matches("team:"))),
         };
         filter.update(|f| f.scope = scope);
+    };
+    let tags = move || {
+        replica
+            .state()
+            .with(|s| s.tags.keys().cloned().collect::<Vec<_>>())
     };
     let set_status = move |value: String| {
         let status = match value.as_str() {
@@ -208,6 +235,27 @@ fn FilterBar(filter: RwSignal<ChatFilter>) -> impl IntoView {
                         .collect_view()
                 }}
             </select>
+            <Show when=move || !tags().is_empty()>
+                <select
+                    data-testid="filter-tag"
+                    aria-label="Tag"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
+                    }
+                >
+                    <option value="">"Any tag"</option>
+                    {move || {
+                        tags()
+                            .into_iter()
+                            .map(|t| {
+                                let label = t.clone();
+                                view! { <option value=t>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Show>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The right column: one chat's header, messages and composer.
 
 use super::top_bar::initial;
-use super::{AssignControl, Composer, MessageBubble, ResolveButton, Side};
+use super::{AssignControl, Composer, MessageBubble, ResolveButton, Side, TagEditor};
 use crate::api;
 use crate::format;
 use crate::state::{Connection, use_now, use_replica};
@@ -126,6 +126,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 <div class="chat-tools">
                     <AssignControl chat=chat.clone() />
                     <ResolveButton chat=chat.clone() />
+                    <TagEditor chat=chat.clone() />
                 </div>
                 <div class="messages" node_ref=scroller>
                     <For

@@ -10,6 +10,7 @@ mod delivery_tick;
 mod message_bubble;
 mod require_session;
 mod resolve_button;
+mod tag_editor;
 mod template_picker;
 mod top_bar;
 
@@ -23,5 +24,6 @@ pub use delivery_tick::DeliveryTick;
 pub use message_bubble::{MessageBubble, Side};
 pub use require_session::RequireSession;
 pub use resolve_button::ResolveButton;
+pub use tag_editor::TagEditor;
 pub use template_picker::TemplatePicker;
 pub use top_bar::TopBar;
