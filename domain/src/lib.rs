@@ -7,6 +7,7 @@
 //! - [`status`]: the delivery status of an outbound message, which never regresses.
 //! - [`access`]: roles, teams, and who may see which chat and event.
 //! - [`inbox`]: the chat list's filters (mine, unassigned, a team's; open or resolved).
+//! - [`search`]: case- and accent-insensitive search over contacts and messages.
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
 //!
 //! Nothing here reads a clock or does I/O: time comes in as a [`Timestamp`] argument, so the
@@ -21,6 +22,7 @@ pub mod interactive;
 pub mod media;
 pub mod message;
 pub mod pacing;
+pub mod search;
 pub mod state;
 pub mod status;
 pub mod template;

@@ -173,13 +173,6 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(axum::http::header::CONTENT_RANGE, value);
         }
-        // The session is gone: the browser drops what it cached under it (media files).
-        if let Self::Unauthenticated = self {
-            response.headers_mut().insert(
-                axum::http::HeaderName::from_static("clear-site-data"),
-                axum::http::HeaderValue::from_static("\"cache\""),
-            );
-        }
         if let Self::TooManyAttempts { seconds } = self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,

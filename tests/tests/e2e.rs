@@ -585,7 +585,7 @@ async fn a_deactivated_agent_is_signed_out_at_once_and_the_replica_wiped() {
 
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
-async fn assign_note_tag_and_resolve_a_chat_in_the_browser() {
+async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
     relay
@@ -593,7 +593,29 @@ async fn assign_note_tag_and_resolve_a_chat_in_the_browser() {
         .await;
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
-    click(&browser, &chat_item()).await;
+    // Search ignores accents and case, highlights the match and opens the chat at it.
+    type_into(&browser, "[data-testid=search]", "ENVIO").await;
+    let hit = browser
+        .wait_for("[data-testid=search-hit][data-kind=message]", LIVE)
+        .await;
+    assert_eq!(
+        text_of(&browser, "[data-testid=search-hit] mark").await,
+        "envío"
+    );
+    hit.click().await.expect("open the hit");
+    browser.wait_for("[data-testid=message].found", LIVE).await;
+    browser
+        .wait_for("[data-testid=search]", PATIENT)
+        .await
+        .clear()
+        .await
+        .expect("clear the search");
+    browser
+        .wait_for("[data-testid=search]", PATIENT)
+        .await
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .expect("escape");
     // Assign to me: the "Mine" filter lists the chat.
     click(&browser, "[data-testid=assign-to-me]").await;
     browser

@@ -86,7 +86,8 @@ async fn agent_gets_the_media_with_its_type_fetched_with_the_lines_token() {
     assert_eq!(header(&response, "accept-ranges"), Some("bytes"));
     assert_eq!(
         header(&response, "cache-control"),
-        Some("private, max-age=86400")
+        Some("private, no-store"),
+        "customer files are never kept by the browser"
     );
     assert_eq!(header(&response, "x-content-type-options"), Some("nosniff"));
     assert_eq!(header(&response, "content-disposition"), None);

@@ -1,6 +1,7 @@
 //! The left column: chats, most recent first.
 
 use super::top_bar::initial;
+use super::{SearchBox, SearchResults};
 use crate::api;
 use crate::format;
 use crate::state::{Session, use_now, use_replica};
@@ -84,9 +85,16 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
             })
         })
     };
+    let query = RwSignal::new(String::new());
+    let searching = move || query.with(|q| !q.trim().is_empty());
     let nothing_matches =
         move || !replica.state().with(|s| s.chats.is_empty()) && rows().is_empty();
     view! {
+        <SearchBox query=query />
+        <Show when=searching>
+            <SearchResults query=query />
+        </Show>
+        <Show when=move || !searching()>
         <FilterBar filter=filter />
         <nav class="chat-list" data-testid="chat-list" aria-label="Chats">
             <Show when=nothing_matches>
@@ -107,6 +115,7 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
                 <ChatRow row=row selected=selected />
             </For>
         </nav>
+        </Show>
     }
 }
 

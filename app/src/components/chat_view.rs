@@ -8,6 +8,7 @@ use crate::state::{Connection, use_now, use_replica};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 use switchboard_domain::{ChatId, Command, DeliveryStatus, MarkRead, MessageKey, window};
 
 #[component]
@@ -81,12 +82,28 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
         });
     }
 
-    // New messages scroll the view to the bottom, after they are rendered.
+    // New messages scroll the view to the bottom, after they are rendered; a search result
+    // (`?m=<index>`) scrolls to its message instead and marks it.
     let scroller = NodeRef::<Div>::new();
+    let query = use_query_map();
+    let target =
+        Memo::new(move |_| query.with(|q| q.get("m").and_then(|m| m.parse::<usize>().ok())));
     Effect::new(move |_| {
         count.track();
-        if let Some(el) = scroller.get() {
-            el.set_scroll_top(el.scroll_height());
+        let Some(el) = scroller.get() else {
+            return;
+        };
+        let found = target.get().and_then(|index| {
+            let messages = el.query_selector_all("[data-testid=message]").ok()?;
+            let node = messages.item(u32::try_from(index).ok()?)?;
+            wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()
+        });
+        match found {
+            Some(message) => {
+                message.scroll_into_view();
+                let _ = message.class_list().add_1("found");
+            }
+            None => el.set_scroll_top(el.scroll_height()),
         }
     });
 

@@ -236,7 +236,9 @@ async fn serve(
     headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=86400"),
+        // Customer files are never stored by the browser: a device that logs out (or whose
+        // member is deactivated) keeps nothing; the relay's own disk cache makes refetching cheap.
+        HeaderValue::from_static("private, no-store"),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

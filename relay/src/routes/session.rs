@@ -62,8 +62,8 @@ fn cleared_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
-/// What a logout answers: the cookie removed, and the browser told to drop what it cached
-/// (media files); the app deletes its replica itself.
+/// What a logout answers: the cookie removed, and the browser told to drop its HTTP cache
+/// (belt and braces: media is sent `no-store`); the app deletes its replica itself.
 fn logged_out() -> impl IntoResponse {
     (
         StatusCode::NO_CONTENT,
