@@ -593,16 +593,46 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
         .await;
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
+    // The tab's title counts the unread chat (unassigned, so it is for everyone).
+    browser
+        .wait_until(
+            "the unread count in the title",
+            "return document.title === '(1) Switchboard';",
+            LIVE,
+        )
+        .await;
+    // `?` lists the keyboard shortcuts; `j` opens the next chat.
+    let press = |key: &'static str| {
+        let script = format!(
+            "document.body.dispatchEvent(new KeyboardEvent('keydown', {{ key: '{key}', bubbles: true }})); return true;"
+        );
+        let client = browser.client.clone();
+        async move { client.execute(&script, vec![]).await.expect("key") }
+    };
+    press("?").await;
+    browser.wait_for("[data-testid=shortcuts]", LIVE).await;
+    press("Escape").await;
+    browser
+        .wait_until(
+            "the shortcuts to close",
+            "return !document.querySelector('[data-testid=shortcuts]');",
+            LIVE,
+        )
+        .await;
+    press("j").await;
+    browser.wait_for("[data-testid=chat-view]", LIVE).await;
     // Search ignores accents and case, highlights the match and opens the chat at it.
     type_into(&browser, "[data-testid=search]", "ENVIO").await;
-    let hit = browser
-        .wait_for("[data-testid=search-hit][data-kind=message]", LIVE)
+    // Results follow each keystroke; the last one highlights the original spelling.
+    browser
+        .wait_until(
+            "the message to be found and highlighted",
+            "const m = document.querySelector('[data-testid=search-hit][data-kind=message] mark'); \
+             return !!m && m.textContent === 'envío';",
+            LIVE,
+        )
         .await;
-    assert_eq!(
-        text_of(&browser, "[data-testid=search-hit] mark").await,
-        "envío"
-    );
-    hit.click().await.expect("open the hit");
+    click(&browser, "[data-testid=search-hit][data-kind=message]").await;
     browser.wait_for("[data-testid=message].found", LIVE).await;
     browser
         .wait_for("[data-testid=search]", PATIENT)

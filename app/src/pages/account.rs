@@ -2,7 +2,7 @@
 
 use crate::api::account::{self, Enrolment};
 use crate::api::get_session;
-use crate::components::{RequireSession, TopBar};
+use crate::components::{Preferences, RequireSession, TopBar, ask_permission};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,6 +16,7 @@ pub fn AccountPage() -> impl IntoView {
                 <main class="page">
                     <h1>"Your account"</h1>
                     <TwoFactor />
+                    <Alerts />
                     <PasswordChange />
                     <Everywhere />
                 </main>
@@ -235,6 +236,55 @@ fn Everywhere() -> impl IntoView {
                 "Log out everywhere"
             </button>
             {outcome_view(outcome)}
+        </section>
+    }
+}
+
+#[component]
+fn Alerts() -> impl IntoView {
+    let replica = use_replica();
+    let member = move || match replica.session().get_untracked() {
+        Session::SignedIn(agent) => agent.username,
+        _ => String::new(),
+    };
+    let preferences = RwSignal::new(Preferences::load(&member()));
+    let save = move |change: Preferences| {
+        preferences.set(change);
+        change.save(&member());
+    };
+    view! {
+        <section class="card" data-testid="alerts-settings">
+            <h2>"New messages"</h2>
+            <p class="muted">
+                "For chats assigned to you or to nobody, and notes that mention you. The tab's title always counts unread messages. These choices are kept in this browser."
+            </p>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="notify-browser"
+                    prop:checked=move || preferences.get().notifications
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        if on {
+                            ask_permission();
+                        }
+                        save(Preferences { notifications: on, ..preferences.get_untracked() });
+                    }
+                />
+                "Show a notification while Switchboard is in the background"
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="notify-sound"
+                    prop:checked=move || preferences.get().sound
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        save(Preferences { sound: on, ..preferences.get_untracked() });
+                    }
+                />
+                "Play a sound"
+            </label>
         </section>
     }
 }

@@ -1,6 +1,8 @@
 //! `/` and `/chats/:id`: the chat list, and the open chat if any.
 
-use crate::components::{AlertBanner, ChatList, ChatView, RequireSession, TopBar};
+use crate::components::{
+    AlertBanner, ChatList, ChatView, Notifier, RequireSession, Shortcuts, TopBar,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use switchboard_domain::ChatId;
@@ -23,6 +25,8 @@ pub fn InboxPage() -> impl IntoView {
             <div class="app">
                 <TopBar />
                 <AlertBanner />
+                <Notifier />
+                <Shortcuts />
                 <main class="inbox">
                     <aside class="sidebar">
                         <ChatList selected=selected />
