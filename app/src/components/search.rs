@@ -61,7 +61,8 @@ pub fn SearchResults(query: RwSignal<String>) -> impl IntoView {
             </Show>
             <For
                 each=move || hits.get()
-                key=|hit| (hit.chat.clone(), hit.message)
+                // The ranges too: the same message found by a longer query shows new marks.
+                key=|hit| (hit.chat.clone(), hit.message, hit.ranges.clone())
                 children=move |hit| {
                     let href = match hit.message {
                         Some(index) => format!("{}?m={index}", chat_href(&hit.chat)),
