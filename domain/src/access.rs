@@ -148,11 +148,15 @@ impl State {
         if viewer.role.allows(Role::Supervisor) {
             return false;
         }
-        if self.access_changed > since {
+        if self.settings_changed > since {
             return true;
         }
+        // Unrestricted agents see every chat, whatever the teams are.
         if self.sees_all_chats(viewer) {
             return false;
+        }
+        if self.access_changed > since {
+            return true;
         }
         self.chats.values().any(|chat| {
             let Some(last) = chat.assignments.last() else {
@@ -407,5 +411,21 @@ mod tests {
         assert!(!state.scope_changed_since(&ana, after));
         assert!(!state.scope_changed_since(&bruno, after));
         assert!(!state.scope_changed_since(&viewer("sue", Role::Supervisor), Seq(0)));
+    }
+
+    #[test]
+    fn team_changes_do_not_rebuild_replicas_while_agents_see_everything() {
+        let mut state = restricted_workspace();
+        let open = Event::AccessSettingsChanged {
+            settings: AccessSettings::default(),
+        };
+        apply(&mut state, &record(50, open));
+        let ana = viewer("ana", Role::Agent);
+        assert!(
+            state.scope_changed_since(&ana, Seq(49)),
+            "the restriction was lifted"
+        );
+        apply(&mut state, &record(51, team("sales", &["ana", "bruno"])));
+        assert!(!state.scope_changed_since(&ana, Seq(50)));
     }
 }

@@ -28,8 +28,10 @@ pub struct State {
     pub settings: AccessSettings,
     /// The workspace's tags and their colours.
     pub tags: BTreeMap<String, String>,
-    /// The last change to teams, line teams or settings: what agents may see changed.
+    /// The last change to teams or line teams: what restricted agents see may have changed.
     pub access_changed: Seq,
+    /// The last change to the access settings.
+    pub settings_changed: Seq,
     /// The last change of each member's role or activity.
     pub role_changed: BTreeMap<AgentId, Seq>,
     by_wamid: HashMap<Wamid, (ChatId, usize)>,
@@ -451,7 +453,7 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
         }
         Event::AccessSettingsChanged { settings } => {
             state.settings = *settings;
-            state.access_changed = record.seq;
+            state.settings_changed = record.seq;
         }
         Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
         Event::WebhookKept { .. } => {}
