@@ -2,8 +2,9 @@
 //! projection with [`Command::decide`], and the app runs the same check before sending.
 
 use crate::{
-    AgentId, ChatId, CommandId, Direction, Event, MessageBody, State, TeamId, Timestamp, Viewer,
-    Wamid,
+    AgentId, ChatId, CommandId, DeliveryStatus, Direction, Event, MessageBody, MessageKey, State,
+    TeamId, Timestamp, Viewer, Wamid,
+    event::retry_makes_sense,
     interactive::{InteractiveError, InteractiveMessage},
     media::{self, MediaError},
     message::{Media, MediaKind},
@@ -36,6 +37,15 @@ pub enum Command {
     /// Tags the chat, creating the tag (with `colour`) if the workspace has none by that name.
     Tag(TagChat),
     Untag(TagChat),
+    /// Sends a failed message again, as a new message (this command's id).
+    Retry(Retry),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retry {
+    pub chat: ChatId,
+    /// The command that queued the failed message.
+    pub message: CommandId,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +208,10 @@ pub enum CommandError {
     UnknownTeam(TeamId),
     #[error("A tag is 1 to 32 characters, and its colour is written #rrggbb.")]
     BadTag,
+    #[error(
+        "Only a failed message can be sent again, and not when WhatsApp said retrying cannot help."
+    )]
+    CannotRetry,
 }
 
 impl CommandError {
@@ -218,6 +232,7 @@ impl CommandError {
             Self::UnknownAgent(_) => "unknown_agent",
             Self::UnknownTeam(_) => "unknown_team",
             Self::BadTag => "bad_tag",
+            Self::CannotRetry => "cannot_retry",
         }
     }
 }
@@ -235,6 +250,7 @@ impl Command {
             Self::Resolve(c) | Self::Reopen(c) => &c.chat,
             Self::AddNote(c) => &c.chat,
             Self::Tag(c) | Self::Untag(c) => &c.chat,
+            Self::Retry(c) => &c.chat,
         }
     }
 
@@ -372,6 +388,24 @@ impl Command {
                     up_to: last,
                     by: by.clone(),
                 }])
+            }
+            Self::Retry(retry) => {
+                let failed = chat
+                    .messages
+                    .iter()
+                    .find(|m| m.key == MessageKey::Command(retry.message.clone()))
+                    .filter(|m| {
+                        m.direction == Direction::Outbound
+                            && m.status == Some(DeliveryStatus::Failed)
+                            && retry_makes_sense(m.failure.as_ref().and_then(|f| f.code))
+                    })
+                    .ok_or(CommandError::CannotRetry)?;
+                // Free-form messages still need the window; templates do not.
+                let template = matches!(failed.body, MessageBody::Template(_));
+                if !template && !window_open {
+                    return Err(CommandError::WindowClosed);
+                }
+                Ok(queue(failed.body.clone(), &failed.context.reply_to))
             }
             Self::Resolve(_) => Ok(vec![Event::ChatResolved {
                 chat: chat.id.clone(),
@@ -744,6 +778,75 @@ mod tests {
             send(&chat, "hola")
                 .decide(&CommandId::new("y"), &ana, &state, at)
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_failed_message_is_sent_again_only_when_that_can_help() {
+        let at = Timestamp::from_unix_seconds(1_000);
+        let (mut state, chat) = state_with_inbound_at(at);
+        let queued = send(&chat, "Hola")
+            .decide(&CommandId::new("c1"), &admin(), &state, at)
+            .expect("queued");
+        let fail = |code: i64| Event::OutboundFailed {
+            command: CommandId::new("c1"),
+            failure: crate::SendFailure::from_meta(Some(code), "x", "y"),
+        };
+        let retry = Command::Retry(Retry {
+            chat,
+            message: CommandId::new("c1"),
+        });
+        // Not failed (yet): nothing to retry.
+        apply(
+            &mut state,
+            &EventRecord {
+                seq: Seq(2),
+                at,
+                event: queued[0].clone(),
+            },
+        );
+        assert_eq!(
+            retry.decide(&CommandId::new("r1"), &admin(), &state, at),
+            Err(CommandError::CannotRetry)
+        );
+        // A rejected token can be retried once fixed: a new message with the same text.
+        let mut token = state.clone();
+        apply(
+            &mut token,
+            &EventRecord {
+                seq: Seq(3),
+                at,
+                event: fail(190),
+            },
+        );
+        let again = retry
+            .decide(&CommandId::new("r1"), &admin(), &token, at)
+            .expect("retried");
+        assert!(
+            matches!(&again[..], [Event::OutboundQueued { command, body: MessageBody::Text { body }, .. }]
+            if command.as_str() == "r1" && body == "Hola")
+        );
+        // …but not once the window closed, and never for a customer who opted out.
+        assert_eq!(
+            retry.decide(
+                &CommandId::new("r1"),
+                &admin(),
+                &token,
+                at.plus_seconds(WINDOW_SECONDS)
+            ),
+            Err(CommandError::WindowClosed)
+        );
+        apply(
+            &mut state,
+            &EventRecord {
+                seq: Seq(3),
+                at,
+                event: fail(131_050),
+            },
+        );
+        assert_eq!(
+            retry.decide(&CommandId::new("r1"), &admin(), &state, at),
+            Err(CommandError::CannotRetry)
         );
     }
 }

@@ -212,6 +212,15 @@ impl SendFailure {
     }
 }
 
+/// Whether sending the same message again can work: not when the customer cannot or will
+/// not receive it, the account is blocked, or the template itself was refused.
+pub fn retry_makes_sense(code: Option<i64>) -> bool {
+    !matches!(
+        code,
+        Some(131_026 | 131_050 | 368 | 131_031 | 132_000..=132_999)
+    )
+}
+
 /// What a person can do about a Meta error code.
 pub fn advice_for(code: Option<i64>) -> &'static str {
     match code {

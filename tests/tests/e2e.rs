@@ -437,6 +437,20 @@ async fn a_rejected_token_shows_an_alert_and_the_failure_reason() {
         banner.contains("Meta rejected the access token of line Ventas"),
         "{banner}"
     );
+    // Once the token works again, "Send again" queues the same text as a new message.
+    click(&browser, "[data-testid=retry]").await;
+    browser
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=accepted]",
+            PATIENT,
+        )
+        .await;
+    let sent = graph
+        .requests()
+        .iter()
+        .filter(|r| r.body["text"]["body"] == "Hola")
+        .count();
+    assert_eq!(sent, 2, "refused once, then sent again");
     browser.close().await;
 }
 

@@ -149,9 +149,13 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                     <For
                         each=messages.clone()
                         key=message_key
-                        children=|message| {
-                            let side = side_of(&message);
-                            view! { <MessageBubble message=message side=side testid="message" /> }
+                        children={
+                            let chat = chat.clone();
+                            move |message| {
+                                let side = side_of(&message);
+                                let chat = chat.clone();
+                                view! { <MessageBubble message=message side=side testid="message" chat=chat /> }
+                            }
                         }
                     />
                 </div>

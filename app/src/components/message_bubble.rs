@@ -1,9 +1,14 @@
 //! One message as a bubble. The body is text, never HTML.
 
 use super::DeliveryTick;
+use crate::api;
 use crate::format;
 use leptos::prelude::*;
-use switchboard_domain::{DeliveryStatus, Direction, Message, MessageBody};
+use leptos::task::spawn_local;
+use switchboard_domain::{
+    ChatId, Command, DeliveryStatus, Direction, Message, MessageBody, MessageKey, command::Retry,
+    event::retry_makes_sense,
+};
 
 /// Which side of the conversation a bubble sits on, from the viewer's seat.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,7 +43,14 @@ pub fn status_str(status: Option<DeliveryStatus>) -> &'static str {
 
 /// `testid` is `message` in the inbox and `sim-message` in the Simulator.
 #[component]
-pub fn MessageBubble(message: Message, side: Side, testid: &'static str) -> impl IntoView {
+pub fn MessageBubble(
+    message: Message,
+    side: Side,
+    testid: &'static str,
+    /// The chat, where the member may act on the message (retry a failed one).
+    #[prop(optional)]
+    chat: Option<ChatId>,
+) -> impl IntoView {
     let side_class = match side {
         Side::Mine => "message mine",
         Side::Theirs => "message theirs",
@@ -78,6 +90,18 @@ pub fn MessageBubble(message: Message, side: Side, testid: &'static str) -> impl
     let advice = failed
         .then(|| message.failure.as_ref().map(|f| f.advice.clone()))
         .flatten();
+    let retry = match (&message.key, chat) {
+        (MessageKey::Command(command), Some(chat))
+            if failed && retry_makes_sense(message.failure.as_ref().and_then(|f| f.code)) =>
+        {
+            Some(Command::Retry(Retry {
+                chat,
+                message: command.clone(),
+            }))
+        }
+        _ => None,
+    };
+    let retry_error = RwSignal::new(None::<String>);
     view! {
         <div
             class=side_class
@@ -101,6 +125,26 @@ pub fn MessageBubble(message: Message, side: Side, testid: &'static str) -> impl
                 {reaction.map(|emoji| view! { <span class="reaction" data-testid="reaction">{emoji}</span> })}
             </div>
             {advice.map(|advice| view! { <div class="failure-advice">{advice}</div> })}
+            {retry
+                .map(|command| {
+                    view! {
+                        <button
+                            class="button small"
+                            data-testid="retry"
+                            on:click=move |_| {
+                                let command = command.clone();
+                                spawn_local(async move {
+                                    if let Err(e) = api::send_command(&api::new_command_id(), &command).await {
+                                        retry_error.set(Some(e.to_string()));
+                                    }
+                                });
+                            }
+                        >
+                            "Send again"
+                        </button>
+                    }
+                })}
+            {move || retry_error.get().map(|m| view! { <div class="form-error" role="alert">{m}</div> })}
         </div>
     }
 }
