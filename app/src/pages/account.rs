@@ -2,7 +2,9 @@
 
 use crate::api::account::{self, Enrolment};
 use crate::api::get_session;
-use crate::components::{Preferences, RequireSession, TopBar, ask_permission};
+use crate::components::{
+    Outcome, OutcomeLine, Preferences, RequireSession, TopBar, ask_permission,
+};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,18 +24,6 @@ pub fn AccountPage() -> impl IntoView {
                 </main>
             </div>
         </RequireSession>
-    }
-}
-
-/// A form's outcome: nothing yet, a success sentence or an error sentence.
-type Outcome = RwSignal<Option<Result<String, String>>>;
-
-fn outcome_view(outcome: Outcome) -> impl IntoView {
-    move || {
-        outcome.get().map(|result| match result {
-            Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
-            Err(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
-        })
     }
 }
 
@@ -157,7 +147,7 @@ fn TwoFactor() -> impl IntoView {
                     }
                 }
             }}
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
         </section>
     }
 }
@@ -209,7 +199,7 @@ fn PasswordChange() -> impl IntoView {
                 </label>
                 <button type="submit" class="button">"Change password"</button>
             </form>
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
         </section>
     }
 }
@@ -235,7 +225,7 @@ fn Everywhere() -> impl IntoView {
             <button class="button danger" data-testid="logout-everywhere" on:click=everywhere>
                 "Log out everywhere"
             </button>
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
         </section>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::api::admin::{self, AuditEntry, Link, Member, MemberChange};
 use crate::api::list_lines;
-use crate::components::{RequireSession, TopBar};
+use crate::components::{Outcome, OutcomeLine, RequireSession, TopBar};
 use crate::format;
 use crate::state::use_replica;
 use leptos::prelude::*;
@@ -60,18 +60,6 @@ pub fn AdminPage() -> impl IntoView {
                 </main>
             </div>
         </RequireSession>
-    }
-}
-
-/// An error or success line under a section.
-type Outcome = RwSignal<Option<Result<String, String>>>;
-
-fn outcome_view(outcome: Outcome) -> impl IntoView {
-    move || {
-        outcome.get().map(|result| match result {
-            Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
-            Err(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
-        })
     }
 }
 
@@ -235,7 +223,7 @@ fn Members() -> impl IntoView {
                         }
                     })
             }}
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
             <AddMember on_added=on_added />
         </section>
     }
@@ -314,7 +302,7 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
                 />
             </label>
             <button type="submit" class="button primary">"Add"</button>
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
         </form>
     }
 }
@@ -489,7 +477,7 @@ fn Teams() -> impl IntoView {
                         })
                 }}
             </Transition>
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
         </section>
     }
 }
@@ -534,7 +522,7 @@ fn Settings() -> impl IntoView {
                 />
                 "Everyone must use two-factor authentication"
             </label>
-            {outcome_view(outcome)}
+            <OutcomeLine outcome=outcome />
         </section>
     }
 }
