@@ -109,11 +109,20 @@ pub fn session_token(parts: &Parts) -> Option<String> {
 /// The member behind the request's session cookie, if the session is live.
 pub async fn current(parts: &Parts, state: &AppState) -> Result<Agent, ApiError> {
     let token = session_token(parts).ok_or(ApiError::Unauthenticated)?;
-    let accounts = state.accounts.clone();
-    tokio::task::spawn_blocking(move || accounts.session(&token, clock::now()))
-        .await
-        .map_err(ApiError::internal)??
+    session(state, token)
+        .await?
         .ok_or(ApiError::Unauthenticated)
+}
+
+/// The member of the session `token` while it is live (refreshing its idle timer), off the
+/// async threads since it touches SQLite.
+pub async fn session(state: &AppState, token: String) -> Result<Option<Agent>, ApiError> {
+    let accounts = state.accounts.clone();
+    Ok(
+        tokio::task::spawn_blocking(move || accounts.session(&token, clock::now()))
+            .await
+            .map_err(ApiError::internal)??,
+    )
 }
 
 /// Checks `access` for the request; on success the member (if any) is returned.

@@ -8,8 +8,7 @@
 
 use crate::{
     AppState,
-    auth::{Agent, session_token},
-    clock,
+    auth::{self, Agent, session_token},
     error::ApiError,
     store::StoreError,
 };
@@ -204,10 +203,9 @@ impl Feed {
     }
 
     async fn session_alive(&self) -> bool {
-        let (accounts, token) = (self.app.accounts.clone(), self.token.clone());
-        tokio::task::spawn_blocking(move || accounts.session(&token, clock::now()))
+        auth::session(&self.app, self.token.clone())
             .await
-            .is_ok_and(|session| session.is_ok_and(|s| s.is_some()))
+            .is_ok_and(|agent| agent.is_some())
     }
 
     async fn send_if_allowed(
