@@ -1,7 +1,7 @@
 //! The chat list's filters: whose chats (mine, unassigned, a team's, all), open or resolved,
 //! on which line. Shared by the app's list and its tests.
 
-use crate::{Chat, LineId, State, TeamId, Viewer};
+use crate::{AgentId, Chat, LineId, State, TeamId, Viewer};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,17 @@ impl ChatFilter {
 }
 
 impl State {
+    /// Whether new messages in `chat` are for `agent` to hear about: assigned to them, or to
+    /// no one (neither a team, nor a team of theirs).
+    pub fn is_for(&self, chat: &Chat, agent: &AgentId) -> bool {
+        match &chat.assignee {
+            Some(assignee) => assignee == agent,
+            None => self
+                .team_of_chat(chat)
+                .is_none_or(|team| self.teams_of(agent).contains(team)),
+        }
+    }
+
     /// The chats the viewer may see that pass `filter`, most recent activity first.
     pub fn chat_list(&self, viewer: &Viewer, filter: &ChatFilter) -> Vec<&Chat> {
         self.chats_by_activity()
@@ -233,6 +244,13 @@ mod tests {
             [sales.to_string()]
         );
         assert_eq!(list(Scope::All, Some("soporte")).len(), 2);
+        // Who hears of new messages: the assignee; for unassigned chats, everyone unless
+        // the chat's team is not theirs.
+        let chat = |id: &ChatId| w.state.chat(id).expect("chat");
+        let (ana, bruno) = (AgentId::new("ana"), AgentId::new("bruno"));
+        assert!(w.state.is_for(chat(&mine), &ana) && !w.state.is_for(chat(&mine), &bruno));
+        assert!(w.state.is_for(chat(&unassigned), &bruno));
+        assert!(w.state.is_for(chat(&sales), &ana) && !w.state.is_for(chat(&sales), &bruno));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use switchboard_domain::{AgentId, Chat, ChatId, Direction, MessageBody, State};
+use switchboard_domain::{AgentId, ChatId, Direction, MessageBody};
 
 const TITLE: &str = "Switchboard";
 
@@ -49,16 +49,6 @@ pub fn ask_permission() {
     // The answer shows in `Notification.permission` when a notification is due.
     if let Err(error) = web_sys::Notification::request_permission() {
         leptos::logging::warn!("notification permission: {error:?}");
-    }
-}
-
-/// Assigned to me, or to no one (not even a team, or a team of mine).
-fn for_me(state: &State, chat: &Chat, me: &AgentId) -> bool {
-    match &chat.assignee {
-        Some(agent) => agent == me,
-        None => state
-            .team_of_chat(chat)
-            .is_none_or(|team| state.teams_of(me).contains(team)),
     }
 }
 
@@ -129,7 +119,7 @@ pub fn Notifier() -> impl IntoView {
             let unread: u32 = state
                 .chats
                 .values()
-                .filter(|c| for_me(state, c, &me))
+                .filter(|c| state.is_for(c, &me))
                 .map(|c| c.unread)
                 .sum();
             let title = if unread > 0 {
@@ -157,7 +147,7 @@ pub fn Notifier() -> impl IntoView {
                             other => other.preview(),
                         };
                         let about = match message.direction {
-                            Direction::Inbound if for_me(state, chat, &me) => {
+                            Direction::Inbound if state.is_for(chat, &me) => {
                                 Some(chat.title().to_owned())
                             }
                             Direction::Note
