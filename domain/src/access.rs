@@ -206,6 +206,8 @@ impl State {
             | Event::TeamSaved { .. }
             | Event::TeamDeleted { .. }
             | Event::LineTeamSet { .. }
+            | Event::QuickReplySaved { .. }
+            | Event::QuickReplyDeleted { .. }
             | Event::AccessSettingsChanged { .. } => return Audience::Everyone,
             Event::LineAlertRaised { .. }
             | Event::LineAlertCleared { .. }
@@ -282,6 +284,7 @@ mod tests {
             Event::LineTeamSet {
                 line: LineId::new("ventas"),
                 team: Some(TeamId::new("sales")),
+                round_robin: false,
             },
             received("ventas", "111", "w1"),
             received("soporte", "222", "w2"),

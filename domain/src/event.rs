@@ -6,6 +6,7 @@ use crate::{
     Timestamp, Wamid,
     access::{AccessSettings, Role},
     message::{Context, Referral},
+    quick_reply::QuickReply,
     template::Template,
 };
 use serde::{Deserialize, Serialize};
@@ -158,10 +159,22 @@ pub enum Event {
     TeamDeleted {
         team: TeamId,
     },
-    /// The team that owns a line's unassigned chats (`None`: no team).
+    /// The team that owns a line's unassigned chats (`None`: no team), and whether a
+    /// customer's new chat goes in turn to the next online member of that team.
     LineTeamSet {
         line: LineId,
         team: Option<TeamId>,
+        #[serde(default)]
+        round_robin: bool,
+    },
+    /// A quick reply was created or changed (replaces the one with its shortcut).
+    QuickReplySaved {
+        reply: QuickReply,
+        by: AgentId,
+    },
+    QuickReplyDeleted {
+        shortcut: String,
+        by: AgentId,
     },
     AccessSettingsChanged {
         settings: AccessSettings,

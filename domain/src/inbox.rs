@@ -80,75 +80,10 @@ impl State {
 mod tests {
     use super::*;
     use crate::{
-        AgentId, ChatId, Command, CommandId, ContactId, Direction, Event, EventRecord, MessageBody,
-        Role, Seq, Timestamp, Wamid, apply,
+        AgentId, ChatId, Command, CommandId, Direction, Event, Role, Timestamp,
         command::{AddNote, ChatOnly},
+        testing::Workspace,
     };
-
-    struct Workspace {
-        state: State,
-        seq: u64,
-    }
-
-    impl Workspace {
-        fn new() -> Self {
-            let mut workspace = Self {
-                state: State::default(),
-                seq: 0,
-            };
-            for agent in ["ana", "bruno"] {
-                workspace.apply(Event::AgentSaved {
-                    agent: AgentId::new(agent),
-                    name: agent.to_uppercase(),
-                    role: Role::Agent,
-                    active: true,
-                });
-            }
-            workspace
-        }
-
-        fn apply(&mut self, event: Event) {
-            self.seq += 1;
-            let record = EventRecord {
-                seq: Seq(self.seq),
-                at: Timestamp(self.seq as i64 * 1000),
-                event,
-            };
-            apply(&mut self.state, &record);
-        }
-
-        fn customer_writes(&mut self, line: &str, contact: &str, wamid: &str) -> ChatId {
-            self.apply(Event::MessageReceived {
-                line: LineId::new(line),
-                contact: ContactId::new(contact),
-                profile_name: None,
-                wamid: Wamid::new(wamid),
-                sent_at: Timestamp(self.seq as i64 * 1000),
-                body: MessageBody::Text {
-                    body: "hola".into(),
-                },
-                context: Default::default(),
-                referral: None,
-                raw: serde_json::Value::Null,
-            });
-            ChatId::of(&LineId::new(line), &ContactId::new(contact))
-        }
-
-        fn run(&mut self, by: &str, command: Command) {
-            let viewer = Viewer {
-                id: AgentId::new(by),
-                role: Role::Agent,
-            };
-            let id = CommandId::new(format!("c{}", self.seq));
-            let now = Timestamp(self.seq as i64 * 1000);
-            let events = command
-                .decide(&id, &viewer, &self.state, now)
-                .expect("allowed");
-            for event in events {
-                self.apply(event);
-            }
-        }
-    }
 
     fn ana() -> Viewer {
         Viewer {
@@ -213,6 +148,7 @@ mod tests {
         w.apply(Event::LineTeamSet {
             line: LineId::new("ventas"),
             team: Some(TeamId::new("sales")),
+            round_robin: false,
         });
         let mine = w.customer_writes("soporte", "1", "w1");
         let unassigned = w.customer_writes("soporte", "2", "w2");

@@ -9,6 +9,8 @@
 //! - [`inbox`]: the chat list's filters (mine, unassigned, a team's; open or resolved).
 //! - [`search`]: case- and accent-insensitive search over contacts and messages.
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
+//! - [`routing`]: round-robin assignment of new chats. [`presence`]: who is online, viewing
+//!   or typing (never logged). [`quick_reply`]: saved answers with variables.
 //!
 //! Nothing here reads a clock or does I/O: time comes in as a [`Timestamp`] argument, so the
 //! same code decides in the browser (wasm32) and in the relay.
@@ -22,6 +24,9 @@ pub mod interactive;
 pub mod media;
 pub mod message;
 pub mod pacing;
+pub mod presence;
+pub mod quick_reply;
+pub mod routing;
 pub mod search;
 pub mod state;
 pub mod status;
@@ -42,3 +47,5 @@ pub use state::{Chat, State, apply};
 pub use status::DeliveryStatus;
 pub use time::Timestamp;
 pub use window::{WINDOW_SECONDS, Window, window};
+#[cfg(test)]
+mod testing;

@@ -34,6 +34,11 @@ fn fold(text: &str) -> (Vec<char>, Vec<(usize, usize)>) {
     (folded, origin)
 }
 
+/// The folded form of a query, ready for [`matches`] (empty when it is only blanks).
+pub fn needle(query: &str) -> Vec<char> {
+    fold(query.trim()).0
+}
+
 /// Where the folded `needle` occurs in `text`, as byte ranges of `text`.
 pub fn matches(text: &str, needle: &[char]) -> Vec<(usize, usize)> {
     if needle.is_empty() {

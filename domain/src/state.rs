@@ -28,6 +28,12 @@ pub struct State {
     pub settings: AccessSettings,
     /// The workspace's tags and their colours.
     pub tags: BTreeMap<String, String>,
+    /// Lines whose new chats go round-robin to the online members of the line's team.
+    pub round_robin: std::collections::BTreeSet<LineId>,
+    /// Who round-robin gave each line's last chat to: the next one goes to the member after.
+    pub round_robin_last: BTreeMap<LineId, AgentId>,
+    /// Saved answers by shortcut.
+    pub quick_replies: BTreeMap<String, crate::quick_reply::QuickReply>,
     /// The last change to teams or line teams: what restricted agents see may have changed.
     pub access_changed: Seq,
     /// The last change to the access settings.
@@ -351,9 +357,19 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             state.alerts.remove(line);
         }
         Event::ChatAssigned {
-            chat, agent, team, ..
+            chat,
+            agent,
+            team,
+            by,
         } => {
             if let Some(chat) = state.chats.get_mut(chat) {
+                if by.as_str() == crate::routing::ROUND_ROBIN
+                    && let Some(agent) = agent
+                {
+                    state
+                        .round_robin_last
+                        .insert(chat.line.clone(), agent.clone());
+                }
                 chat.assignee.clone_from(agent);
                 chat.team.clone_from(team);
                 chat.assignments.push(Assignment {
@@ -444,12 +460,29 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 }
             }
         }
-        Event::LineTeamSet { line, team } => {
+        Event::LineTeamSet {
+            line,
+            team,
+            round_robin,
+        } => {
             state.access_changed = record.seq;
             match team {
                 Some(team) => state.line_teams.insert(line.clone(), team.clone()),
                 None => state.line_teams.remove(line),
             };
+            if *round_robin && team.is_some() {
+                state.round_robin.insert(line.clone());
+            } else {
+                state.round_robin.remove(line);
+            }
+        }
+        Event::QuickReplySaved { reply, .. } => {
+            state
+                .quick_replies
+                .insert(reply.shortcut.clone(), reply.clone());
+        }
+        Event::QuickReplyDeleted { shortcut, .. } => {
+            state.quick_replies.remove(shortcut);
         }
         Event::AccessSettingsChanged { settings } => {
             state.settings = *settings;

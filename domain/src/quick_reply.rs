@@ -1,0 +1,176 @@
+//! Quick replies: answers the team saves once and an agent inserts with `/shortcut`, with
+//! the contact's name and the agent's filled in.
+
+use crate::search;
+use serde::{Deserialize, Serialize};
+
+/// The longest saved answer: what one WhatsApp text message holds.
+pub const MAX_BODY_CHARS: usize = crate::command::MAX_TEXT_CHARS;
+
+/// The variables a quick reply may use, and what each becomes.
+pub const VARIABLES: [(&str, &str); 3] = [
+    ("{{name}}", "the contact's name as WhatsApp shows it"),
+    ("{{first_name}}", "the first word of the contact's name"),
+    ("{{agent}}", "your own name"),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuickReply {
+    /// What the agent types after `/`: lowercase letters, digits, `-` and `_`.
+    pub shortcut: String,
+    pub body: String,
+}
+
+/// What the variables stand for in one chat.
+pub struct Fill<'a> {
+    pub contact_name: Option<&'a str>,
+    pub agent_name: &'a str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QuickReplyError {
+    #[error(
+        "A shortcut is 1 to 32 characters: lowercase letters, digits, dashes and underscores (for example `horario`)."
+    )]
+    BadShortcut,
+    #[error("The answer is empty: write the text the agent will send.")]
+    EmptyBody,
+    #[error("The answer is longer than one WhatsApp message ({MAX_BODY_CHARS} characters).")]
+    BodyTooLong,
+    #[error(
+        "{0} is not a variable Switchboard knows: use {{{{name}}}}, {{{{first_name}}}} or {{{{agent}}}}."
+    )]
+    UnknownVariable(String),
+}
+
+impl QuickReplyError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadShortcut => "bad_shortcut",
+            Self::EmptyBody => "empty_message",
+            Self::BodyTooLong => "message_too_long",
+            Self::UnknownVariable(_) => "unknown_variable",
+        }
+    }
+}
+
+impl QuickReply {
+    /// A quick reply as typed by a supervisor, checked and tidied (shortcut lowercased,
+    /// body trimmed at the end).
+    pub fn new(shortcut: &str, body: &str) -> Result<Self, QuickReplyError> {
+        let shortcut = shortcut.trim().trim_start_matches('/').to_lowercase();
+        let valid = (1..=32).contains(&shortcut.chars().count())
+            && shortcut
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid {
+            return Err(QuickReplyError::BadShortcut);
+        }
+        let body = body.trim_end();
+        if body.trim().is_empty() {
+            return Err(QuickReplyError::EmptyBody);
+        }
+        if body.chars().count() > MAX_BODY_CHARS {
+            return Err(QuickReplyError::BodyTooLong);
+        }
+        if let Some(unknown) = placeholders(body)
+            .into_iter()
+            .find(|p| !VARIABLES.iter().any(|(known, _)| known == p))
+        {
+            return Err(QuickReplyError::UnknownVariable(unknown.to_owned()));
+        }
+        Ok(Self {
+            shortcut,
+            body: body.to_owned(),
+        })
+    }
+
+    /// The text to put in the composer. A variable with nothing to stand for (a contact
+    /// without a name) becomes empty, and the agent sees the result before sending.
+    pub fn fill(&self, with: &Fill<'_>) -> String {
+        let name = with.contact_name.map(str::trim).unwrap_or_default();
+        let first_name = name.split_whitespace().next().unwrap_or_default();
+        self.body
+            .replace("{{name}}", name)
+            .replace("{{first_name}}", first_name)
+            .replace("{{agent}}", with.agent_name)
+    }
+
+    /// Whether the folded `query` (see [`search::needle`]) is in the shortcut or the text.
+    pub fn matches(&self, needle: &[char]) -> bool {
+        needle.is_empty()
+            || !search::matches(&self.shortcut, needle).is_empty()
+            || !search::matches(&self.body, needle).is_empty()
+    }
+}
+
+/// Every `{{…}}` in `text`.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        found.push(&rest[start..start + len + 2]);
+        rest = &rest[start + len + 2..];
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quick_reply_is_checked_and_tidied() {
+        let reply = QuickReply::new(" /Horario ", "Abrimos às 9h.\n").unwrap();
+        assert_eq!(reply.shortcut, "horario");
+        assert_eq!(reply.body, "Abrimos às 9h.");
+        assert_eq!(
+            QuickReply::new("two words", "x"),
+            Err(QuickReplyError::BadShortcut)
+        );
+        assert_eq!(QuickReply::new("", "x"), Err(QuickReplyError::BadShortcut));
+        assert_eq!(
+            QuickReply::new("hi", "  \n "),
+            Err(QuickReplyError::EmptyBody)
+        );
+        assert_eq!(
+            QuickReply::new("hi", &"a".repeat(MAX_BODY_CHARS + 1)),
+            Err(QuickReplyError::BodyTooLong)
+        );
+        assert_eq!(
+            QuickReply::new("hi", "Hola {{nombre}}"),
+            Err(QuickReplyError::UnknownVariable("{{nombre}}".into()))
+        );
+    }
+
+    #[test]
+    fn variables_are_filled_with_the_chat_and_the_agent() {
+        let reply = QuickReply::new(
+            "hola",
+            "Hola {{first_name}}! Soy {{agent}}. ¿{{name}}, cierto?",
+        )
+        .unwrap();
+        let filled = reply.fill(&Fill {
+            contact_name: Some("María José Pérez"),
+            agent_name: "Ana",
+        });
+        assert_eq!(filled, "Hola María! Soy Ana. ¿María José Pérez, cierto?");
+        let nameless = reply.fill(&Fill {
+            contact_name: None,
+            agent_name: "Ana",
+        });
+        assert_eq!(nameless, "Hola ! Soy Ana. ¿, cierto?");
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents_in_shortcut_and_text() {
+        let reply = QuickReply::new("envio", "O pedido já está a caminho.").unwrap();
+        assert!(reply.matches(&search::needle("ENV")));
+        assert!(reply.matches(&search::needle("ja esta")));
+        assert!(reply.matches(&search::needle("")));
+        assert!(!reply.matches(&search::needle("horario")));
+    }
+}
