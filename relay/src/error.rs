@@ -9,7 +9,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
-use switchboard_domain::{CommandError, Role};
+use switchboard_domain::{CommandError, Role, quick_reply::QuickReplyError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -28,6 +28,10 @@ pub enum ApiError {
     Account(#[from] AccountError),
     #[error("There is no team named {0}.")]
     UnknownTeam(String),
+    #[error("{0}")]
+    QuickReply(#[from] QuickReplyError),
+    #[error("There is no quick reply /{0}.")]
+    UnknownQuickReply(String),
     /// Repeated failed logins for this account or from this address.
     #[error("Too many failed attempts: wait {seconds} seconds, then try again.")]
     TooManyAttempts { seconds: i64 },
@@ -100,6 +104,8 @@ impl ApiError {
             Self::TotpEnrolmentRequired => (StatusCode::FORBIDDEN, "totp_enrolment_required"),
             Self::Account(e) => account_status(e),
             Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, "unknown_team"),
+            Self::QuickReply(e) => (StatusCode::BAD_REQUEST, e.code()),
+            Self::UnknownQuickReply(_) => (StatusCode::NOT_FOUND, "unknown_quick_reply"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin"),
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),

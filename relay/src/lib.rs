@@ -6,6 +6,7 @@
 //! - [`audit`]: who did what, for admins.
 //! - [`whatsapp`]: the Cloud API adapter (signatures, webhook parser, Graph client).
 //! - [`sender`]: the outbound queue, one worker per line.
+//! - [`routing`]: round-robin assignment; [`presence`]: who is online, viewing, typing.
 //! - [`config`]: the TOML file and environment variables.
 //! - [`clock`]: the one place that reads the time.
 
@@ -14,7 +15,9 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod presence;
 pub mod routes;
+pub mod routing;
 pub mod sender;
 pub mod store;
 pub mod templates;
@@ -39,6 +42,8 @@ pub struct AppState {
     pub sender: sender::Sender,
     pub graph: whatsapp::graph::GraphClient,
     pub templates: templates::TemplateSync,
+    /// Who is online, viewing or typing (from the open feeds).
+    pub presence: Arc<presence::PresenceHub>,
     /// Turns true when the relay stops, so long-lived WebSocket feeds end too.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -113,6 +118,8 @@ pub async fn launch(
     for line in &config.lines {
         templates.refresh(line);
     }
+    let presence = Arc::new(presence::PresenceHub::default());
+    routing::start(Arc::clone(&log), Arc::clone(&presence), stopped.clone());
     let state = AppState {
         config: Arc::new(config),
         log,
@@ -122,6 +129,7 @@ pub async fn launch(
         sender,
         graph,
         templates,
+        presence,
         shutdown: stopped,
     };
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

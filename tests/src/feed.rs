@@ -1,7 +1,7 @@
 //! The relay's WebSocket feed, read the way the app reads it.
 
-use futures::StreamExt;
-use std::time::Duration;
+use futures::{SinkExt, StreamExt};
+use std::{collections::VecDeque, time::Duration};
 use tokio::net::TcpStream;
 use tokio_tungstenite::{
     WebSocketStream, client_async,
@@ -10,6 +10,9 @@ use tokio_tungstenite::{
 
 pub struct Feed {
     socket: WebSocketStream<TcpStream>,
+    /// Frames read while looking for another kind, in order.
+    presence: VecDeque<serde_json::Value>,
+    others: VecDeque<serde_json::Value>,
 }
 
 impl Feed {
@@ -23,11 +26,52 @@ impl Feed {
         headers.insert("cookie", header(cookie));
         let stream = TcpStream::connect(addr).await.expect("connect");
         let (socket, _) = client_async(request, stream).await.expect("handshake");
-        Self { socket }
+        Self {
+            socket,
+            presence: VecDeque::new(),
+            others: VecDeque::new(),
+        }
     }
 
-    /// The next frame as JSON, or `None` when the feed closed or stayed quiet for `wait`.
+    /// The next frame other than presence, or `None` when the feed closed or stayed quiet
+    /// for `wait`.
     pub async fn next(&mut self, wait: Duration) -> Option<serde_json::Value> {
+        if let Some(frame) = self.others.pop_front() {
+            return Some(frame);
+        }
+        loop {
+            let frame = self.read(wait).await?;
+            if frame["type"] == "presence" {
+                self.presence.push_back(frame["presence"].clone());
+            } else {
+                return Some(frame);
+            }
+        }
+    }
+
+    /// The next presence the relay sent (`{online, chats}`).
+    pub async fn next_presence(&mut self, wait: Duration) -> Option<serde_json::Value> {
+        if let Some(presence) = self.presence.pop_front() {
+            return Some(presence);
+        }
+        loop {
+            let frame = self.read(wait).await?;
+            if frame["type"] == "presence" {
+                return Some(frame["presence"].clone());
+            }
+            self.others.push_back(frame);
+        }
+    }
+
+    /// Sends a frame as the app does (`{"type":"focus","chat":…,"typing":…}`).
+    pub async fn send(&mut self, frame: serde_json::Value) {
+        self.socket
+            .send(Message::Text(frame.to_string().into()))
+            .await
+            .expect("send a frame");
+    }
+
+    async fn read(&mut self, wait: Duration) -> Option<serde_json::Value> {
         loop {
             match tokio::time::timeout(wait, self.socket.next()).await {
                 Ok(Some(Ok(Message::Text(text)))) => {

@@ -22,7 +22,10 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
-use switchboard_domain::{Event, EventRecord, Seq, Viewer};
+use switchboard_domain::{
+    Event, EventRecord, Seq, Viewer,
+    presence::{Focus, Presence},
+};
 use tokio::sync::broadcast::error::RecvError;
 
 const PAGE: u32 = 1000;
@@ -48,6 +51,19 @@ enum Frame<'a> {
     Reset,
     /// The session ended: wipe the replica and log in again.
     Ended,
+    /// Who is online, and who is viewing or typing in the chats this member can see; sent
+    /// after `caught_up` and on every change.
+    Presence {
+        presence: &'a Presence,
+    },
+}
+
+/// What the app says on the feed.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Incoming {
+    /// The chat on screen (none: the list), and whether the member is typing in it.
+    Focus(Focus),
 }
 
 pub async fn connect(
@@ -135,6 +151,11 @@ impl Feed {
         mut last: Seq,
     ) -> Result<Option<Stop>, FeedError> {
         let mut shutdown = self.app.shutdown.clone();
+        // Online from here until the feed closes (the guard leaves the hub when dropped).
+        let connection = self.app.presence.join(self.viewer.id.clone());
+        let mut presence = self.app.presence.subscribe();
+        presence.mark_changed();
+        let mut shown = None::<Presence>;
         let mut check = tokio::time::interval(SESSION_CHECK);
         check.tick().await;
         loop {
@@ -175,7 +196,27 @@ impl Feed {
                 }
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Close(_)) | Err(_)) | None => return Ok(None),
+                    Some(Ok(Message::Text(text))) => match serde_json::from_str(&text) {
+                        // A chat this member cannot see is not theirs to be seen in.
+                        Ok(Incoming::Focus(focus)) => {
+                            let allowed = focus.chat.as_ref().is_none_or(|chat| {
+                                self.app.log.read(|s| s.can_see_chat(&self.viewer, chat))
+                            });
+                            connection.focus(if allowed { focus } else { Focus::default() });
+                        }
+                        Err(error) => tracing::debug!(%error, "unreadable frame from the app"),
+                    },
                     Some(Ok(_)) => {}
+                },
+                Ok(()) = presence.changed() => {
+                    let seen = {
+                        let now = presence.borrow_and_update();
+                        self.app.log.read(|s| now.seen_by(&self.viewer, s))
+                    };
+                    if shown.as_ref() != Some(&seen) {
+                        send(socket, &Frame::Presence { presence: &seen }).await?;
+                        shown = Some(seen);
+                    }
                 },
                 _ = shutdown.changed() => return Ok(None),
             }

@@ -47,9 +47,13 @@ pub async fn list(State(app): State<AppState>) -> Json<Vec<Line>> {
 #[derive(Deserialize)]
 pub struct LineTeam {
     team: Option<TeamId>,
+    /// New chats go in turn to the team's online members.
+    #[serde(default)]
+    round_robin: bool,
 }
 
-/// Gives the line's unassigned chats to a team (or to no team).
+/// Gives the line's unassigned chats to a team (or to no team), with or without
+/// round-robin among its members.
 pub async fn set_team(
     State(app): State<AppState>,
     admin: Agent,
@@ -62,16 +66,22 @@ pub async fn set_team(
     {
         return Err(ApiError::UnknownTeam(team.to_string()));
     }
+    if body.round_robin && body.team.is_none() {
+        return Err(ApiError::BadRequest(
+            "round-robin shares chats among a team's members: choose the line's team first".into(),
+        ));
+    }
     let event = Event::LineTeamSet {
         line: line.clone(),
         team: body.team.clone(),
+        round_robin: body.round_robin,
     };
     app.log
         .append(vec![NewEvent::new(event)], clock::now())
         .await?;
     let entry = Record::new(&admin.username, Action::LineChanged)
         .target(&line)
-        .detail(serde_json::json!({ "team": body.team }));
+        .detail(serde_json::json!({ "team": body.team, "round_robin": body.round_robin }));
     app.audit.record(entry, clock::now());
     Ok(StatusCode::NO_CONTENT)
 }

@@ -14,6 +14,7 @@ mod lines;
 mod links;
 mod media;
 mod members;
+mod quick_replies;
 mod sandbox;
 mod session;
 mod settings;
@@ -169,6 +170,18 @@ pub fn routes() -> Vec<Route> {
             "/api/members/{agent}/totp",
             ADMIN,
             members::reset_totp,
+        ),
+        route(
+            M::PUT,
+            "/api/quick-replies/{shortcut}",
+            SUPERVISOR,
+            quick_replies::save,
+        ),
+        route(
+            M::DELETE,
+            "/api/quick-replies/{shortcut}",
+            SUPERVISOR,
+            quick_replies::delete,
         ),
         route(M::PUT, "/api/teams/{team}", ADMIN, teams::save),
         route(M::DELETE, "/api/teams/{team}", ADMIN, teams::delete),

@@ -1,0 +1,39 @@
+//! Round-robin assignment, run by the relay so it works with every browser closed: each
+//! customer message is checked against [`switchboard_domain::State::round_robin`] with who
+//! is online now.
+
+use crate::{clock, presence::PresenceHub, store::EventLog, store::NewEvent};
+use std::sync::Arc;
+use switchboard_domain::{ChatId, Event};
+use tokio::sync::{broadcast::error::RecvError, watch};
+
+pub fn start(log: Arc<EventLog>, presence: Arc<PresenceHub>, mut stopped: watch::Receiver<bool>) {
+    let mut live = log.subscribe();
+    tokio::spawn(async move {
+        loop {
+            let record = tokio::select! {
+                received = live.recv() => match received {
+                    Ok(record) => record,
+                    // A burst too large to follow: those chats stay in their team's queue.
+                    Err(RecvError::Lagged(missed)) => {
+                        tracing::warn!(missed, "round-robin fell behind; some chats stay unassigned");
+                        continue;
+                    }
+                    Err(RecvError::Closed) => return,
+                },
+                _ = stopped.changed() => return,
+            };
+            let Event::MessageReceived { line, contact, .. } = &record.event else {
+                continue;
+            };
+            let chat = ChatId::of(line, contact);
+            let online = presence.online();
+            // Applied one at a time, so the next message already sees this assignment.
+            if let Some(event) = log.read(|s| s.round_robin(&chat, &online))
+                && let Err(error) = log.append(vec![NewEvent::new(event)], clock::now()).await
+            {
+                tracing::error!(%error, "round-robin could not assign a chat");
+            }
+        }
+    });
+}
