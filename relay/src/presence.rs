@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn members_are_online_while_one_of_their_apps_is_connected() {
         let hub = Arc::new(PresenceHub::default());
-        let mut changes = hub.subscribe();
+        let changes = hub.subscribe();
         let ana = AgentId::new("ana");
         let phone = hub.join(ana.clone());
         let laptop = hub.join(ana.clone());
