@@ -1,9 +1,10 @@
 //! The root component: context, and every route in one place.
 
 use crate::pages::{
-    AccountPage, AdminPage, InboxPage, LinkPage, LoginPage, NotFoundPage, SimulatorPage,
+    AccountPage, AdminPage, InboxPage, LinkPage, LoginPage, NotFoundPage, QuickRepliesPage,
+    SimulatorPage,
 };
-use crate::state::{provide_clock, provide_replica};
+use crate::state::{provide_clock, provide_outbox, provide_replica};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -12,6 +13,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let replica = provide_replica();
     provide_clock();
+    provide_outbox();
     replica.start();
 
     view! {
@@ -21,6 +23,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=InboxPage />
                 <Route path=path!("/chats/:id") view=InboxPage />
                 <Route path=path!("/simulator") view=SimulatorPage />
+                <Route path=path!("/quick-replies") view=QuickRepliesPage />
                 <Route path=path!("/account") view=AccountPage />
                 <Route path=path!("/admin") view=AdminPage />
                 <Route path=path!("/link/:token") view=LinkPage />

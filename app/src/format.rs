@@ -59,3 +59,37 @@ pub fn window_label(window: Window) -> String {
         Window::Closed => "closed".to_owned(),
     }
 }
+
+/// A day separator in a chat: `Today`, `Yesterday`, or `Fri, Nov 20 2026`.
+pub fn day(at: Timestamp, now: Timestamp) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    let key = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
+    let d = date(at);
+    let today = date(now);
+    let yesterday = date(Timestamp(now.0 - 86_400_000));
+    if key(&d) == key(&today) {
+        "Today".to_owned()
+    } else if key(&d) == key(&yesterday) {
+        "Yesterday".to_owned()
+    } else {
+        let month = MONTHS
+            .get(d.get_month() as usize)
+            .copied()
+            .unwrap_or_default();
+        let weekday = DAYS.get(d.get_day() as usize).copied().unwrap_or_default();
+        format!("{weekday}, {month} {} {}", d.get_date(), d.get_full_year())
+    }
+}
+
+/// `1.2 MB`, `340 KB`, `12 bytes`.
+pub fn size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB {
+        format!("{:.1} MB", b / KB / KB)
+    } else if b >= KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}

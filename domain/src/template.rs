@@ -123,6 +123,17 @@ impl Template {
         fields
     }
 
+    /// The labels of the template's buttons, as the customer sees them under the message.
+    pub fn button_labels(&self) -> Vec<String> {
+        self.component("BUTTONS")
+            .and_then(|b| b.get("buttons"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b.get("text").and_then(Value::as_str).map(str::to_owned))
+            .collect()
+    }
+
     /// What the customer will read, with the values given so far and the placeholders of
     /// the others left visible: the composer's live preview.
     pub fn draft_preview(&self, values: &TemplateValues) -> String {
@@ -366,6 +377,7 @@ mod tests {
         assert_eq!(fields.header_media.as_deref(), Some("image"));
         assert_eq!(fields.body, ["1", "2"]);
         assert_eq!(fields.url_buttons, [1]);
+        assert_eq!(t.button_labels(), ["Gracias", "Seguir"]);
         assert_eq!(
             t.draft_preview(&values(&[("1", "Ana")])),
             "[image]\n\nHola Ana, tu pedido {{2}} va en camino."

@@ -38,6 +38,19 @@ pub fn text(
     )
 }
 
+/// A `messages` webhook with one message of any kind: `message` is its JSON without
+/// `from`, which is added.
+pub fn message(phone_number_id: &str, from: &str, name: &str, mut message: Value) -> String {
+    message["from"] = json!(from);
+    messages_change(
+        phone_number_id,
+        json!({
+            "contacts": [{ "profile": { "name": name }, "wa_id": from }],
+            "messages": [message]
+        }),
+    )
+}
+
 /// A `messages` webhook with one status update.
 pub fn status(
     phone_number_id: &str,

@@ -814,3 +814,336 @@ async fn a_closed_window_offers_the_lines_approved_templates() {
     .await;
     browser.close().await;
 }
+
+/// A 1×1 PNG.
+const PNG: [u8; 70] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0,
+    0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 218, 99, 100, 96, 248, 95, 15, 0, 2,
+    135, 1, 128, 235, 71, 186, 146, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+/// Runs `script` (which must return a boolean) and asserts it is true.
+async fn check(browser: &Browser, what: &str, script: &str) {
+    browser.wait_until(what, script, PATIENT).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    graph.add_media("img.1", "image/png", PNG.to_vec());
+    graph.add_media("doc.1", "application/pdf", vec![b'%'; 2048]);
+    let now = webhook::unix_now();
+    let messages = [
+        serde_json::json!({ "id": "wamid.k1", "timestamp": now.to_string(), "type": "text",
+            "text": { "body": "Les mando la foto del paquete" } }),
+        serde_json::json!({ "id": "wamid.k2", "timestamp": now.to_string(), "type": "image",
+            "image": { "id": "img.1", "mime_type": "image/png", "sha256": "x", "caption": "Llegó roto" } }),
+        serde_json::json!({ "id": "wamid.k3", "timestamp": now.to_string(), "type": "document",
+            "document": { "id": "doc.1", "mime_type": "application/pdf", "sha256": "x", "filename": "factura-123.pdf" } }),
+        serde_json::json!({ "id": "wamid.k4", "timestamp": now.to_string(), "type": "location",
+            "location": { "latitude": 19.4326, "longitude": -99.1332, "name": "Zócalo", "address": "Centro, CDMX" } }),
+        serde_json::json!({ "id": "wamid.k5", "timestamp": now.to_string(), "type": "contacts",
+            "contacts": [{ "name": { "formatted_name": "María Gómez", "first_name": "María" },
+                "phones": [{ "phone": "+52 55 1111 2222", "type": "CELL" }] }] }),
+        serde_json::json!({ "id": "wamid.k6", "timestamp": now.to_string(), "type": "text",
+            "context": { "from": CUSTOMER, "id": "wamid.k1" },
+            "text": { "body": "¿La vieron?" } }),
+    ];
+    for message in messages {
+        let body = webhook::message(PHONE_NUMBER_ID, CUSTOMER, "Lucía Pérez", message);
+        assert_eq!(relay.post_webhook(&body).await.status(), 200);
+    }
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    click(&browser, &chat_item()).await;
+    browser.wait_for("[data-testid=day]", PATIENT).await;
+    assert_eq!(text_of(&browser, "[data-testid=day]").await, "Today");
+
+    // The photo loads through the relay and opens full size.
+    check(
+        &browser,
+        "the photo to load",
+        "const i = document.querySelector('[data-testid=image] img'); return !!i && i.complete && i.naturalWidth === 1;",
+    )
+    .await;
+    assert!(
+        text_of(&browser, "[data-wamid='wamid.k2']")
+            .await
+            .contains("Llegó roto")
+    );
+    click(&browser, "[data-testid=image]").await;
+    browser
+        .wait_for("[data-testid=image-viewer][open]", LIVE)
+        .await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('[data-testid=image-viewer]').click(); return true;",
+            vec![],
+        )
+        .await
+        .expect("close the viewer");
+    check(
+        &browser,
+        "the viewer to close",
+        "return !document.querySelector('[data-testid=image-viewer][open]');",
+    )
+    .await;
+
+    // The document: its name, type and size (from the relay's copy), and a download link.
+    assert!(
+        text_of(&browser, "[data-testid=document]")
+            .await
+            .contains("factura-123.pdf")
+    );
+    check(
+        &browser,
+        "the document's size",
+        "return document.querySelector('[data-testid=document-meta]').textContent === 'application/pdf · 2 KB';",
+    )
+    .await;
+    let download = browser
+        .wait_for("[data-testid=download]", PATIENT)
+        .await
+        .attr("href")
+        .await
+        .expect("href");
+    assert_eq!(download.as_deref(), Some("/api/media/ventas/doc.1"));
+
+    // The place links to a map; the contact card lists the number to call.
+    let map = browser
+        .wait_for("[data-testid=location]", PATIENT)
+        .await
+        .attr("href")
+        .await
+        .expect("href")
+        .unwrap_or_default();
+    assert!(map.contains("19.4326,-99.1332"), "{map}");
+    assert!(
+        text_of(&browser, "[data-testid=location]")
+            .await
+            .contains("Zócalo")
+    );
+    let card = text_of(&browser, "[data-testid=contact-card]").await;
+    assert!(
+        card.contains("María Gómez") && card.contains("+52 55 1111 2222"),
+        "{card}"
+    );
+    assert_eq!(
+        browser
+            .count("[data-testid=contact-card] a[href='tel:+525511112222']")
+            .await,
+        1
+    );
+
+    // A reply quotes its target; a click on the quote jumps to it.
+    let quote = text_of(&browser, "[data-wamid='wamid.k6'] [data-testid=quote]").await;
+    assert!(quote.contains("Les mando la foto"), "{quote}");
+    click(&browser, "[data-wamid='wamid.k6'] [data-testid=quote]").await;
+    browser
+        .wait_for("[data-wamid='wamid.k1'].found", LIVE)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
+    let graph = FakeGraph::start().await;
+    let mut relay = TestRelay::start(&graph.base_url()).await;
+    let now = webhook::unix_now();
+    let first = webhook::text(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        "Lucía Pérez",
+        "wamid.q1",
+        "¿A qué hora abren?",
+        now,
+    );
+    assert_eq!(relay.post_webhook(&first).await.status(), 200);
+    let admin = relay.login().await;
+    admin
+        .admin(
+            reqwest::Method::PUT,
+            "/api/quick-replies/horario",
+            serde_json::json!({ "body": "Hola {{first_name}}, abrimos de 9 a 18h." }),
+        )
+        .await;
+    admin.add_member("bruno", "agent").await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    click(&browser, &chat_item()).await;
+
+    // Bruno opens the same chat and types: the header says so.
+    let bruno = relay
+        .login_as("bruno", &switchboard_tests::relay::member_password("bruno"))
+        .await;
+    let mut bruno_feed = switchboard_tests::feed::Feed::connect(relay.addr, &bruno.cookie, 0).await;
+    bruno_feed.backlog().await;
+    let chat = format!("{LINE}:{CUSTOMER}");
+    bruno_feed
+        .send(serde_json::json!({ "type": "focus", "chat": chat, "typing": true }))
+        .await;
+    check(
+        &browser,
+        "Bruno's typing to show",
+        "return document.querySelector('[data-testid=presence]').textContent === 'BRUNO is typing…';",
+    )
+    .await;
+    drop(bruno_feed);
+    check(
+        &browser,
+        "Bruno to leave",
+        "return document.querySelector('[data-testid=presence]').textContent === '';",
+    )
+    .await;
+
+    // `/hor` offers the quick reply; Enter puts it, filled in, into the composer.
+    type_into(&browser, "[data-testid=composer]", "/hor").await;
+    browser.wait_for("[data-testid=quick-reply]", LIVE).await;
+    type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    check(
+        &browser,
+        "the filled quick reply",
+        "return document.querySelector('[data-testid=composer]').value === 'Hola Lucía, abrimos de 9 a 18h.';",
+    )
+    .await;
+    type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    browser
+        .wait_for("[data-testid=message][data-direction=outbound]", PATIENT)
+        .await;
+
+    // Reply to the customer's message: WhatsApp gets its id as the context.
+    browser
+        .client
+        .execute(
+            "document.querySelector(\"[data-wamid='wamid.q1'] [data-testid=reply]\").click(); return true;",
+            vec![],
+        )
+        .await
+        .expect("reply");
+    browser.wait_for("[data-testid=reply-bar]", LIVE).await;
+    type_into(&browser, "[data-testid=composer]", "Sí, hoy también").await;
+    type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    check(
+        &browser,
+        "the reply bar to close",
+        "return !document.querySelector('[data-testid=reply-bar]');",
+    )
+    .await;
+
+    // A file WhatsApp refuses is stopped before upload; a photo is uploaded and sent.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let page = folder.path().join("pagina.html");
+    std::fs::write(&page, "<p>hola</p>").expect("write");
+    let photo = folder.path().join("paquete.png");
+    std::fs::write(&photo, PNG).expect("write");
+    let input = browser.wait_for("[data-testid=file-input]", PATIENT).await;
+    input
+        .send_keys(&page.display().to_string())
+        .await
+        .expect("pick");
+    let refused = text_of(&browser, "[data-testid=composer-error]").await;
+    assert!(
+        refused.contains("WhatsApp does not accept text/html"),
+        "{refused}"
+    );
+    assert!(graph.uploads().is_empty());
+    let input = browser.wait_for("[data-testid=file-input]", PATIENT).await;
+    input
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("pick");
+    browser.wait_for("[data-testid=staged-file]", LIVE).await;
+    type_into(&browser, "[data-testid=composer]", "El paquete").await;
+    click(&browser, "[data-testid=send]").await;
+    check(
+        &browser,
+        "the file to leave the composer",
+        "return !document.querySelector('[data-testid=staged-file]');",
+    )
+    .await;
+    let sent_kind = |kind: &'static str| {
+        let graph = &graph;
+        async move {
+            graph
+                .requests()
+                .into_iter()
+                .filter(|r| r.body["type"] == kind)
+                .map(|r| r.body)
+                .collect::<Vec<_>>()
+        }
+    };
+    for _ in 0..100 {
+        if sent_kind("image").await.len() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let uploads = graph.uploads();
+    assert_eq!(uploads.len(), 1);
+    assert_eq!(uploads[0].filename, "paquete.png");
+    let image = sent_kind("image").await;
+    assert_eq!(image.len(), 1, "{image:?}");
+    assert_eq!(image[0]["image"]["id"], uploads[0].id);
+    assert_eq!(image[0]["image"]["caption"], "El paquete");
+    let texts = sent_kind("text").await;
+    let bodies: Vec<_> = texts.iter().map(|t| t["text"]["body"].clone()).collect();
+    assert_eq!(
+        bodies,
+        [
+            serde_json::json!("Hola Lucía, abrimos de 9 a 18h."),
+            serde_json::json!("Sí, hoy también")
+        ]
+    );
+    assert_eq!(texts[1]["context"]["message_id"], "wamid.q1");
+
+    // Offline: messages wait, visibly, and go out in order, once each, when the relay is back.
+    relay.stop().await;
+    browser
+        .wait_for("[data-testid=connection][data-state=offline]", PATIENT)
+        .await;
+    for text in ["Primero sin conexión", "Segundo sin conexión"] {
+        type_into(&browser, "[data-testid=composer]", text).await;
+        type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    }
+    check(
+        &browser,
+        "two messages waiting in the outbox",
+        "return document.querySelectorAll('[data-testid=outbox-message][data-refused=false]').length === 2;",
+    )
+    .await;
+    relay.restart().await;
+    browser
+        .wait_for(
+            "[data-testid=connection][data-state=online]",
+            Duration::from_secs(45),
+        )
+        .await;
+    check(
+        &browser,
+        "the outbox to empty",
+        "return document.querySelectorAll('[data-testid=outbox-message]').length === 0;",
+    )
+    .await;
+    for _ in 0..100 {
+        if sent_kind("text").await.len() >= 4 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let bodies: Vec<_> = sent_kind("text")
+        .await
+        .iter()
+        .map(|t| t["text"]["body"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        bodies[2..],
+        ["Primero sin conexión", "Segundo sin conexión"],
+        "in order, once each: {bodies:?}"
+    );
+    browser.close().await;
+}

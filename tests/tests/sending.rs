@@ -204,7 +204,8 @@ async fn upload_checks_limits_then_sends_the_file_to_meta() {
     let response = session
         .post(&format!("/api/uploads/{LINE}"))
         .header("content-type", "application/pdf")
-        .header("x-filename", "factura.pdf")
+        // Percent-encoded, as the app sends it: a header holds only ASCII.
+        .header("x-filename", "factura%20n%C2%BA%203.pdf")
         .body(pdf.clone())
         .send()
         .await
@@ -217,7 +218,7 @@ async fn upload_checks_limits_then_sends_the_file_to_meta() {
     assert_eq!(uploaded["id"], uploads[0].id);
     assert_eq!(uploads[0].bytes, pdf);
     assert_eq!(uploads[0].mime_type, "application/pdf");
-    assert_eq!(uploads[0].filename, "factura.pdf");
+    assert_eq!(uploads[0].filename, "factura nº 3.pdf");
 
     let too_big = vec![0u8; 5 * 1024 * 1024 + 1];
     let response = session

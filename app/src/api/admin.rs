@@ -109,13 +109,15 @@ pub async fn delete_team(id: &str) -> Result<(), Error> {
     send(Request::delete(&url).build()).await.map(drop)
 }
 
-pub async fn set_line_team(line: &str, team: Option<&str>) -> Result<(), Error> {
+/// The line's team, and whether its new chats go round-robin to the team's online members.
+pub async fn set_line_team(line: &str, team: Option<&str>, round_robin: bool) -> Result<(), Error> {
     #[derive(Serialize)]
     struct LineTeam<'a> {
         team: Option<&'a str>,
+        round_robin: bool,
     }
     let url = format!("/api/lines/{}/team", encode(line));
-    send(Request::put(&url).json(&LineTeam { team }))
+    send(Request::put(&url).json(&LineTeam { team, round_robin }))
         .await
         .map(drop)
 }
@@ -155,4 +157,21 @@ pub async fn audit(
     }
     let url = format!("/api/audit?{}", query.join("&"));
     json(send(Request::get(&url).build()).await?).await
+}
+
+/// Creates or replaces the quick reply `/shortcut` (supervisors and admins).
+pub async fn save_quick_reply(shortcut: &str, body: &str) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct QuickReply<'a> {
+        body: &'a str,
+    }
+    let url = format!("/api/quick-replies/{}", encode(shortcut));
+    send(Request::put(&url).json(&QuickReply { body }))
+        .await
+        .map(drop)
+}
+
+pub async fn delete_quick_reply(shortcut: &str) -> Result<(), Error> {
+    let url = format!("/api/quick-replies/{}", encode(shortcut));
+    send(Request::delete(&url).build()).await.map(drop)
 }

@@ -103,6 +103,23 @@ pub async fn send_command(id: &CommandId, command: &Command) -> Result<Seq, Erro
     Ok(accepted.seq)
 }
 
+/// A file the relay handed to WhatsApp, ready to send by its id.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Uploaded {
+    pub id: String,
+    pub mime_type: String,
+}
+
+/// Uploads a file for `line`; its name travels percent-encoded (headers are ASCII).
+pub async fn upload(line: &LineId, file: &web_sys::File) -> Result<Uploaded, Error> {
+    let url = format!("/api/uploads/{}", encode(line.as_str()));
+    let request = Request::post(&url)
+        .header("Content-Type", &file.type_())
+        .header("X-Filename", &encode(&file.name()))
+        .body(wasm_bindgen::JsValue::from(file.clone()));
+    json(send(request).await?).await
+}
+
 /// The Simulator: a customer writes to a Sandbox line.
 pub async fn sandbox_receive(
     line: &LineId,

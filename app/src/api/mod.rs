@@ -6,10 +6,10 @@ mod http;
 mod ws;
 
 pub use http::{
-    Agent, Line, create_session, delete_session, get_session, list_lines, new_command_id,
-    sandbox_read, sandbox_receive, send_command,
+    Agent, Line, Uploaded, create_session, delete_session, get_session, list_lines, new_command_id,
+    sandbox_read, sandbox_receive, send_command, upload,
 };
-pub use ws::{Feed, Frame, open_feed};
+pub use ws::{Feed, FeedSender, Frame, open_feed};
 
 /// Why a call to the relay did not succeed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -1,9 +1,18 @@
 //! The relay's event feed: `GET /ws?since=N`.
 
 use super::Error;
+use futures::{
+    SinkExt,
+    lock::Mutex,
+    stream::{SplitSink, SplitStream, StreamExt},
+};
 use gloo_net::websocket::{Message, futures::WebSocket};
-use serde::Deserialize;
-use switchboard_domain::{EventRecord, Seq};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use switchboard_domain::{
+    EventRecord, Seq,
+    presence::{Focus, Presence},
+};
 
 /// One text frame of the feed.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -20,11 +29,40 @@ pub enum Frame {
     Reset,
     /// The session ended (deactivated, logged out everywhere, expired).
     Ended,
+    /// Who is online, viewing or typing now.
+    Presence {
+        presence: Presence,
+    },
+}
+
+/// What the app tells the relay on the feed.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Outgoing<'a> {
+    Focus(&'a Focus),
 }
 
 /// An open feed: a stream of [`Frame`]s that ends when the socket closes.
 pub struct Feed {
-    socket: WebSocket,
+    socket: SplitStream<WebSocket>,
+    sender: FeedSender,
+}
+
+/// The sending half of a feed, shared by whoever needs to tell the relay something.
+#[derive(Clone)]
+pub struct FeedSender(Rc<Mutex<SplitSink<WebSocket, Message>>>);
+
+impl FeedSender {
+    /// Tells the relay which chat is on screen and whether the member is typing. Lost if
+    /// the socket is closing: the next feed sends the focus again.
+    pub async fn focus(&self, focus: &Focus) {
+        let Ok(text) = serde_json::to_string(&Outgoing::Focus(focus)) else {
+            return;
+        };
+        if let Err(error) = self.0.lock().await.send(Message::Text(text)).await {
+            leptos::logging::warn!("focus not sent: {error}");
+        }
+    }
 }
 
 /// Opens the feed for the events after `since`, on the page's own host.
@@ -39,14 +77,21 @@ pub fn open_feed(since: Seq) -> Result<Feed, Error> {
     };
     let url = format!("{scheme}://{host}/ws?since={since}");
     let socket = WebSocket::open(&url).map_err(|e| Error::Network(e.to_string()))?;
-    Ok(Feed { socket })
+    let (sink, socket) = socket.split();
+    Ok(Feed {
+        socket,
+        sender: FeedSender(Rc::new(Mutex::new(sink))),
+    })
 }
 
 impl Feed {
+    pub fn sender(&self) -> FeedSender {
+        self.sender.clone()
+    }
+
     /// The next frame, `None` once the socket closed or failed. A frame this version
     /// cannot read is skipped rather than ending the feed.
     pub async fn next(&mut self) -> Option<Frame> {
-        use futures::StreamExt;
         loop {
             let text = match self.socket.next().await? {
                 Ok(Message::Text(text)) => text,

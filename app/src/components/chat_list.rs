@@ -7,7 +7,7 @@ use crate::format;
 use crate::state::{Session, use_now, use_replica};
 use leptos::prelude::*;
 use switchboard_domain::{
-    AgentId, Chat, ChatId, LineId, Role, TeamId, Timestamp, Viewer,
+    Chat, ChatId, LineId, TeamId, Timestamp,
     inbox::{ChatFilter, Scope, Status},
     window,
 };
@@ -64,14 +64,7 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
     let replica = use_replica();
     let now = use_now();
     let filter = RwSignal::new(ChatFilter::default());
-    let viewer = move || match replica.session().get() {
-        Session::SignedIn(agent) => agent.viewer(),
-        // The offline copy holds only what this member could see.
-        _ => Viewer {
-            id: AgentId::new(""),
-            role: Role::Admin,
-        },
-    };
+    let viewer = move || replica.session().with(Session::viewer);
     let rows = move || {
         let now = now.get();
         let viewer = viewer();

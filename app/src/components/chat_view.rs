@@ -1,15 +1,20 @@
 //! The right column: one chat's header, messages and composer.
 
 use super::top_bar::initial;
-use super::{AssignControl, Composer, MessageBubble, ResolveButton, Side, TagEditor};
+use super::{
+    AssignControl, Composer, DroppedFile, MessageBubble, ReplyTarget, ResolveButton, Side,
+    TagEditor,
+};
 use crate::api;
 use crate::format;
-use crate::state::{Connection, use_now, use_replica};
+use crate::state::{Connection, OutboxEntry, Session, use_now, use_outbox, use_replica};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use switchboard_domain::{ChatId, Command, DeliveryStatus, MarkRead, MessageKey, window};
+use switchboard_domain::{
+    ChatId, Command, DeliveryStatus, MarkRead, MessageKey, presence::Activity, window,
+};
 
 #[component]
 pub fn ChatView(chat: ChatId) -> impl IntoView {
@@ -35,13 +40,66 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
             })
         }
     };
+    // Each message with the day separator that goes above it, if it starts a new day.
     let messages = {
         let chat = chat.clone();
         move || {
+            let now = now.get_untracked();
             replica.state().with(|s| {
+                let mut last_day = String::new();
                 s.chat(&chat)
-                    .map(|c| c.messages.clone())
+                    .map(|c| {
+                        c.messages
+                            .iter()
+                            .map(|m| {
+                                let day = format::day(m.at, now);
+                                let separator = (day != last_day).then(|| day.clone());
+                                last_day = day;
+                                (m.clone(), separator)
+                            })
+                            .collect::<Vec<_>>()
+                    })
                     .unwrap_or_default()
+            })
+        }
+    };
+    provide_context(ReplyTarget(RwSignal::new(None)));
+    let dropped = RwSignal::new_local(None::<web_sys::File>);
+    provide_context(DroppedFile(dropped));
+    let outbox = use_outbox();
+    let waiting = {
+        let chat = chat.clone();
+        move || {
+            outbox
+                .in_chat(&chat)
+                .into_iter()
+                .map(|entry| view! { <OutboxItem entry=entry /> })
+                .collect_view()
+        }
+    };
+    // Who else of the team has this chat open, or is typing in it.
+    let others = {
+        let chat = chat.clone();
+        move || {
+            let me = replica.session().with(Session::viewer).id;
+            let names = replica.state();
+            let presence = replica.presence().get();
+            let others = presence.others_in(&chat, &me);
+            names.with(|s| {
+                others
+                    .into_iter()
+                    .map(|(agent, activity)| {
+                        let name = s
+                            .agents
+                            .get(&agent)
+                            .map_or_else(|| agent.to_string(), |a| a.name.clone());
+                        match activity {
+                            Activity::Typing => format!("{name} is typing…"),
+                            Activity::Viewing => format!("{name} is viewing"),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")
             })
         }
     };
@@ -118,9 +176,21 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
 
     view! {
         <Show when=move || exists.get() fallback=missing>
-            <section class="chat-view" data-testid="chat-view">
+            <section
+                class="chat-view"
+                data-testid="chat-view"
+                on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    // A file dropped anywhere on the chat is staged in its composer.
+                    ev.prevent_default();
+                    if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                        dropped.set(Some(file));
+                    }
+                }
+            >
                 {
                     let header = header.clone();
+                    let others = others.clone();
                     move || {
                         header()
                             .map(|(title, phone, window, open)| {
@@ -131,6 +201,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                                             <h2>{title}</h2>
                                             <span class="muted">{format!("+{phone}")}</span>
                                         </div>
+                                        <span class="presence" data-testid="presence">{others.clone()}</span>
                                         <span class="window-pill" class:open=open class:closed=!open>
                                             {window}
                                         </span>
@@ -151,13 +222,20 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                         key=message_key
                         children={
                             let chat = chat.clone();
-                            move |message| {
+                            move |(message, separator)| {
                                 let side = side_of(&message);
                                 let chat = chat.clone();
-                                view! { <MessageBubble message=message side=side testid="message" chat=chat /> }
+                                view! {
+                                    {separator
+                                        .map(|day| {
+                                            view! { <div class="day-separator" data-testid="day"><span>{day}</span></div> }
+                                        })}
+                                    <MessageBubble message=message side=side testid="message" chat=chat />
+                                }
                             }
                         }
                     />
+                    {waiting.clone()}
                 </div>
                 <Composer chat=chat.clone() />
             </section>
@@ -165,8 +243,26 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
     }
 }
 
-fn message_key(message: &switchboard_domain::Message) -> (MessageKey, Option<DeliveryStatus>) {
-    (message.key.clone(), message.status)
+/// Everything that changes how a message is drawn: a new status, reaction, edit or
+/// deletion, or a day separator above it, draws it again.
+type Drawn = (
+    MessageKey,
+    Option<DeliveryStatus>,
+    Option<String>,
+    bool,
+    bool,
+    Option<String>,
+);
+
+fn message_key((message, separator): &(switchboard_domain::Message, Option<String>)) -> Drawn {
+    (
+        message.key.clone(),
+        message.status,
+        message.reaction.clone(),
+        message.edited,
+        message.deleted,
+        separator.clone(),
+    )
 }
 
 fn side_of(message: &switchboard_domain::Message) -> Side {
@@ -174,5 +270,39 @@ fn side_of(message: &switchboard_domain::Message) -> Side {
         switchboard_domain::Direction::Outbound => Side::Mine,
         switchboard_domain::Direction::Inbound => Side::Theirs,
         switchboard_domain::Direction::Note => Side::Note,
+    }
+}
+
+/// A message still in the outbox: waiting for the relay, or refused by it.
+#[component]
+fn OutboxItem(entry: OutboxEntry) -> impl IntoView {
+    let outbox = use_outbox();
+    let (class, text) = match &entry.command {
+        Command::AddNote(note) => ("message note pending", note.body.clone()),
+        Command::SendText(send) => ("message mine pending", send.body.clone()),
+        Command::SendMedia(send) => (
+            "message mine pending",
+            format!("📎 {}", send.filename.clone().unwrap_or_default()),
+        ),
+        other => ("message mine pending", format!("{other:?}")),
+    };
+    let refused = entry.refused.is_some();
+    let id = entry.id.clone();
+    view! {
+        <div class=class data-testid="outbox-message" data-refused=refused.to_string()>
+            <div class="bubble">
+                <div class="message-body">{text}</div>
+                <div class="message-meta">
+                    {match entry.refused {
+                        None => view! { <span title="Waiting to send: goes out when the relay is reachable">"🕓 waiting"</span> }.into_any(),
+                        Some(reason) => view! {
+                            <span class="failure-advice">{format!("⚠ Not sent: {reason}")}</span>
+                            <button class="button small" on:click=move |_| outbox.discard(&id)>"Discard"</button>
+                        }
+                        .into_any(),
+                    }}
+                </div>
+            </div>
+        </div>
     }
 }

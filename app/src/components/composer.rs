@@ -1,26 +1,40 @@
-//! Writing a reply. The domain's own check runs first, so a refusal the relay would
-//! give is shown without a round trip.
+//! Writing a reply: text (Enter sends, Shift+Enter adds a line), a reply to a message, a
+//! file (picker, drag-and-drop or paste), `/` for quick replies, or a private note. The
+//! domain's own check runs first, so a refusal the relay would give shows at once; what
+//! passes goes through the outbox, which sends in order and waits while offline.
 
-use super::TemplatePicker;
+use super::{QuickReplyMenu, ReplyTarget, TemplatePicker, quick_reply_menu::MenuKey};
 use crate::api;
-use crate::state::{Session, clock::current_time, use_now, use_replica};
+use crate::format;
+use crate::state::{Session, clock::current_time, use_now, use_outbox, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
-    AgentId, ChatId, Command, MarkRead, Role, SendText, Viewer, command::AddNote, window,
+    ChatId, Command, MarkRead, SendMedia, SendText, command::AddNote, media, presence::Focus,
+    window,
 };
 
 const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours: send an approved template.";
+/// How long after the last keystroke the team stops seeing "typing…".
+const TYPING_IDLE_MS: u32 = 4_000;
+
+/// A file dropped anywhere on the chat, handed to its composer.
+#[derive(Clone, Copy)]
+pub struct DroppedFile(pub RwSignal<Option<web_sys::File>, LocalStorage>);
 
 #[component]
 pub fn Composer(chat: ChatId) -> impl IntoView {
     let replica = use_replica();
+    let outbox = use_outbox();
     let now = use_now();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
+    let uploading = RwSignal::new(None::<String>);
     // Writing a private note for the team instead of a message to the customer.
     let note = RwSignal::new(false);
+    let staged = RwSignal::new_local(None::<web_sys::File>);
+    let reply_to = use_context::<ReplyTarget>().map(|ReplyTarget(target)| target);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
 
     let open = {
         let chat = chat.clone();
@@ -33,55 +47,139 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         })
     };
 
-    let chat_for_typing = chat.clone();
-    let chat_for_picker = chat.clone();
+    // Type and size are checked before anything is uploaded.
+    let stage = move |file: web_sys::File| {
+        let mime = file.type_();
+        let shown = if mime.is_empty() {
+            file.name()
+                .rsplit_once('.')
+                .map_or_else(|| "unknown".to_owned(), |(_, ext)| format!(".{ext}"))
+        } else {
+            mime
+        };
+        match media::check(&shown, file.size() as u64) {
+            Ok(_) => {
+                error.set(None);
+                staged.set(Some(file));
+            }
+            Err(refusal) => error.set(Some(refusal.to_string())),
+        }
+    };
+    if let Some(DroppedFile(dropped)) = use_context::<DroppedFile>() {
+        Effect::new(move |_| {
+            if let Some(file) = dropped.get() {
+                stage(file);
+            }
+        });
+    }
+
+    let decide_and_queue = move |command: Command| -> bool {
+        let id = api::new_command_id();
+        let viewer = replica.session().with_untracked(Session::viewer);
+        let decided = replica
+            .state()
+            .with_untracked(|state| command.decide(&id, &viewer, state, current_time()));
+        match decided {
+            Ok(_) => {
+                error.set(None);
+                outbox.push(id, command);
+                true
+            }
+            Err(refusal) => {
+                error.set(Some(refusal.to_string()));
+                false
+            }
+        }
+    };
+
+    let chat_for_send = chat.clone();
     let send = move || {
-        if sending.get_untracked() {
+        let chat = chat_for_send.clone();
+        let quoted = reply_to.and_then(|r| r.get_untracked());
+        if let Some(file) = staged.get_untracked() {
+            if uploading.get_untracked().is_some() {
+                return;
+            }
+            uploading.set(Some(file.name()));
+            error.set(None);
+            spawn_local(async move {
+                match api::upload(&chat.line(), &file).await {
+                    Ok(uploaded) => {
+                        let caption = Some(text.get_untracked()).filter(|c| !c.trim().is_empty());
+                        let command = Command::SendMedia(SendMedia {
+                            chat,
+                            media: uploaded.id,
+                            mime_type: uploaded.mime_type,
+                            caption,
+                            filename: Some(file.name()),
+                            reply_to: quoted,
+                        });
+                        if decide_and_queue(command) {
+                            staged.set(None);
+                            text.set(String::new());
+                            if let Some(r) = reply_to {
+                                r.set(None);
+                            }
+                        }
+                    }
+                    Err(api::Error::Network(_)) => error.set(Some(
+                        "Files need a connection to the relay: send it again once Switchboard is back online.".into(),
+                    )),
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+                uploading.set(None);
+            });
             return;
         }
         let command = if note.get_untracked() {
             Command::AddNote(AddNote {
-                chat: chat.clone(),
+                chat,
                 body: text.get_untracked(),
             })
         } else {
             Command::SendText(SendText {
-                chat: chat.clone(),
+                chat,
                 body: text.get_untracked(),
-                reply_to: None,
+                reply_to: quoted,
             })
         };
-        let id = api::new_command_id();
-        let agent = match replica.session().get_untracked() {
-            Session::SignedIn(agent) => agent.viewer(),
-            _ => Viewer {
-                id: AgentId::new(""),
-                role: Role::Agent,
-            },
-        };
-        let decided = replica
-            .state()
-            .with_untracked(|state| command.decide(&id, &agent, state, current_time()));
-        if let Err(refusal) = decided {
-            error.set(Some(refusal.to_string()));
-            return;
-        }
-        sending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api::send_command(&id, &command).await {
-                Ok(_) => text.set(String::new()),
-                Err(e) => error.set(Some(e.to_string())),
+        if decide_and_queue(command) {
+            text.set(String::new());
+            if let Some(r) = reply_to {
+                r.set(None);
             }
-            sending.set(false);
-        });
+            replica.set_focus(Focus {
+                chat: Some(chat_for_send.clone()),
+                typing: false,
+            });
+        }
     };
+
     // The customer sees "typing…" for up to 25 s per signal; one every 20 s keeps it on
-    // while the agent types without flooding the log.
+    // while the agent types without flooding the log. The team sees it through presence,
+    // until the member stops for a few seconds.
     let last_typing = StoredValue::new(0.0_f64);
+    let idle = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let typing = {
-        let chat = chat_for_typing;
+        let chat = chat.clone();
         move || {
+            replica.set_focus(Focus {
+                chat: Some(chat.clone()),
+                typing: true,
+            });
+            let stop = {
+                let chat = chat.clone();
+                move || {
+                    replica.set_focus(Focus {
+                        chat: Some(chat),
+                        typing: false,
+                    })
+                }
+            };
+            idle.set_value(Some(gloo_timers::callback::Timeout::new(
+                TYPING_IDLE_MS,
+                stop,
+            )));
             if note.get_untracked() {
                 return;
             }
@@ -100,7 +198,90 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
             });
         }
     };
-    let send_on_enter = enter_sends(send.clone());
+
+    // `/` at the start opens the quick replies; the menu takes the arrow keys and Enter.
+    let menu_key = RwSignal::new(None::<MenuKey>);
+    let menu_open =
+        Memo::new(move |_| text.with(|t| t.starts_with('/') && !t.contains(char::is_whitespace)));
+    let on_keydown = {
+        let send = send.clone();
+        move |ev: web_sys::KeyboardEvent| {
+            if menu_open.get_untracked() {
+                let key = match ev.key().as_str() {
+                    "ArrowDown" => Some(MenuKey::Down),
+                    "ArrowUp" => Some(MenuKey::Up),
+                    "Enter" | "Tab" => Some(MenuKey::Choose),
+                    "Escape" => Some(MenuKey::Close),
+                    _ => None,
+                };
+                if let Some(key) = key {
+                    ev.prevent_default();
+                    menu_key.set(Some(key));
+                    return;
+                }
+            }
+            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                ev.prevent_default();
+                send();
+            }
+        }
+    };
+    let chosen = move |filled: String| {
+        text.set(filled);
+        if let Some(el) = textarea.get() {
+            let _ = el.focus();
+        }
+    };
+
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let chat_for_picker = chat.clone();
+    let chat_for_menu = chat.clone();
+    let chat_for_quote = chat;
+    let quote = move || {
+        let target = reply_to?.get()?;
+        let preview = replica.state().with(|s| {
+            s.message_by_wamid(&target)
+                .filter(|_| s.chat_of_wamid(&target) == Some(&chat_for_quote))
+                .map(|m| m.body.preview())
+        })?;
+        Some(view! {
+            <div class="reply-bar" data-testid="reply-bar">
+                <span class="muted">"Replying to "</span>
+                <span class="reply-preview">{preview}</span>
+                <button
+                    class="link-button"
+                    title="Cancel the reply"
+                    aria-label="Cancel the reply"
+                    on:click=move |_| {
+                        if let Some(r) = reply_to {
+                            r.set(None);
+                        }
+                    }
+                >
+                    "×"
+                </button>
+            </div>
+        })
+    };
+    let staged_chip = move || {
+        staged.get().map(|file| {
+            let label = format!("{} · {}", file.name(), format::size(file.size() as u64));
+            view! {
+                <div class="staged-file" data-testid="staged-file">
+                    <span>"📎 "{label}</span>
+                    <span class="muted">" — the text below becomes its caption"</span>
+                    <button
+                        class="link-button"
+                        title="Remove the file"
+                        aria-label="Remove the file"
+                        on:click=move |_| staged.set(None)
+                    >
+                        "×"
+                    </button>
+                </div>
+            }
+        })
+    };
 
     view! {
         <footer class="composer-area">
@@ -109,6 +290,12 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                     {WINDOW_CLOSED}
                 </p>
                 <TemplatePicker chat=chat_for_picker.clone() />
+            </Show>
+            {quote}
+            {staged_chip}
+            {move || uploading.get().map(|name| view! { <p class="muted" data-testid="uploading">{format!("Uploading {name}…")}</p> })}
+            <Show when=move || menu_open.get()>
+                <QuickReplyMenu chat=chat_for_menu.clone() query=text key=menu_key on_choose=chosen />
             </Show>
             <div class="composer" class:note-mode=move || note.get()>
                 <button
@@ -120,14 +307,42 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 >
                     "Note"
                 </button>
+                <button
+                    class="attach"
+                    data-testid="attach"
+                    title="Attach a photo, video, audio or document"
+                    aria-label="Attach a file"
+                    disabled=move || !open.get() || note.get()
+                    on:click=move |_| {
+                        if let Some(input) = file_input.get() {
+                            input.click();
+                        }
+                    }
+                >
+                    "📎"
+                </button>
+                <input
+                    type="file"
+                    class="visually-hidden"
+                    data-testid="file-input"
+                    node_ref=file_input
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                            stage(file);
+                        }
+                        input.set_value("");
+                    }
+                />
                 <textarea
                     data-testid="composer"
                     rows="1"
+                    node_ref=textarea
                     placeholder=move || {
                         if note.get() {
                             "Private note: the customer never sees it (@username notifies)"
                         } else if open.get() {
-                            "Type a message"
+                            "Type a message, or / for quick replies"
                         } else {
                             "Replies are closed for this chat"
                         }
@@ -138,14 +353,24 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                         text.set(event_target_value(&ev));
                         typing();
                     }
-                    on:keydown=send_on_enter
+                    on:keydown=on_keydown
+                    on:paste=move |ev: web_sys::ClipboardEvent| {
+                        let file = ev
+                            .clipboard_data()
+                            .and_then(|data| data.files())
+                            .and_then(|files| files.get(0));
+                        if let Some(file) = file {
+                            ev.prevent_default();
+                            stage(file);
+                        }
+                    }
                 ></textarea>
                 <button
                     class="send"
                     data-testid="send"
                     title="Send"
                     aria-label="Send"
-                    disabled=move || (!open.get() && !note.get()) || sending.get()
+                    disabled=move || (!open.get() && !note.get()) || uploading.get().is_some()
                     on:click=move |_| send()
                 >
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">

@@ -1,14 +1,33 @@
-//! One message as a bubble. The body is text, never HTML.
+//! One message as a bubble: who wrote it, what it replies to, its content, ticks and
+//! markers. The body is text, never HTML.
 
-use super::DeliveryTick;
+use super::{DeliveryTick, MessageContent};
 use crate::api;
 use crate::format;
+use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
-    ChatId, Command, DeliveryStatus, Direction, Message, MessageBody, MessageKey, command::Retry,
+    ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid, command::Retry,
     event::retry_makes_sense,
 };
+
+/// The message the composer is replying to, shared by a chat's bubbles and its composer.
+#[derive(Clone, Copy)]
+pub struct ReplyTarget(pub RwSignal<Option<Wamid>>);
+
+/// Scrolls the chat to the message with this wamid and marks it for a moment.
+pub fn jump_to(wamid: &Wamid) {
+    let selector = format!("[data-wamid=\"{}\"]", wamid.as_str().replace('"', ""));
+    if let Ok(Some(target)) = document().query_selector(&selector) {
+        target.scroll_into_view();
+        let _ = target.class_list().add_1("found");
+        gloo_timers::callback::Timeout::new(1_500, move || {
+            let _ = target.class_list().remove_1("found");
+        })
+        .forget();
+    }
+}
 
 /// Which side of the conversation a bubble sits on, from the viewer's seat.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -60,18 +79,44 @@ pub fn MessageBubble(
         .then(|| message.by.as_ref().map(|by| format!("Private note · {by}")))
         .flatten();
     let failed = message.status == Some(DeliveryStatus::Failed);
-    // Text is shown as written; the other kinds by their one-line summary until each gets
-    // its own rendering.
-    let body = match &message.body {
-        MessageBody::Text { body } => view! { <span>{body.clone()}</span> }.into_any(),
-        MessageBody::Unsupported { .. } | MessageBody::Other { .. } => view! {
-            <span class="unsupported">
-                {format!("{} — this kind of message cannot be shown here", message.body.preview())}
-            </span>
+    let line = chat.as_ref().map(ChatId::line);
+    let body = view! { <MessageContent body=message.body.clone() line=line /> };
+    let quote = message.context.reply_to.clone().map(|target| {
+        let quoted = use_replica().state().with_untracked(|s| {
+            s.message_by_wamid(&target).map(|m| {
+                let who = match m.direction {
+                    Direction::Inbound => "Customer",
+                    _ => "You",
+                };
+                (who, m.body.preview())
+            })
+        });
+        let (who, text) = quoted.unwrap_or(("", "A message no longer in this chat".to_owned()));
+        view! {
+            <button class="quote" data-testid="quote" title="Show the message" on:click=move |_| jump_to(&target)>
+                <strong>{who}</strong>
+                <span>{text}</span>
+            </button>
         }
-        .into_any(),
-        other => view! { <span class="summary">{other.preview()}</span> }.into_any(),
-    };
+    });
+    // Replying quotes a message WhatsApp knows (it has a wamid); notes are the team's own.
+    let reply = use_context::<ReplyTarget>()
+        .zip(message.wamid.clone())
+        .filter(|_| message.direction != Direction::Note && !message.deleted)
+        .map(|(ReplyTarget(target), wamid)| {
+            view! {
+                <button
+                    class="reply-action"
+                    data-testid="reply"
+                    title="Reply to this message"
+                    aria-label="Reply"
+                    on:click=move |_| target.set(Some(wamid.clone()))
+                >
+                    "↩"
+                </button>
+            }
+        });
+    let wamid_attr = message.wamid.as_ref().map(|w| w.as_str().to_owned());
     let forwarded = match (
         message.context.frequently_forwarded,
         message.context.forwarded,
@@ -109,10 +154,13 @@ pub fn MessageBubble(
             data-testid=testid
             data-direction=direction_str(message.direction)
             data-status=status_str(message.status)
+            data-wamid=wamid_attr
         >
             <div class="bubble" class:deleted=deleted>
+                {reply}
                 {note_by.map(|label| view! { <div class="note-by">{label}</div> })}
                 {forwarded.map(|label| view! { <div class="forwarded">{label}</div> })}
+                {quote}
                 <div class="message-body" data-testid="message-body">
                     {body}
                 </div>

@@ -4,7 +4,7 @@
 use super::chat_list::chat_href;
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
-use switchboard_domain::{AgentId, Role, Viewer, search::Hit};
+use switchboard_domain::search::Hit;
 
 const LIMIT: usize = 50;
 /// Characters of context shown before the first match of a long message.
@@ -38,13 +38,7 @@ pub fn SearchBox(query: RwSignal<String>) -> impl IntoView {
 pub fn SearchResults(query: RwSignal<String>) -> impl IntoView {
     let replica = use_replica();
     let hits = Memo::new(move |_| {
-        let viewer = match replica.session().get() {
-            Session::SignedIn(agent) => agent.viewer(),
-            _ => Viewer {
-                id: AgentId::new(""),
-                role: Role::Admin,
-            },
-        };
+        let viewer = replica.session().with(Session::viewer);
         query.with(|q| replica.state().with(|s| s.search(&viewer, q, LIMIT)))
     });
     let title = move |hit: &Hit| {

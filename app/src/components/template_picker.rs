@@ -6,7 +6,7 @@ use crate::state::{Session, clock::current_time, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
-    AgentId, ChatId, Command, Role, SendTemplate, Viewer,
+    ChatId, Command, SendTemplate,
     template::{Template, TemplateValues},
 };
 
@@ -97,13 +97,7 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
             language: template.language,
             values: values.get_untracked(),
         });
-        let viewer = match replica.session().get_untracked() {
-            Session::SignedIn(agent) => agent.viewer(),
-            _ => Viewer {
-                id: AgentId::new(""),
-                role: Role::Agent,
-            },
-        };
+        let viewer = replica.session().with_untracked(Session::viewer);
         let id = api::new_command_id();
         let decided = replica
             .state()

@@ -35,6 +35,7 @@ pub fn TopBar() -> impl IntoView {
             <nav class="topnav">
                 <a href="/">"Inbox"</a>
                 <Show when=move || at_least(Role::Supervisor)>
+                    <a href="/quick-replies" data-testid="nav-quick-replies">"Quick replies"</a>
                     <a href="/simulator" data-testid="nav-simulator">"Simulator"</a>
                 </Show>
                 <Show when=move || at_least(Role::Admin)>

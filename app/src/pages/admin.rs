@@ -427,7 +427,9 @@ fn Teams() -> impl IntoView {
                 <button type="submit" class="button primary">"Create team"</button>
             </form>
             <h3>"Lines"</h3>
-            <p class="muted">"A line's team owns its unassigned chats."</p>
+            <p class="muted">
+                "A line's team owns its unassigned chats. With round-robin on, each new chat goes in turn to the next member of the team who is online; with nobody online it waits, unassigned, for the team."
+            </p>
             <Transition fallback=|| ()>
                 {move || {
                     lines
@@ -443,9 +445,14 @@ fn Teams() -> impl IntoView {
                                             id.with_value(|id| s.line_teams.get(id).map(ToString::to_string))
                                         })
                                     };
+                                    let round_robin = move || {
+                                        replica.state().with(|s| id.with_value(|id| s.round_robin.contains(id)))
+                                    };
                                     let line_id = line.id.to_string();
+                                    let line_for_toggle = line_id.clone();
                                     view! {
-                                        <label class="line-team">
+                                        <div class="line-team">
+                                        <label>
                                             {line.name}
                                             <select
                                                 data-testid="line-team"
@@ -453,9 +460,11 @@ fn Teams() -> impl IntoView {
                                                 on:change=move |ev| {
                                                     let value = event_target_value(&ev);
                                                     let line = line_id.clone();
+                                                    // A line without a team has no one to take turns.
+                                                    let keep = round_robin() && !value.is_empty();
                                                     spawn_local(async move {
                                                         let team = (!value.is_empty()).then_some(value.as_str());
-                                                        report(admin::set_line_team(&line, team).await);
+                                                        report(admin::set_line_team(&line, team, keep).await);
                                                     });
                                                 }
                                             >
@@ -471,6 +480,24 @@ fn Teams() -> impl IntoView {
                                                 }}
                                             </select>
                                         </label>
+                                        <label class="inline">
+                                            <input
+                                                type="checkbox"
+                                                data-testid="round-robin"
+                                                prop:checked=round_robin
+                                                disabled=move || current().is_none()
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let line = line_for_toggle.clone();
+                                                    let team = current();
+                                                    spawn_local(async move {
+                                                        report(admin::set_line_team(&line, team.as_deref(), on).await);
+                                                    });
+                                                }
+                                            />
+                                            "Round-robin new chats"
+                                        </label>
+                                        </div>
                                     }
                                 })
                                 .collect_view()

@@ -3,9 +3,10 @@
 use crate::components::{
     AlertBanner, ChatList, ChatView, Notifier, RequireSession, Shortcuts, TopBar,
 };
+use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use switchboard_domain::ChatId;
+use switchboard_domain::{ChatId, presence::Focus};
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -20,6 +21,15 @@ pub fn InboxPage() -> impl IntoView {
             ChatId::parse(&id)
         })
     });
+    // The team sees which chat this member has open.
+    let replica = use_replica();
+    Effect::new(move |_| {
+        replica.set_focus(Focus {
+            chat: selected.get(),
+            typing: false,
+        })
+    });
+    on_cleanup(move || replica.set_focus(Focus::default()));
     view! {
         <RequireSession>
             <div class="app">

@@ -8,7 +8,10 @@ use futures::future::{Either, select};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{EventRecord, Seq, State, apply};
+use switchboard_domain::{
+    AgentId, EventRecord, Role, Seq, State, Viewer, apply,
+    presence::{Focus, Presence},
+};
 
 const FIRST_RETRY_MS: u32 = 1_000;
 const MAX_RETRY_MS: u32 = 30_000;
@@ -27,6 +30,21 @@ pub enum Session {
     SignedOut {
         relay_unreachable: bool,
     },
+}
+
+impl Session {
+    /// Who the domain's rules judge. Before the relay answers (offline), the replica
+    /// already holds only what this member may see, so all of it is shown; the relay
+    /// judges again whatever is sent.
+    pub fn viewer(&self) -> Viewer {
+        match self {
+            Self::SignedIn(agent) => agent.viewer(),
+            _ => Viewer {
+                id: AgentId::new(""),
+                role: Role::Admin,
+            },
+        }
+    }
 }
 
 /// The state of the link to the relay's feed.
@@ -67,6 +85,11 @@ pub struct Replica {
     session: RwSignal<Session>,
     storage_error: RwSignal<Option<StoreError>>,
     running: StoredValue<Option<StopSender>, LocalStorage>,
+    /// Who else is online, viewing or typing (from the relay; empty while offline).
+    presence: RwSignal<Presence>,
+    /// The chat on screen and whether the member is typing, as last told to the relay.
+    focus: RwSignal<Focus>,
+    sender: StoredValue<Option<api::FeedSender>, LocalStorage>,
 }
 
 pub fn provide_replica() -> Replica {
@@ -76,6 +99,9 @@ pub fn provide_replica() -> Replica {
         session: RwSignal::new(Session::Checking),
         storage_error: RwSignal::new(None),
         running: StoredValue::new_local(None),
+        presence: RwSignal::new(Presence::default()),
+        focus: RwSignal::new(Focus::default()),
+        sender: StoredValue::new_local(None),
     };
     provide_context(replica);
     replica
@@ -100,6 +126,21 @@ impl Replica {
 
     pub fn storage_error(&self) -> ReadSignal<Option<StoreError>> {
         self.storage_error.read_only()
+    }
+
+    pub fn presence(&self) -> ReadSignal<Presence> {
+        self.presence.read_only()
+    }
+
+    /// Tells the team which chat this member has open and whether they are typing in it.
+    pub fn set_focus(&self, focus: Focus) {
+        if self.focus.get_untracked() == focus {
+            return;
+        }
+        self.focus.set(focus.clone());
+        if let Some(sender) = self.sender.get_value() {
+            spawn_local(async move { sender.focus(&focus).await });
+        }
     }
 
     /// After a successful login.
@@ -141,6 +182,7 @@ impl Replica {
 
     /// Deletes the replica and shows the sign-in page: the session is over.
     async fn forget(self) {
+        super::outbox::wipe();
         let wipe = Box::pin(storage::wipe());
         match select(wipe, Box::pin(TimeoutFuture::new(WIPE_TIMEOUT_MS))).await {
             Either::Left((Ok(()), _)) => {}
@@ -233,7 +275,15 @@ impl Replica {
                             Frame::CaughtUp { .. } => {
                                 self.connection.set(Connection::Online);
                                 retry_ms = FIRST_RETRY_MS;
+                                let sender = feed.sender();
+                                let focus = self.focus.get_untracked();
+                                spawn_local({
+                                    let sender = sender.clone();
+                                    async move { sender.focus(&focus).await }
+                                });
+                                self.sender.set_value(Some(sender));
                             }
+                            Frame::Presence { presence } => self.presence.set(presence),
                             Frame::Reset => {
                                 self.rebuild(&mut store).await;
                                 reconnect_now = true;
@@ -245,6 +295,9 @@ impl Replica {
                 }
                 Err(error) => leptos::logging::warn!("feed: {error}"),
             }
+            // Nobody hears this app until the next feed is open.
+            self.sender.set_value(None);
+            self.presence.set(Presence::default());
             if std::mem::take(&mut reconnect_now) {
                 continue;
             }

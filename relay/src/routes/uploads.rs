@@ -23,7 +23,7 @@ pub struct Uploaded {
 }
 
 /// `POST /api/uploads/{line}` with the file as the body, its type in `Content-Type` and its
-/// name in `X-Filename`.
+/// name, percent-encoded (`canci%C3%B3n.mp3`), in `X-Filename`.
 pub async fn create(
     State(app): State<AppState>,
     Path(line): Path<String>,
@@ -47,9 +47,10 @@ pub async fn create(
     let filename = headers
         .get("x-filename")
         .and_then(|v| v.to_str().ok())
-        .filter(|name| !name.is_empty() && name.len() <= 240)
-        .unwrap_or("file")
-        .to_owned();
+        .and_then(|v| percent_encoding::percent_decode_str(v).decode_utf8().ok())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty() && name.chars().count() <= 240)
+        .unwrap_or_else(|| "file".to_owned());
     let id = match line.provider {
         // The Sandbox never talks to Meta; its phone only shows the file's name.
         Provider::Sandbox => format!("sandbox.{}", random_id(8)),
