@@ -51,6 +51,11 @@ impl Row {
     }
 }
 
+/// The height of a row in the list (`.chat-item` in the stylesheet).
+const ROW_PX: i32 = 82;
+/// Rows drawn above and below the visible ones.
+const OVERSCAN: usize = 8;
+
 /// The path of a chat; its id goes through `encodeURIComponent`.
 pub fn chat_href(id: &ChatId) -> String {
     format!(
@@ -65,7 +70,7 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
     let now = use_now();
     let filter = RwSignal::new(ChatFilter::default());
     let viewer = move || replica.session().with(Session::viewer);
-    let rows = move || {
+    let rows = Memo::new(move |_| {
         let now = now.get();
         let viewer = viewer();
         filter.with(|filter| {
@@ -77,11 +82,56 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
                     .collect::<Vec<_>>()
             })
         })
+    });
+    // Only the rows in view (and a few around them) are drawn, so 10 000 chats scroll as
+    // smoothly as 10: every row has the same height, and a spacer keeps the scrollbar true.
+    let list = NodeRef::<leptos::html::Nav>::new();
+    let scroll_top = RwSignal::new(0_i32);
+    let viewport = RwSignal::new(900_i32);
+    let measure = move || {
+        if let Some(el) = list.get_untracked() {
+            scroll_top.set(el.scroll_top());
+            viewport.set(el.client_height().max(ROW_PX));
+        }
     };
+    Effect::new(move |_| {
+        list.track();
+        measure();
+    });
+    let first = Memo::new(move |_| {
+        usize::try_from(scroll_top.get() / ROW_PX)
+            .unwrap_or(0)
+            .saturating_sub(OVERSCAN)
+    });
+    let visible = move || {
+        let count = usize::try_from(viewport.get() / ROW_PX).unwrap_or(0) + 2 * OVERSCAN + 1;
+        rows.with(|rows| {
+            rows.iter()
+                .skip(first.get())
+                .take(count)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    // The chat opened by a shortcut or a link is scrolled into view.
+    Effect::new(move |_| {
+        let Some(id) = selected.get() else { return };
+        let Some(index) = rows.with_untracked(|rows| rows.iter().position(|r| r.id == id)) else {
+            return;
+        };
+        let Some(el) = list.get_untracked() else {
+            return;
+        };
+        let top = i32::try_from(index).unwrap_or(i32::MAX / 2) * ROW_PX;
+        if top < el.scroll_top() || top + ROW_PX > el.scroll_top() + el.client_height() {
+            el.set_scroll_top(top - el.client_height() / 2);
+            measure();
+        }
+    });
     let query = RwSignal::new(String::new());
     let searching = move || query.with(|q| !q.trim().is_empty());
     let nothing_matches =
-        move || !replica.state().with(|s| s.chats.is_empty()) && rows().is_empty();
+        move || !replica.state().with(|s| s.chats.is_empty()) && rows.with(Vec::is_empty);
     view! {
         <SearchBox query=query />
         <Show when=searching>
@@ -89,7 +139,7 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
         </Show>
         <Show when=move || !searching()>
         <FilterBar filter=filter />
-        <nav class="chat-list" data-testid="chat-list" aria-label="Chats">
+        <nav class="chat-list" data-testid="chat-list" aria-label="Chats" node_ref=list on:scroll=move |_| measure()>
             <Show when=nothing_matches>
                 <div class="empty-list">
                     <p>"No chats match these filters."</p>
@@ -104,9 +154,13 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
                     </p>
                 </div>
             </Show>
-            <For each=rows key=|row| row.clone() let(row)>
-                <ChatRow row=row selected=selected />
-            </For>
+            <div class="chat-rows" style=move || format!("height:{}px", rows.with(Vec::len) * ROW_PX as usize)>
+                <div style=move || format!("transform:translateY({}px)", first.get() * ROW_PX as usize)>
+                    <For each=visible key=|row| row.clone() let(row)>
+                        <ChatRow row=row selected=selected />
+                    </For>
+                </div>
+            </div>
         </nav>
         </Show>
     }

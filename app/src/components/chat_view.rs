@@ -41,15 +41,40 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
         }
     };
     // Each message with the day separator that goes above it, if it starts a new day.
+    // Only the newest messages are drawn; scrolling up draws older ones a page at a time,
+    // so a chat of 100 000 messages opens as fast as one of 50.
+    let query = use_query_map();
+    let target =
+        Memo::new(move |_| query.with(|q| q.get("m").and_then(|m| m.parse::<usize>().ok())));
+    let shown = RwSignal::new(PAGE);
+    let count = {
+        let chat = chat.clone();
+        Memo::new(move |_| {
+            replica
+                .state()
+                .with(|s| s.chat(&chat).map_or(0, |c| c.messages.len()))
+        })
+    };
+    // A search result further back than the page opens with enough drawn to show it.
+    Effect::new(move |_| {
+        if let Some(index) = target.get() {
+            let needed = count.get_untracked().saturating_sub(index) + PAGE / 2;
+            if needed > shown.get_untracked() {
+                shown.set(needed);
+            }
+        }
+    });
+    let first_shown = Memo::new(move |_| count.get().saturating_sub(shown.get()));
     let messages = {
         let chat = chat.clone();
         move || {
             let now = now.get_untracked();
+            let start = first_shown.get();
             replica.state().with(|s| {
                 let mut last_day = String::new();
                 s.chat(&chat)
                     .map(|c| {
-                        c.messages
+                        c.messages[start.min(c.messages.len())..]
                             .iter()
                             .map(|m| {
                                 let day = format::day(m.at, now);
@@ -103,14 +128,6 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
             })
         }
     };
-    let count = {
-        let chat = chat.clone();
-        Memo::new(move |_| {
-            replica
-                .state()
-                .with(|s| s.chat(&chat).map_or(0, |c| c.messages.len()))
-        })
-    };
 
     // Opening a chat with unread customer messages marks them read (blue ticks for the
     // customer); the resulting `chat_read` event clears the unread count everywhere.
@@ -143,9 +160,6 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
     // New messages scroll the view to the bottom, after they are rendered; a search result
     // (`?m=<index>`) scrolls to its message instead and marks it.
     let scroller = NodeRef::<Div>::new();
-    let query = use_query_map();
-    let target =
-        Memo::new(move |_| query.with(|q| q.get("m").and_then(|m| m.parse::<usize>().ok())));
     Effect::new(move |_| {
         count.track();
         let Some(el) = scroller.get() else {
@@ -153,7 +167,8 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
         };
         let found = target.get().and_then(|index| {
             let messages = el.query_selector_all("[data-testid=message]").ok()?;
-            let node = messages.item(u32::try_from(index).ok()?)?;
+            let drawn = index.checked_sub(first_shown.get_untracked())?;
+            let node = messages.item(u32::try_from(drawn).ok()?)?;
             wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()
         });
         match found {
@@ -216,7 +231,10 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                     <ResolveButton chat=chat.clone() />
                     <TagEditor chat=chat.clone() />
                 </div>
-                <div class="messages" node_ref=scroller>
+                <div class="messages" node_ref=scroller on:scroll=move |_| older(scroller, shown, first_shown)>
+                    <Show when=move || first_shown.get() != 0>
+                        <p class="muted older" data-testid="older">"Older messages appear as you scroll up."</p>
+                    </Show>
                     <For
                         each=messages.clone()
                         key=message_key
@@ -305,4 +323,26 @@ fn OutboxItem(entry: OutboxEntry) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// How many messages are drawn at first, and added each time the member nears the top.
+const PAGE: usize = 60;
+
+/// Near the top with older messages left: draw a page more, keeping what is on screen in
+/// place (the view grows above it).
+fn older(scroller: NodeRef<Div>, shown: RwSignal<usize>, first_shown: Memo<usize>) {
+    let Some(el) = scroller.get_untracked() else {
+        return;
+    };
+    if el.scroll_top() > 200 || first_shown.get_untracked() == 0 {
+        return;
+    }
+    let from_bottom = el.scroll_height() - el.scroll_top();
+    shown.update(|n| *n += PAGE);
+    // After the new messages are drawn.
+    request_animation_frame(move || {
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(el.scroll_height() - from_bottom);
+        }
+    });
 }

@@ -3,6 +3,7 @@
 
 use crate::api::{self, Agent, Frame};
 use crate::storage::{self, Store, StoreError};
+use futures::FutureExt;
 use futures::channel::oneshot;
 use futures::future::{Either, select};
 use gloo_timers::future::TimeoutFuture;
@@ -13,6 +14,8 @@ use switchboard_domain::{
     presence::{Focus, Presence},
 };
 
+/// At most this many events are stored and applied together.
+const BATCH: usize = 1_000;
 const FIRST_RETRY_MS: u32 = 1_000;
 const MAX_RETRY_MS: u32 = 30_000;
 /// A wipe waits for other tabs to close the database; do not let logout hang on them.
@@ -269,9 +272,28 @@ impl Replica {
             }
             match api::open_feed(self.cursor()) {
                 Ok(mut feed) => {
-                    while let Some(frame) = feed.next().await {
+                    let mut batch = Vec::new();
+                    loop {
+                        // Events already received are stored and applied together: one
+                        // transaction and one redraw per batch, not per event.
+                        let frame = match feed.next().now_or_never() {
+                            Some(frame) => frame,
+                            None => {
+                                self.receive(&mut store, std::mem::take(&mut batch)).await;
+                                feed.next().await
+                            }
+                        };
+                        let Some(frame) = frame else { break };
+                        if let Frame::Event { record } = frame {
+                            batch.push(*record);
+                            if batch.len() >= BATCH {
+                                self.receive(&mut store, std::mem::take(&mut batch)).await;
+                            }
+                            continue;
+                        }
+                        self.receive(&mut store, std::mem::take(&mut batch)).await;
                         match frame {
-                            Frame::Event { record } => self.receive(&mut store, *record).await,
+                            Frame::Event { .. } => {}
                             Frame::CaughtUp { .. } => {
                                 self.connection.set(Connection::Online);
                                 retry_ms = FIRST_RETRY_MS;
@@ -292,6 +314,7 @@ impl Replica {
                             Frame::Ended => return,
                         }
                     }
+                    self.receive(&mut store, batch).await;
                 }
                 Err(error) => leptos::logging::warn!("feed: {error}"),
             }
@@ -305,20 +328,24 @@ impl Replica {
         }
     }
 
-    /// Stores a record, then applies it. A failed write stops further writes, so the
+    /// Stores records, then applies them. A failed write stops further writes, so the
     /// replica stays a prefix of the log and resumes from its own cursor next time.
-    async fn receive(self, store: &mut Option<Store>, record: EventRecord) {
-        if record.seq <= self.cursor() {
+    async fn receive(self, store: &mut Option<Store>, mut records: Vec<EventRecord>) {
+        let cursor = self.cursor();
+        records.retain(|r| r.seq > cursor);
+        if records.is_empty() {
             return;
         }
         if let Some(open) = store.as_ref()
-            && let Err(error) = open.append(&record).await
+            && let Err(error) = open.append(&records).await
         {
             self.storage_error.set(Some(error));
             *store = None;
         }
         self.state.update(|state| {
-            apply(state, &record);
+            for record in &records {
+                apply(state, record);
+            }
         });
     }
 

@@ -73,18 +73,28 @@ impl Store {
             .collect()
     }
 
-    /// Stores a record and moves the cursor to it, in one transaction.
-    pub async fn append(&self, record: &EventRecord) -> Result<(), StoreError> {
-        let json = serde_json::to_string(record).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        // IndexedDB keys are JS numbers; seqs stay far below 2^53.
-        let key = record.seq.0 as f64;
+    /// Stores records (in seq order) and moves the cursor to the last, in one transaction:
+    /// all of them or none. A backlog is written in batches, not one transaction per event.
+    pub async fn append(&self, records: &[EventRecord]) -> Result<(), StoreError> {
+        let Some(last) = records.last() else {
+            return Ok(());
+        };
         let tx = self
             .db
             .transaction([EVENTS, META])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        tx.object_store(EVENTS)?.put(json).with_key(key).await?;
-        tx.object_store(META)?.put(key).with_key(CURSOR_KEY).await?;
+        let events = tx.object_store(EVENTS)?;
+        for record in records {
+            let json =
+                serde_json::to_string(record).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            // IndexedDB keys are JS numbers; seqs stay far below 2^53.
+            events.put(json).with_key(record.seq.0 as f64).await?;
+        }
+        tx.object_store(META)?
+            .put(last.seq.0 as f64)
+            .with_key(CURSOR_KEY)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
