@@ -25,25 +25,12 @@ use tokio::sync::Semaphore;
 
 const BATCH: usize = 100;
 
-/// A webhook body carrying `count` text messages with fresh wamids.
+/// A webhook body carrying `count` text messages with fresh wamids, each from another
+/// customer.
 fn batch(tag: &str, first: usize, count: usize, timestamp: i64) -> String {
-    let messages: Vec<_> = (first..first + count)
-        .map(|i| serde_json::json!({
-            "from": format!("5511{:09}", i % 1_000_000_000), "id": format!("wamid.bench.{tag}.{i}"),
-            "timestamp": timestamp.to_string(), "type": "text", "text": { "body": format!("mensagem {i}") }
-        }))
-        .collect();
-    let contacts: Vec<_> = (first..first + count)
-        .map(|i| serde_json::json!({ "profile": { "name": format!("Cliente {i}") }, "wa_id": format!("5511{:09}", i % 1_000_000_000) }))
-        .collect();
-    serde_json::json!({
-        "object": "whatsapp_business_account",
-        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": { "display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID },
-            "contacts": contacts, "messages": messages }}]}]
+    webhook::texts(PHONE_NUMBER_ID, tag, first..first + count, timestamp, |i| {
+        format!("5511{:09}", i % 1_000_000_000)
     })
-    .to_string()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -51,6 +51,33 @@ pub fn message(phone_number_id: &str, from: &str, name: &str, mut message: Value
     )
 }
 
+/// A `messages` webhook with one text message per index in `range`: message `i` has the
+/// wamid `wamid.bench.<tag>.<i>`, comes from `from(i)` (named `Cliente <wa_id>`) and says
+/// `mensagem <i>`.
+pub fn texts(
+    phone_number_id: &str,
+    tag: &str,
+    range: std::ops::Range<usize>,
+    timestamp: i64,
+    from: impl Fn(usize) -> String,
+) -> String {
+    let (contacts, messages): (Vec<_>, Vec<_>) = range
+        .map(|i| {
+            let wa_id = from(i);
+            (
+                json!({ "profile": { "name": format!("Cliente {wa_id}") }, "wa_id": wa_id }),
+                json!({ "from": wa_id, "id": format!("wamid.bench.{tag}.{i}"),
+                    "timestamp": timestamp.to_string(), "type": "text",
+                    "text": { "body": format!("mensagem {i}") } }),
+            )
+        })
+        .unzip();
+    messages_change(
+        phone_number_id,
+        json!({ "contacts": contacts, "messages": messages }),
+    )
+}
+
 /// A `messages` webhook with one status update.
 pub fn status(
     phone_number_id: &str,

@@ -40,6 +40,20 @@ fn bench() -> Result {
         std::process::Command::new("cargo")
             .current_dir(root())
             .args(["bench", "-p", "switchboard-tests", "--bench", "relay"]),
+    )?;
+    // The release relay embeds app/dist when it is compiled: build the app first.
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    tools::build_app()?;
+    tools::step(
+        "Browser benchmark: sync, open, search and live latency over 100 000 messages in headless Chromium (a few minutes)",
+    );
+    tools::run(
+        std::process::Command::new("cargo")
+            .current_dir(root())
+            .env("CHROMIUM", tools::CHROMIUM)
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .args(["bench", "-p", "switchboard-tests", "--bench", "browser"]),
     )
 }
 
