@@ -964,16 +964,70 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
     );
     assert_eq!(relay.post_webhook(&first).await.status(), 200);
     let admin = relay.login().await;
+    admin.add_member("bruno", "agent").await;
     admin
         .admin(
             reqwest::Method::PUT,
-            "/api/quick-replies/horario",
-            serde_json::json!({ "body": "Hola {{first_name}}, abrimos de 9 a 18h." }),
+            "/api/teams/sales",
+            serde_json::json!({ "name": "Sales", "members": ["admin", "bruno"] }),
         )
         .await;
-    admin.add_member("bruno", "agent").await;
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
+
+    // The admin gives the line to Sales and turns round-robin on.
+    browser
+        .client
+        .goto(&relay.url("/admin"))
+        .await
+        .expect("admin");
+    browser
+        .wait_for(
+            &format!("[data-testid=line-team][data-line={LINE}]"),
+            PATIENT,
+        )
+        .await
+        .select_by_value("sales")
+        .await
+        .expect("line team");
+    click(
+        &browser,
+        &format!("[data-testid=round-robin][data-line={LINE}]:not([disabled])"),
+    )
+    .await;
+    let set = admin.wait_for_events("line_team_set", 2).await;
+    assert_eq!(set[1]["event"]["round_robin"], true, "{set:?}");
+    assert_eq!(set[1]["event"]["team"], "sales");
+
+    // A supervisor's quick reply, saved on its page (a mistake is explained first).
+    browser
+        .client
+        .goto(&relay.url("/quick-replies"))
+        .await
+        .expect("quick replies");
+    type_into(&browser, "[data-testid=quick-reply-shortcut]", "horario").await;
+    type_into(
+        &browser,
+        "[data-testid=quick-reply-body]",
+        "Hola {{nombre}}",
+    )
+    .await;
+    click(&browser, "[data-testid=quick-reply-save]").await;
+    let refused = text_of(&browser, ".quick-replies-page [role=alert]").await;
+    assert!(refused.contains("{{nombre}}"), "{refused}");
+    let body = browser
+        .wait_for("[data-testid=quick-reply-body]", PATIENT)
+        .await;
+    body.clear().await.expect("clear");
+    body.send_keys("Hola {{first_name}}, abrimos de 9 a 18h.")
+        .await
+        .expect("type");
+    click(&browser, "[data-testid=quick-reply-save]").await;
+    browser
+        .wait_for("[data-testid=quick-reply-row]", PATIENT)
+        .await;
+
+    browser.client.goto(&relay.url("/")).await.expect("inbox");
     click(&browser, &chat_item()).await;
 
     // Bruno opens the same chat and types: the header says so.
@@ -1145,5 +1199,87 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         ["Primero sin conexión", "Segundo sin conexión"],
         "in order, once each: {bodies:?}"
     );
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn long_lists_draw_only_what_is_in_view() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let now = webhook::unix_now() - 60;
+    // 400 customers with one message each, then one with 200 messages (the newest chat).
+    let others = webhook::texts(PHONE_NUMBER_ID, "other", 0..400, now, |i| {
+        format!("52155{i:08}")
+    });
+    assert_eq!(relay.post_webhook(&others).await.status(), 200);
+    let long = webhook::texts(PHONE_NUMBER_ID, "long", 0..200, now + 1, |_| {
+        CUSTOMER.to_owned()
+    });
+    assert_eq!(relay.post_webhook(&long).await.status(), 200);
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+
+    // The list draws the rows in view, not all 401; scrolling to the end draws the last
+    // (the same time for all 400, so by number).
+    browser.wait_for(&chat_item(), PATIENT).await;
+    let drawn = browser.count("[data-testid=chat-item]").await;
+    assert!((5..100).contains(&drawn), "{drawn} rows drawn");
+    let oldest = "[data-chat-id='ventas:5215500000399']";
+    assert_eq!(browser.count(oldest).await, 0);
+    browser
+        .client
+        .execute(
+            "const l = document.querySelector('[data-testid=chat-list]'); l.scrollTop = l.scrollHeight; return true;",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    browser.wait_for(oldest, PATIENT).await;
+    assert!(browser.count("[data-testid=chat-item]").await < 100);
+
+    // The long chat opens at its newest message with one page drawn; scrolling up draws
+    // the page before, and the message on screen stays where it was.
+    browser
+        .client
+        .execute(
+            "const l = document.querySelector('[data-testid=chat-list]'); l.scrollTop = 0; return true;",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    click(&browser, &chat_item()).await;
+    browser
+        .wait_for("[data-wamid='wamid.bench.long.199']", PATIENT)
+        .await;
+    assert_eq!(
+        browser
+            .count("[data-testid=chat-view] [data-testid=message]")
+            .await,
+        60
+    );
+    browser.wait_for("[data-testid=older]", LIVE).await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('.messages').scrollTop = 0; return true;",
+            vec![],
+        )
+        .await
+        .expect("scroll up");
+    check(
+        &browser,
+        "a second page to be drawn",
+        "return document.querySelectorAll('[data-testid=chat-view] [data-testid=message]').length === 120;",
+    )
+    .await;
+    check(
+        &browser,
+        "the first message of the earlier page to stay in view",
+        "const m = document.querySelector(\"[data-wamid='wamid.bench.long.140']\").getBoundingClientRect(); \
+         const v = document.querySelector('.messages').getBoundingClientRect(); \
+         return m.top >= v.top - 5 && m.top < v.bottom;",
+    )
+    .await;
     browser.close().await;
 }

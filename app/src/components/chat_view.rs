@@ -65,6 +65,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
         }
     });
     let first_shown = Memo::new(move |_| count.get().saturating_sub(shown.get()));
+    let drawing = StoredValue::new(false);
     let messages = {
         let chat = chat.clone();
         move || {
@@ -231,7 +232,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                     <ResolveButton chat=chat.clone() />
                     <TagEditor chat=chat.clone() />
                 </div>
-                <div class="messages" node_ref=scroller on:scroll=move |_| older(scroller, shown, first_shown)>
+                <div class="messages" node_ref=scroller on:scroll=move |_| older(scroller, shown, first_shown, drawing)>
                     <Show when=move || first_shown.get() != 0>
                         <p class="muted older" data-testid="older">"Older messages appear as you scroll up."</p>
                     </Show>
@@ -330,13 +331,20 @@ const PAGE: usize = 60;
 
 /// Near the top with older messages left: draw a page more, keeping what is on screen in
 /// place (the view grows above it).
-fn older(scroller: NodeRef<Div>, shown: RwSignal<usize>, first_shown: Memo<usize>) {
+/// One page at a time: scroll events until it is drawn ask for nothing more.
+fn older(
+    scroller: NodeRef<Div>,
+    shown: RwSignal<usize>,
+    first_shown: Memo<usize>,
+    drawing: StoredValue<bool>,
+) {
     let Some(el) = scroller.get_untracked() else {
         return;
     };
-    if el.scroll_top() > 200 || first_shown.get_untracked() == 0 {
+    if drawing.get_value() || el.scroll_top() > 200 || first_shown.get_untracked() == 0 {
         return;
     }
+    drawing.set_value(true);
     let from_bottom = el.scroll_height() - el.scroll_top();
     shown.update(|n| *n += PAGE);
     // After the new messages are drawn.
@@ -344,5 +352,6 @@ fn older(scroller: NodeRef<Div>, shown: RwSignal<usize>, first_shown: Memo<usize
         if let Some(el) = scroller.get_untracked() {
             el.set_scroll_top(el.scroll_height() - from_bottom);
         }
+        drawing.set_value(false);
     });
 }

@@ -450,6 +450,7 @@ fn Teams() -> impl IntoView {
                                     };
                                     let line_id = line.id.to_string();
                                     let line_for_toggle = line_id.clone();
+                                    let line_attr = line_id.clone();
                                     view! {
                                         <div class="line-team">
                                         <label>
@@ -484,6 +485,7 @@ fn Teams() -> impl IntoView {
                                             <input
                                                 type="checkbox"
                                                 data-testid="round-robin"
+                                                data-line=line_attr
                                                 prop:checked=round_robin
                                                 disabled=move || current().is_none()
                                                 on:change=move |ev| {
