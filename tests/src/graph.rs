@@ -379,6 +379,16 @@ async fn upload(
     };
     let mut inner = graph.lock();
     let id = format!("{}", 4_490_709_327_384_000_u64 + inner.uploads.len() as u64);
+    // Like Meta, an uploaded file can be fetched back by its id (the app shows what was sent).
+    inner.media.insert(
+        id.clone(),
+        FakeMedia {
+            mime_type: mime_type.clone(),
+            file_size: Some(bytes.len() as u64),
+            sha256: Some(switchboard_relay::whatsapp::media::sha256_base64(&bytes)),
+            bytes: bytes.clone(),
+        },
+    );
     inner.uploads.push(Upload {
         id: id.clone(),
         mime_type,

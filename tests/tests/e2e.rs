@@ -1079,7 +1079,15 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .await
         .expect("reply");
     browser.wait_for("[data-testid=reply-bar]", LIVE).await;
-    type_into(&browser, "[data-testid=composer]", "Sí, hoy también").await;
+    type_into(&browser, "[data-testid=composer]", "Sí, hoy también ").await;
+    click(&browser, "[data-testid=emoji]").await;
+    click(&browser, "[data-testid=emoji-picker] .emoji").await;
+    check(
+        &browser,
+        "the emoji at the cursor",
+        "return document.querySelector('[data-testid=composer]').value === 'Sí, hoy también 😊';",
+    )
+    .await;
     type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
     check(
         &browser,
@@ -1143,13 +1151,46 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
     assert_eq!(image.len(), 1, "{image:?}");
     assert_eq!(image[0]["image"]["id"], uploads[0].id);
     assert_eq!(image[0]["image"]["caption"], "El paquete");
+    // The photo shows in the chat as sent, fetched back through the relay.
+    check(
+        &browser,
+        "the sent photo to show",
+        "const i = document.querySelector('[data-direction=outbound] [data-testid=image] img'); \
+         return !!i && i.complete && i.naturalWidth === 1;",
+    )
+    .await;
+    // Dropped or pasted files are staged the same way.
+    for event in [
+        "const dt = new DataTransfer(); dt.items.add(new File(['%PDF-1.4'], 'cotización.pdf', { type: 'application/pdf' })); \
+         document.querySelector('[data-testid=chat-view]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })); return true;",
+        "const dt = new DataTransfer(); dt.items.add(new File(['%PDF-1.4'], 'cotización.pdf', { type: 'application/pdf' })); \
+         document.querySelector('[data-testid=composer]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); return true;",
+    ] {
+        browser
+            .client
+            .execute(event, vec![])
+            .await
+            .expect("drop or paste");
+        assert!(
+            text_of(&browser, "[data-testid=staged-file]")
+                .await
+                .contains("cotización.pdf")
+        );
+        click(&browser, "[data-testid=staged-file] button").await;
+        check(
+            &browser,
+            "the staged file to be removed",
+            "return !document.querySelector('[data-testid=staged-file]');",
+        )
+        .await;
+    }
     let texts = sent_kind("text").await;
     let bodies: Vec<_> = texts.iter().map(|t| t["text"]["body"].clone()).collect();
     assert_eq!(
         bodies,
         [
             serde_json::json!("Hola Lucía, abrimos de 9 a 18h."),
-            serde_json::json!("Sí, hoy también")
+            serde_json::json!("Sí, hoy también 😊")
         ]
     );
     assert_eq!(texts[1]["context"]["message_id"], "wamid.q1");

@@ -14,6 +14,12 @@ use switchboard_domain::{
     window,
 };
 
+/// The emoji a contact-centre agent reaches for most; any other comes from the keyboard.
+const EMOJI: [&str; 32] = [
+    "😊", "😀", "😂", "🙂", "😉", "😍", "🤗", "🤔", "😅", "😢", "🙏", "👍", "👌", "👏", "🙌", "💪",
+    "✅", "❌", "⚠️", "⏰", "📦", "🚚", "📍", "📞", "💳", "💰", "🧾", "🎉", "❤️", "⭐", "👋", "🔥",
+];
+
 const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours: send an approved template.";
 /// How long after the last keystroke the team stops seeing "typing…".
 const TYPING_IDLE_MS: u32 = 4_000;
@@ -233,6 +239,28 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         }
     };
 
+    // An emoji goes in where the cursor is.
+    let emoji_open = RwSignal::new(false);
+    let insert = move |emoji: &str| {
+        let Some(el) = textarea.get_untracked() else {
+            return;
+        };
+        let value = el.value();
+        let utf16: Vec<u16> = value.encode_utf16().collect();
+        let at = |pos: Option<u32>| pos.map_or(utf16.len(), |p| (p as usize).min(utf16.len()));
+        let (start, end) = (
+            at(el.selection_start().ok().flatten()),
+            at(el.selection_end().ok().flatten()),
+        );
+        let before = String::from_utf16_lossy(&utf16[..start]);
+        let after = String::from_utf16_lossy(&utf16[end.max(start)..]);
+        text.set(format!("{before}{emoji}{after}"));
+        let cursor = u32::try_from(start + emoji.encode_utf16().count()).unwrap_or(u32::MAX);
+        request_animation_frame(move || {
+            let _ = el.focus();
+            let _ = el.set_selection_range(cursor, cursor);
+        });
+    };
     let file_input = NodeRef::<leptos::html::Input>::new();
     let chat_for_picker = chat.clone();
     let chat_for_menu = chat.clone();
@@ -294,6 +322,28 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
             {quote}
             {staged_chip}
             {move || uploading.get().map(|name| view! { <p class="muted" data-testid="uploading">{format!("Uploading {name}…")}</p> })}
+            <Show when=move || emoji_open.get()>
+                <div class="emoji-picker" data-testid="emoji-picker" role="listbox">
+                    {EMOJI
+                        .iter()
+                        .map(|emoji| {
+                            view! {
+                                <button
+                                    class="emoji"
+                                    role="option"
+                                    on:mousedown=move |ev| {
+                                        ev.prevent_default();
+                                        insert(emoji);
+                                        emoji_open.set(false);
+                                    }
+                                >
+                                    {*emoji}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </Show>
             <Show when=move || menu_open.get()>
                 <QuickReplyMenu chat=chat_for_menu.clone() query=text key=menu_key on_choose=chosen />
             </Show>
@@ -306,6 +356,16 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                     on:click=move |_| note.update(|on| *on = !*on)
                 >
                     "Note"
+                </button>
+                <button
+                    class="attach"
+                    data-testid="emoji"
+                    title="Insert an emoji"
+                    aria-label="Insert an emoji"
+                    aria-expanded=move || emoji_open.get().to_string()
+                    on:click=move |_| emoji_open.update(|open| *open = !*open)
+                >
+                    "😊"
                 </button>
                 <button
                     class="attach"
