@@ -850,6 +850,15 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
         serde_json::json!({ "id": "wamid.k6", "timestamp": now.to_string(), "type": "text",
             "context": { "from": CUSTOMER, "id": "wamid.k1" },
             "text": { "body": "¿La vieron?" } }),
+        serde_json::json!({ "id": "wamid.k7", "timestamp": now.to_string(), "type": "audio",
+            "audio": { "id": "aud.1", "mime_type": "audio/ogg; codecs=opus", "sha256": "x", "voice": true } }),
+        serde_json::json!({ "id": "wamid.k8", "timestamp": now.to_string(), "type": "video",
+            "video": { "id": "vid.1", "mime_type": "video/mp4", "sha256": "x" } }),
+        serde_json::json!({ "id": "wamid.k9", "timestamp": now.to_string(), "type": "interactive",
+            "interactive": { "type": "button_reply", "button_reply": { "id": "yes", "title": "Sí, confirmo" } } }),
+        serde_json::json!({ "id": "wamid.k10", "timestamp": now.to_string(), "type": "unsupported",
+            "errors": [{ "code": 131051, "title": "Message type unknown",
+                "error_data": { "details": "Message type is currently not supported." } }] }),
     ];
     for message in messages {
         let body = webhook::message(PHONE_NUMBER_ID, CUSTOMER, "Lucía Pérez", message);
@@ -937,6 +946,32 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
             .await,
         1
     );
+
+    // Voice notes and videos play in place; a button reply says what was tapped; a kind
+    // WhatsApp does not pass on is explained.
+    assert_eq!(
+        browser
+            .count("[data-wamid='wamid.k7'] audio[src='/api/media/ventas/aud.1']")
+            .await,
+        1
+    );
+    assert_eq!(
+        browser
+            .count("[data-wamid='wamid.k8'] video[src='/api/media/ventas/vid.1']")
+            .await,
+        1
+    );
+    let tapped = text_of(&browser, "[data-wamid='wamid.k9']").await;
+    assert!(
+        tapped.contains("Tapped a button") && tapped.contains("Sí, confirmo"),
+        "{tapped}"
+    );
+    let unsupported = text_of(
+        &browser,
+        "[data-wamid='wamid.k10'] [data-testid=unsupported]",
+    )
+    .await;
+    assert!(unsupported.contains("does not pass on"), "{unsupported}");
 
     // A reply quotes its target; a click on the quote jumps to it.
     let quote = text_of(&browser, "[data-wamid='wamid.k6'] [data-testid=quote]").await;

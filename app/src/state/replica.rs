@@ -15,7 +15,7 @@ use switchboard_domain::{
 };
 
 /// At most this many events are stored and applied together.
-const BATCH: usize = 1_000;
+const BATCH: usize = 2_000;
 const FIRST_RETRY_MS: u32 = 1_000;
 const MAX_RETRY_MS: u32 = 30_000;
 /// A wipe waits for other tabs to close the database; do not let logout hang on them.
@@ -273,11 +273,15 @@ impl Replica {
             match api::open_feed(self.cursor()) {
                 Ok(mut feed) => {
                     let mut batch = Vec::new();
+                    let mut caught_up = false;
                     loop {
-                        // Events already received are stored and applied together: one
-                        // transaction and one redraw per batch, not per event.
+                        // Events are stored and applied together: one transaction and one
+                        // redraw per batch, not per event. The backlog goes in full batches;
+                        // once caught up, whatever has arrived goes as soon as nothing more
+                        // is waiting, so a live message shows at once.
                         let frame = match feed.next().now_or_never() {
                             Some(frame) => frame,
+                            None if !caught_up => feed.next().await,
                             None => {
                                 self.receive(&mut store, std::mem::take(&mut batch)).await;
                                 feed.next().await
@@ -295,6 +299,7 @@ impl Replica {
                         match frame {
                             Frame::Event { .. } => {}
                             Frame::CaughtUp { .. } => {
+                                caught_up = true;
                                 self.connection.set(Connection::Online);
                                 retry_ms = FIRST_RETRY_MS;
                                 let sender = feed.sender();
