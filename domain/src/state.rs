@@ -138,6 +138,11 @@ impl State {
             .find(|t| t.name == name && t.language == language)
     }
 
+    /// The chat holding the message with this wamid, and the message's place in it.
+    pub fn position_of_wamid(&self, wamid: &Wamid) -> Option<(&ChatId, usize)> {
+        self.by_wamid.get(wamid).map(|(chat, index)| (chat, *index))
+    }
+
     /// The chat holding the message with this wamid.
     pub fn chat_of_wamid(&self, wamid: &Wamid) -> Option<&ChatId> {
         self.by_wamid.get(wamid).map(|(chat, _)| chat)

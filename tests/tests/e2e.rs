@@ -1357,5 +1357,24 @@ async fn long_lists_draw_only_what_is_in_view() {
          return m.top >= v.top - 5 && m.top < v.bottom;",
     )
     .await;
+
+    // A reply to a message far back: its quote opens the chat at it.
+    let reply = webhook::message(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        "Lucía Pérez",
+        serde_json::json!({ "id": "wamid.long.reply", "timestamp": (now + 2).to_string(), "type": "text",
+            "context": { "from": CUSTOMER, "id": "wamid.bench.long.5" }, "text": { "body": "¿Y esto?" } }),
+    );
+    assert_eq!(relay.post_webhook(&reply).await.status(), 200);
+    assert_eq!(browser.count("[data-wamid='wamid.bench.long.5']").await, 0);
+    click(
+        &browser,
+        "[data-wamid='wamid.long.reply'] [data-testid=quote]",
+    )
+    .await;
+    browser
+        .wait_for("[data-wamid='wamid.bench.long.5'].found", PATIENT)
+        .await;
     browser.close().await;
 }

@@ -55,16 +55,27 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 .with(|s| s.chat(&chat).map_or(0, |c| c.messages.len()))
         })
     };
-    // A search result further back than the page opens with enough drawn to show it.
-    Effect::new(move |_| {
-        if let Some(index) = target.get() {
-            let needed = count.get_untracked().saturating_sub(index) + PAGE / 2;
-            if needed > shown.get_untracked() {
-                shown.set(needed);
-            }
-        }
-    });
     let first_shown = Memo::new(move |_| count.get().saturating_sub(shown.get()));
+    let scroller = NodeRef::<Div>::new();
+    // A search result (or a quoted message) further back than what is drawn: draw enough
+    // to include it, then, once drawn, scroll to it and mark it.
+    Effect::new(move |_| {
+        let Some(index) = target.get() else { return };
+        let needed = count.get_untracked().saturating_sub(index) + PAGE / 2;
+        if needed <= shown.get_untracked() {
+            return;
+        }
+        shown.set(needed);
+        request_animation_frame(move || {
+            if let Some(message) = scroller
+                .get_untracked()
+                .and_then(|el| nth_message(&el, index.checked_sub(first_shown.get_untracked())?))
+            {
+                message.scroll_into_view();
+                let _ = message.class_list().add_1("found");
+            }
+        });
+    });
     let drawing = StoredValue::new(false);
     let messages = {
         let chat = chat.clone();
@@ -160,18 +171,14 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
 
     // New messages scroll the view to the bottom, after they are rendered; a search result
     // (`?m=<index>`) scrolls to its message instead and marks it.
-    let scroller = NodeRef::<Div>::new();
     Effect::new(move |_| {
         count.track();
         let Some(el) = scroller.get() else {
             return;
         };
-        let found = target.get().and_then(|index| {
-            let messages = el.query_selector_all("[data-testid=message]").ok()?;
-            let drawn = index.checked_sub(first_shown.get_untracked())?;
-            let node = messages.item(u32::try_from(drawn).ok()?)?;
-            wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()
-        });
+        let found = target
+            .get()
+            .and_then(|index| nth_message(&el, index.checked_sub(first_shown.get_untracked())?));
         match found {
             Some(message) => {
                 message.scroll_into_view();
@@ -354,4 +361,11 @@ fn older(
         }
         drawing.set_value(false);
     });
+}
+
+/// The `drawn`-th message bubble in the chat's scroller.
+fn nth_message(scroller: &web_sys::HtmlDivElement, drawn: usize) -> Option<web_sys::Element> {
+    let messages = scroller.query_selector_all("[data-testid=message]").ok()?;
+    let node = messages.item(u32::try_from(drawn).ok()?)?;
+    wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()
 }

@@ -205,10 +205,20 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         }
     };
 
-    // `/` at the start opens the quick replies; the menu takes the arrow keys and Enter.
+    // `/` at the start opens the quick replies that match; the menu takes the arrow keys
+    // and Enter. With none matching, Enter sends the text as typed.
     let menu_key = RwSignal::new(None::<MenuKey>);
-    let menu_open =
-        Memo::new(move |_| text.with(|t| t.starts_with('/') && !t.contains(char::is_whitespace)));
+    let menu_open = Memo::new(move |_| {
+        let Some(query) = text.with(|t| {
+            (t.starts_with('/') && !t.contains(char::is_whitespace)).then(|| t[1..].to_owned())
+        }) else {
+            return false;
+        };
+        let needle = switchboard_domain::search::needle(&query);
+        replica
+            .state()
+            .with(|s| s.quick_replies.values().any(|r| r.matches(&needle)))
+    });
     let on_keydown = {
         let send = send.clone();
         move |ev: web_sys::KeyboardEvent| {

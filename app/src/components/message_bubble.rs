@@ -1,12 +1,13 @@
 //! One message as a bubble: who wrote it, what it replies to, its content, ticks and
 //! markers. The body is text, never HTML.
 
-use super::{DeliveryTick, MessageContent};
+use super::{DeliveryTick, MessageContent, chat_list::chat_href};
 use crate::api;
 use crate::format;
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
 use switchboard_domain::{
     ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid, command::Retry,
     event::retry_makes_sense,
@@ -16,17 +17,20 @@ use switchboard_domain::{
 #[derive(Clone, Copy)]
 pub struct ReplyTarget(pub RwSignal<Option<Wamid>>);
 
-/// Scrolls the chat to the message with this wamid and marks it for a moment.
-pub fn jump_to(wamid: &Wamid) {
+/// Scrolls the chat to the message with this wamid and marks it for a moment; false when
+/// it is not drawn (older than what the chat shows).
+pub fn jump_to(wamid: &Wamid) -> bool {
     let selector = format!("[data-wamid=\"{}\"]", wamid.as_str().replace('"', ""));
-    if let Ok(Some(target)) = document().query_selector(&selector) {
-        target.scroll_into_view();
-        let _ = target.class_list().add_1("found");
-        gloo_timers::callback::Timeout::new(1_500, move || {
-            let _ = target.class_list().remove_1("found");
-        })
-        .forget();
-    }
+    let Ok(Some(target)) = document().query_selector(&selector) else {
+        return false;
+    };
+    target.scroll_into_view();
+    let _ = target.class_list().add_1("found");
+    gloo_timers::callback::Timeout::new(1_500, move || {
+        let _ = target.class_list().remove_1("found");
+    })
+    .forget();
+    true
 }
 
 /// Which side of the conversation a bubble sits on, from the viewer's seat.
@@ -92,8 +96,21 @@ pub fn MessageBubble(
             })
         });
         let (who, text) = quoted.unwrap_or(("", "A message no longer in this chat".to_owned()));
+        // Not drawn yet: open the chat at it, the way a search result does.
+        let position = use_replica().state().with_untracked(|s| {
+            s.position_of_wamid(&target)
+                .map(|(chat, index)| format!("{}?m={index}", chat_href(chat)))
+        });
+        let navigate = use_navigate();
+        let show = move |_| {
+            if !jump_to(&target)
+                && let Some(href) = &position
+            {
+                navigate(href, NavigateOptions::default());
+            }
+        };
         view! {
-            <button class="quote" data-testid="quote" title="Show the message" on:click=move |_| jump_to(&target)>
+            <button class="quote" data-testid="quote" title="Show the message" on:click=show>
                 <strong>{who}</strong>
                 <span>{text}</span>
             </button>

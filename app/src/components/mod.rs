@@ -27,7 +27,7 @@ pub use chat_view::ChatView;
 pub use composer::{Composer, DroppedFile, enter_sends};
 pub use connection_badge::ConnectionBadge;
 pub use delivery_tick::DeliveryTick;
-pub use message_bubble::{MessageBubble, ReplyTarget, Side, jump_to};
+pub use message_bubble::{MessageBubble, ReplyTarget, Side};
 pub use message_content::MessageContent;
 pub use notifier::{Notifier, Preferences, ask_permission};
 pub use outcome::{Outcome, OutcomeLine};

@@ -82,17 +82,10 @@ pub fn QuickReplyMenu(
     }
     view! {
         <div class="quick-replies" data-testid="quick-replies" role="listbox">
+            // The composer opens the menu only when something matches.
             {move || {
-                let replies = matching.get();
-                if replies.is_empty() {
-                    return view! {
-                        <p class="muted">
-                            "No quick reply matches. Supervisors add them under Quick replies."
-                        </p>
-                    }
-                    .into_any();
-                }
-                replies
+                matching
+                    .get()
                     .into_iter()
                     .enumerate()
                     .map(|(index, reply)| {
@@ -115,7 +108,6 @@ pub fn QuickReplyMenu(
                         }
                     })
                     .collect_view()
-                    .into_any()
             }}
         </div>
     }
