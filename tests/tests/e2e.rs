@@ -766,7 +766,8 @@ async fn a_closed_window_offers_the_lines_approved_templates() {
     let graph = FakeGraph::start().await;
     graph.add_template(serde_json::json!({
         "name": "pedido_enviado", "language": "es_MX", "status": "APPROVED", "category": "UTILITY", "id": "778",
-        "components": [{"type": "BODY", "text": "Hola {{1}}, tu pedido va en camino."}]
+        "components": [{"type": "BODY", "text": "Hola {{1}}, tu pedido va en camino."},
+            {"type": "BUTTONS", "buttons": [{"type": "QUICK_REPLY", "text": "Gracias"}]}]
     }));
     graph.add_template(serde_json::json!({
         "name": "oferta", "language": "es_MX", "status": "REJECTED", "category": "MARKETING", "id": "779",
@@ -805,6 +806,21 @@ async fn a_closed_window_offers_the_lines_approved_templates() {
     browser
         .wait_for("[data-testid=message][data-direction=outbound]", LIVE)
         .await;
+    // The sent template shows as the customer sees it, with its button.
+    let sent = text_of(
+        &browser,
+        "[data-direction=outbound] [data-testid=message-body]",
+    )
+    .await;
+    assert!(sent.contains("Hola Ana, tu pedido va en camino."), "{sent}");
+    assert_eq!(
+        text_of(
+            &browser,
+            "[data-direction=outbound] [data-testid=message-buttons]"
+        )
+        .await,
+        "Gracias"
+    );
     switchboard_tests::wait_for("the template to reach the Graph API", async || {
         graph
             .requests()
