@@ -2,7 +2,7 @@
 //! customer message is checked against [`switchboard_domain::State::round_robin`] with who
 //! is online now.
 
-use crate::{clock, presence::PresenceHub, store::EventLog, store::NewEvent};
+use crate::{clock, presence::PresenceHub, store::EventLog};
 use std::sync::Arc;
 use switchboard_domain::{ChatId, Event};
 use tokio::sync::{broadcast::error::RecvError, watch};
@@ -28,10 +28,11 @@ pub fn start(log: Arc<EventLog>, presence: Arc<PresenceHub>, mut stopped: watch:
             };
             let chat = ChatId::of(line, contact);
             let online = presence.online();
-            // Applied one at a time, so the next message already sees this assignment.
-            if let Some(event) = log.read(|s| s.round_robin(&chat, &online))
-                && let Err(error) = log.append(vec![NewEvent::new(event)], clock::now()).await
-            {
+            // Decided under the log's lock: an assignment an agent made meanwhile stands.
+            let decide = move |s: &switchboard_domain::State| {
+                s.round_robin(&chat, &online).map(|event| vec![event])
+            };
+            if let Err(error) = log.append_decided(decide, clock::now()).await {
                 tracing::error!(%error, "round-robin could not assign a chat");
             }
         }

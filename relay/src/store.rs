@@ -168,6 +168,27 @@ impl EventLog {
         .await
     }
 
+    /// Appends what `decide` returns, deciding under the same lock as the append, so nothing
+    /// appended in between can make the decision stale (none: nothing is appended).
+    pub async fn append_decided(
+        self: &Arc<Self>,
+        decide: impl FnOnce(&State) -> Option<Vec<Event>> + Send + 'static,
+        now: Timestamp,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        let log = Arc::clone(self);
+        blocking(move || {
+            let mut inner = log.lock();
+            let Some(events) = decide(&inner.state) else {
+                return Ok(Vec::new());
+            };
+            let events: Vec<NewEvent> = events.into_iter().map(NewEvent::new).collect();
+            let records = insert_all(&mut inner.db, &events, now, Extra::None)?;
+            log.publish(&mut inner, &records);
+            Ok(records)
+        })
+        .await
+    }
+
     /// The archived webhook bodies, oldest first.
     pub async fn webhooks(self: &Arc<Self>) -> Result<Vec<Vec<u8>>, StoreError> {
         let log = Arc::clone(self);

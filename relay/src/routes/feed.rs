@@ -31,6 +31,11 @@ use tokio::sync::broadcast::error::RecvError;
 const PAGE: u32 = 1000;
 /// How often an open feed checks that its session has not expired.
 const SESSION_CHECK: Duration = Duration::from_secs(60);
+/// How often the relay pings the app; a feed silent for two of these is gone (a laptop
+/// asleep, a dropped network), so its member stops counting as online.
+const PING_EVERY: Duration = Duration::from_secs(25);
+/// The largest frame the app sends (a focus is well under 1 KiB).
+const MAX_INCOMING: usize = 4 * 1024;
 
 #[derive(Deserialize)]
 pub struct Since {
@@ -80,6 +85,9 @@ pub async fn connect(
         return Err(ApiError::ForbiddenOrigin);
     }
     let token = session_token(&parts).unwrap_or_default();
+    let upgrade = upgrade
+        .max_message_size(MAX_INCOMING)
+        .max_frame_size(MAX_INCOMING);
     Ok(upgrade.on_upgrade(move |socket| async move {
         let feed = Feed {
             app,
@@ -156,6 +164,9 @@ impl Feed {
         let mut presence = self.app.presence.subscribe();
         presence.mark_changed();
         let mut shown = None::<Presence>;
+        let mut ping = tokio::time::interval(PING_EVERY);
+        ping.tick().await;
+        let mut heard = tokio::time::Instant::now();
         let mut check = tokio::time::interval(SESSION_CHECK);
         check.tick().await;
         loop {
@@ -194,19 +205,31 @@ impl Feed {
                         return Ok(Some(Stop::Ended));
                     }
                 }
-                incoming = socket.recv() => match incoming {
-                    Some(Ok(Message::Close(_)) | Err(_)) | None => return Ok(None),
-                    Some(Ok(Message::Text(text))) => match serde_json::from_str(&text) {
-                        // A chat this member cannot see is not theirs to be seen in.
-                        Ok(Incoming::Focus(focus)) => {
-                            let allowed = focus.chat.as_ref().is_none_or(|chat| {
-                                self.app.log.read(|s| s.can_see_chat(&self.viewer, chat))
-                            });
-                            connection.focus(if allowed { focus } else { Focus::default() });
-                        }
-                        Err(error) => tracing::debug!(%error, "unreadable frame from the app"),
-                    },
-                    Some(Ok(_)) => {}
+                _ = ping.tick() => {
+                    if heard.elapsed() > 2 * PING_EVERY {
+                        return Ok(None);
+                    }
+                    socket.send(Message::Ping(Default::default())).await?;
+                }
+                incoming = socket.recv() => {
+                    heard = tokio::time::Instant::now();
+                    match incoming {
+                        Some(Ok(Message::Close(_)) | Err(_)) | None => return Ok(None),
+                        Some(Ok(Message::Text(text))) => match serde_json::from_str(&text) {
+                            // Only a chat that exists and this member may see.
+                            Ok(Incoming::Focus(focus)) => {
+                                let allowed = focus.chat.as_ref().is_none_or(|chat| {
+                                    self.app.log.read(|s| {
+                                        s.chat(chat).is_some() && s.can_see_chat(&self.viewer, chat)
+                                    })
+                                });
+                                connection.focus(if allowed { focus } else { Focus::default() });
+                            }
+                            Err(error) => tracing::debug!(%error, "unreadable frame from the app"),
+                        },
+                        // Pongs (and anything else) only show the app is there.
+                        Some(Ok(_)) => {}
+                    }
                 },
                 Ok(()) = presence.changed() => {
                     let seen = {
