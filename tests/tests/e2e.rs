@@ -1394,3 +1394,59 @@ async fn long_lists_draw_only_what_is_in_view() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_replica_synced_for_one_member_is_never_shown_to_another() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    relay
+        .customer_writes(CUSTOMER, "wamid.o1", "Solo para el admin", 0)
+        .await;
+    let admin = relay.login().await;
+    admin.add_member("bruno", "agent").await;
+    // Bruno only sees his team's chats; this one belongs to no team.
+    admin
+        .admin(
+            reqwest::Method::PUT,
+            "/api/settings",
+            serde_json::json!({ "restrict_to_teams": true, "require_totp": false }),
+        )
+        .await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    browser.wait_for(&chat_item(), PATIENT).await;
+
+    // In another tab the admin logs out and Bruno logs in; this tab reloads.
+    let password = switchboard_tests::relay::member_password("bruno");
+    browser
+        .client
+        .execute_async(
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 fetch('/api/session', {{ method: 'DELETE' }})
+                   .then(() => fetch('/api/session', {{ method: 'POST', headers: {{ 'content-type': 'application/json' }},
+                     body: JSON.stringify({{ username: 'bruno', password: '{password}' }}) }}))
+                   .then(r => done(r.status));"
+            ),
+            vec![],
+        )
+        .await
+        .expect("switch member");
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
+        .await;
+    assert_eq!(
+        browser.count(&chat_item()).await,
+        0,
+        "the admin's chat shown to Bruno"
+    );
+    assert!(
+        !text_of(&browser, "body")
+            .await
+            .contains("Solo para el admin"),
+        "the admin's message shown to Bruno"
+    );
+    browser.close().await;
+}

@@ -170,14 +170,16 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
     }
 
     // New messages scroll the view to the bottom, after they are rendered; a search result
-    // (`?m=<index>`) scrolls to its message instead and marks it.
-    Effect::new(move |_| {
+    // or quote (`?m=<index>`) scrolls to its message instead and marks it — once: a message
+    // arriving later scrolls to the bottom again.
+    Effect::new(move |jumped: Option<Option<usize>>| {
         count.track();
+        let wanted = target.get();
         let Some(el) = scroller.get() else {
-            return;
+            return wanted;
         };
-        let found = target
-            .get()
+        let found = wanted
+            .filter(|_| jumped != Some(wanted))
             .and_then(|index| nth_message(&el, index.checked_sub(first_shown.get_untracked())?));
         match found {
             Some(message) => {
@@ -186,6 +188,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
             }
             None => el.set_scroll_top(el.scroll_height()),
         }
+        wanted
     });
 
     let missing = || {

@@ -20,16 +20,32 @@ pub struct Entry {
     pub refused: Option<String>,
 }
 
+/// What is kept in localStorage: the entries and whose they are.
+#[derive(Default, Serialize, Deserialize)]
+struct Saved {
+    owner: Option<String>,
+    entries: Vec<Entry>,
+}
+
+/// How long to wait before trying again after the relay could not take a message.
+const RETRY_MS: u32 = 5_000;
+
 #[derive(Clone, Copy)]
 pub struct Outbox {
     entries: RwSignal<Vec<Entry>>,
+    /// The member who wrote them; another member's session never sends them.
+    owner: StoredValue<Option<String>>,
     flushing: StoredValue<bool>,
+    retry: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
 }
 
 pub fn provide_outbox() -> Outbox {
+    let saved = load();
     let outbox = Outbox {
-        entries: RwSignal::new(load()),
+        entries: RwSignal::new(saved.entries),
+        owner: StoredValue::new(saved.owner),
         flushing: StoredValue::new(false),
+        retry: StoredValue::new_local(None),
     };
     provide_context(outbox);
     // Whenever the feed is (back) online, whatever waits goes out.
@@ -39,11 +55,26 @@ pub fn provide_outbox() -> Outbox {
             outbox.flush();
         }
     });
-    // Signed out: nothing waiting may go out under the next person's session.
-    Effect::new(move |_| {
-        if matches!(replica.session().get(), Session::SignedOut { .. }) {
+    // Signed out, or someone else signed in: nothing waiting may go out under another
+    // person's session.
+    Effect::new(move |_| match replica.session().get() {
+        Session::SignedOut { .. } => {
+            outbox.owner.set_value(None);
             outbox.change(Vec::clear);
         }
+        Session::SignedIn(agent) => {
+            let mine = outbox
+                .owner
+                .with_value(|o| o.as_deref() == Some(&agent.username));
+            if !mine {
+                if outbox.owner.with_value(Option::is_some) {
+                    outbox.change(Vec::clear);
+                }
+                outbox.owner.set_value(Some(agent.username));
+                outbox.change(|_| {});
+            }
+        }
+        Session::Checking | Session::Offline => {}
     });
     outbox
 }
@@ -95,9 +126,16 @@ impl Outbox {
                 let Some(entry) = next else { break };
                 match api::send_command(&entry.id, &entry.command).await {
                     Ok(_) => self.discard(&entry.id),
-                    // Unreachable, restarting or signed out: try again when the feed is back.
-                    Err(Error::Network(_)) => break,
-                    Err(Error::Relay { status, .. }) if status == 401 || status >= 500 => break,
+                    // Unreachable, restarting or signed out: try again in a moment, and at
+                    // once when the feed is back.
+                    Err(Error::Network(_)) => {
+                        self.retry_later();
+                        break;
+                    }
+                    Err(Error::Relay { status, .. }) if status == 401 || status >= 500 => {
+                        self.retry_later();
+                        break;
+                    }
                     Err(error) => {
                         let reason = error.to_string();
                         self.change(|entries| {
@@ -112,9 +150,16 @@ impl Outbox {
         });
     }
 
+    fn retry_later(self) {
+        let timer = gloo_timers::callback::Timeout::new(RETRY_MS, move || self.flush());
+        self.retry.set_value(Some(timer));
+    }
+
     fn change(&self, change: impl FnOnce(&mut Vec<Entry>)) {
         self.entries.update(change);
-        self.entries.with_untracked(|entries| save(entries));
+        let owner = self.owner.get_value();
+        self.entries
+            .with_untracked(|entries| save(owner.as_deref(), entries));
     }
 }
 
@@ -122,16 +167,21 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn load() -> Vec<Entry> {
+fn load() -> Saved {
     storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
 }
 
-fn save(entries: &[Entry]) {
+fn save(owner: Option<&str>, entries: &[Entry]) {
     let Some(storage) = storage() else { return };
-    let saved = match serde_json::to_string(entries) {
+    #[derive(Serialize)]
+    struct Saving<'a> {
+        owner: Option<&'a str>,
+        entries: &'a [Entry],
+    }
+    let saved = match serde_json::to_string(&Saving { owner, entries }) {
         Ok(json) if !entries.is_empty() => storage.set_item(KEY, &json),
         _ => storage.remove_item(KEY),
     };

@@ -18,6 +18,8 @@ use switchboard_domain::{
 const BATCH: usize = 2_000;
 const FIRST_RETRY_MS: u32 = 1_000;
 const MAX_RETRY_MS: u32 = 30_000;
+/// Opening waits this long for other tabs to release an older schema.
+const OPEN_TIMEOUT_MS: u32 = 10_000;
 /// A wipe waits for other tabs to close the database; do not let logout hang on them.
 const WIPE_TIMEOUT_MS: u32 = 3_000;
 
@@ -229,7 +231,18 @@ impl Replica {
 
     /// Opens the replica and folds it into a fresh state.
     async fn load(self) -> Option<Store> {
-        let store = match Store::open().await {
+        // An open that must upgrade the schema waits for every other tab to let go of the
+        // old one; a tab of an older build never does, so say so instead of hanging.
+        let opened = match select(
+            Box::pin(Store::open()),
+            Box::pin(TimeoutFuture::new(OPEN_TIMEOUT_MS)),
+        )
+        .await
+        {
+            Either::Left((opened, _)) => opened,
+            Either::Right(_) => Err(StoreError::Blocked),
+        };
+        let store = match opened {
             Ok(store) => store,
             Err(error) => {
                 self.storage_error.set(Some(error));
@@ -237,6 +250,12 @@ impl Replica {
                 return None;
             }
         };
+        // Just logged in: never show a replica synced for someone else, even for a moment.
+        let mut store = Some(store);
+        if let Session::SignedIn(agent) = self.session.get_untracked() {
+            self.claim(&mut store, &agent.username).await;
+        }
+        let store = store?;
         let mut state = State::default();
         match store.load().await {
             Ok(records) => {
@@ -258,6 +277,9 @@ impl Replica {
             self.connection.set(Connection::Connecting);
             match api::get_session().await {
                 Ok(agent) => {
+                    // A replica synced for someone else (they logged out in another tab,
+                    // this member logged in there) is emptied before anything is shown.
+                    self.claim(&mut store, &agent.username).await;
                     if self.session.get_untracked() != Session::SignedIn(agent.clone()) {
                         self.session.set(Session::SignedIn(agent));
                     }
@@ -352,6 +374,33 @@ impl Replica {
                 apply(state, record);
             }
         });
+    }
+
+    /// Makes the replica `username`'s: kept if it already is, emptied if it was another's
+    /// (or an older replica that did not record whose it was).
+    async fn claim(self, store: &mut Option<Store>, username: &str) {
+        if let Session::SignedIn(before) = self.session.get_untracked()
+            && before.username != username
+        {
+            self.state.set(State::default());
+        }
+        let Some(open) = store.as_ref() else { return };
+        let owner = match open.owner().await {
+            Ok(owner) => owner,
+            Err(error) => {
+                self.storage_error.set(Some(error));
+                *store = None;
+                return;
+            }
+        };
+        if owner.as_deref() == Some(username) {
+            return;
+        }
+        if let Err(error) = open.reset_for(username).await {
+            self.storage_error.set(Some(error));
+            *store = None;
+        }
+        self.state.set(State::default());
     }
 
     /// What this member may see changed: empty the replica, to fill it again from seq 0.

@@ -14,6 +14,8 @@ const BATCHES: &str = "batches";
 const EVENTS_V1: &str = "events";
 const META: &str = "meta";
 const CURSOR_KEY: &str = "cursor";
+/// The member the replica was synced for: another member never reads it.
+const OWNER_KEY: &str = "owner";
 
 /// Schema versions, one migration step each.
 const SCHEMA_VERSION: u32 = 2;
@@ -25,6 +27,10 @@ pub enum StoreError {
         "The browser refused the local copy of the inbox ({0}): allow site storage, or use a normal (not private) window."
     )]
     Open(String),
+    #[error(
+        "Another Switchboard tab keeps an older copy of the inbox open: close the other Switchboard tabs, then reload this one."
+    )]
+    Blocked,
     #[error("The local copy of the inbox could not be read or written ({0}): reload the page.")]
     Io(String),
     #[error(
@@ -113,6 +119,27 @@ impl Store {
         Ok(())
     }
 
+    /// Whose replica this is (the username it was synced for), if recorded.
+    pub async fn owner(&self) -> Result<Option<String>, StoreError> {
+        let tx = self.db.transaction(META).build()?;
+        Ok(tx.object_store(META)?.get(OWNER_KEY).primitive()?.await?)
+    }
+
+    /// Empties the replica and records that it is now `owner`'s, in one transaction.
+    pub async fn reset_for(&self, owner: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([BATCHES, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(BATCHES)?.clear()?;
+        let meta = tx.object_store(META)?;
+        meta.clear()?;
+        meta.put(owner.to_owned()).with_key(OWNER_KEY).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Empties the replica (events and cursor) in one transaction, keeping it open.
     pub async fn clear(&self) -> Result<(), StoreError> {
         let tx = self
@@ -121,7 +148,8 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         tx.object_store(BATCHES)?.clear()?;
-        tx.object_store(META)?.clear()?;
+        // The owner stays: the same member syncs again from the start.
+        tx.object_store(META)?.delete(CURSOR_KEY).primitive()?;
         tx.commit().await?;
         Ok(())
     }
