@@ -1392,6 +1392,21 @@ async fn long_lists_draw_only_what_is_in_view() {
     browser
         .wait_for("[data-wamid='wamid.bench.long.5'].found", PATIENT)
         .await;
+
+    // With the open chat's row scrolled out of what is drawn, j still opens the next chat
+    // of the list, and the list follows it.
+    browser
+        .client
+        .execute(
+            "const l = document.querySelector('[data-testid=chat-list]'); l.scrollTop = l.scrollHeight; \
+             document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true })); return true;",
+            vec![],
+        )
+        .await
+        .expect("j");
+    browser
+        .wait_for("[data-chat-id='ventas:5215500000000'].selected", PATIENT)
+        .await;
     browser.close().await;
 }
 

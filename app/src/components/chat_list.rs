@@ -1,7 +1,7 @@
 //! The left column: chats, most recent first.
 
 use super::top_bar::initial;
-use super::{SearchBox, SearchResults};
+use super::{ListedChats, SearchBox, SearchResults};
 use crate::api;
 use crate::format;
 use crate::state::{Session, use_now, use_replica};
@@ -83,6 +83,11 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
             })
         })
     });
+    if let Some(ListedChats(listed)) = use_context::<ListedChats>() {
+        Effect::new(move |_| {
+            listed.set(rows.with(|rows| rows.iter().map(|r| r.id.clone()).collect()))
+        });
+    }
     // Only the rows in view (and a few around them) are drawn, so 10 000 chats scroll as
     // smoothly as 10: every row has the same height, and a spacer keeps the scrollbar true.
     let list = NodeRef::<leptos::html::Nav>::new();

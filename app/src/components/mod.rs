@@ -35,7 +35,7 @@ pub use quick_reply_menu::QuickReplyMenu;
 pub use require_session::RequireSession;
 pub use resolve_button::ResolveButton;
 pub use search::{SearchBox, SearchResults};
-pub use shortcuts::Shortcuts;
+pub use shortcuts::{ListedChats, Shortcuts};
 pub use tag_editor::TagEditor;
 pub use template_picker::TemplatePicker;
 pub use top_bar::TopBar;

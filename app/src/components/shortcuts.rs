@@ -1,8 +1,11 @@
 //! Keyboard shortcuts for the inbox; `?` lists them. Each one presses the same control a
 //! mouse would, so a shortcut never does something the screen cannot.
 
+use super::chat_list::chat_href;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+use switchboard_domain::ChatId;
 use wasm_bindgen::JsCast;
 
 /// Key, what it does.
@@ -24,26 +27,19 @@ fn element(css: &str) -> Option<web_sys::HtmlElement> {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
-/// Opens the chat `step` rows away from the selected one in the list as shown.
-fn move_selection(step: i32) {
-    let Ok(items) = document().query_selector_all("[data-testid=chat-item]") else {
-        return;
-    };
-    let rows: Vec<web_sys::HtmlElement> = (0..items.length())
-        .filter_map(|i| items.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect();
-    if rows.is_empty() {
-        return;
-    }
-    let current = rows
-        .iter()
-        .position(|r| r.class_list().contains("selected"));
-    let next = match current {
-        Some(at) => (at as i32 + step).clamp(0, rows.len() as i32 - 1) as usize,
+/// The chats in the order the list shows them (all of them, not only the rows drawn),
+/// published by the chat list for the shortcuts.
+#[derive(Clone, Copy)]
+pub struct ListedChats(pub RwSignal<Vec<ChatId>>);
+
+/// The chat `step` places away from `selected` in `listed` (the first one when none is open).
+fn neighbour(listed: &[ChatId], selected: Option<&ChatId>, step: i32) -> Option<ChatId> {
+    let last = i32::try_from(listed.len()).ok()? - 1;
+    let next = match selected.and_then(|s| listed.iter().position(|c| c == s)) {
+        Some(at) => (i32::try_from(at).ok()? + step).clamp(0, last),
         None => 0,
     };
-    rows[next].click();
+    listed.get(usize::try_from(next).ok()?).cloned()
 }
 
 /// Whether the key is meant for a field being typed in.
@@ -55,8 +51,19 @@ fn typing(event: &web_sys::KeyboardEvent) -> bool {
 }
 
 #[component]
-pub fn Shortcuts() -> impl IntoView {
+pub fn Shortcuts(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView {
     let help = RwSignal::new(false);
+    let listed = use_context::<ListedChats>();
+    let navigate = use_navigate();
+    let move_selection = move |step: i32| {
+        let Some(ListedChats(listed)) = listed else {
+            return;
+        };
+        let next = listed.with_untracked(|l| neighbour(l, selected.get_untracked().as_ref(), step));
+        if let Some(chat) = next {
+            navigate(&chat_href(&chat), NavigateOptions::default());
+        }
+    };
     let handle = window_event_listener(ev::keydown, move |event| {
         if event.alt_key() && event.key() == "ArrowDown" {
             event.prevent_default();

@@ -1,5 +1,6 @@
 //! `/` and `/chats/:id`: the chat list, and the open chat if any.
 
+use crate::components::ListedChats;
 use crate::components::{
     AlertBanner, ChatList, ChatView, Notifier, RequireSession, Shortcuts, TopBar,
 };
@@ -21,6 +22,8 @@ pub fn InboxPage() -> impl IntoView {
             ChatId::parse(&id)
         })
     });
+    // The chat list publishes its order; j/k step through it.
+    provide_context(ListedChats(RwSignal::new(Vec::new())));
     // The team sees which chat this member has open.
     let replica = use_replica();
     Effect::new(move |_| {
@@ -36,7 +39,7 @@ pub fn InboxPage() -> impl IntoView {
                 <TopBar />
                 <AlertBanner />
                 <Notifier />
-                <Shortcuts />
+                <Shortcuts selected=selected />
                 <main class="inbox">
                     <aside class="sidebar">
                         <ChatList selected=selected />
