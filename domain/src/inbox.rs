@@ -140,16 +140,7 @@ mod tests {
     #[test]
     fn scopes_filter_by_assignment_team_and_line() {
         let mut w = Workspace::new();
-        w.apply(Event::TeamSaved {
-            team: TeamId::new("sales"),
-            name: "Sales".into(),
-            members: [AgentId::new("ana")].into(),
-        });
-        w.apply(Event::LineTeamSet {
-            line: LineId::new("ventas"),
-            team: Some(TeamId::new("sales")),
-            round_robin: false,
-        });
+        w.sales_owns_ventas(&["ana"], false);
         let mine = w.customer_writes("soporte", "1", "w1");
         let unassigned = w.customer_writes("soporte", "2", "w2");
         let sales = w.customer_writes("ventas", "3", "w3");

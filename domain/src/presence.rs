@@ -82,7 +82,7 @@ impl Presence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Event, LineId, Role, TeamId, testing::Workspace};
+    use crate::{Event, LineId, Role, testing::Workspace};
 
     fn focus(chat: Option<&ChatId>, typing: bool) -> Focus {
         Focus {
@@ -119,16 +119,7 @@ mod tests {
     #[test]
     fn a_restricted_agent_learns_nothing_of_chats_they_cannot_see() {
         let mut w = Workspace::new();
-        w.apply(Event::TeamSaved {
-            team: TeamId::new("sales"),
-            name: "Sales".into(),
-            members: [AgentId::new("ana")].into(),
-        });
-        w.apply(Event::LineTeamSet {
-            line: LineId::new("ventas"),
-            team: Some(TeamId::new("sales")),
-            round_robin: false,
-        });
+        w.sales_owns_ventas(&["ana"], false);
         w.apply(Event::AccessSettingsChanged {
             settings: crate::access::AccessSettings {
                 restrict_to_teams: true,

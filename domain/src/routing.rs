@@ -40,7 +40,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{LineId, TeamId, access::Role, testing::Workspace};
+    use crate::{LineId, access::Role, testing::Workspace};
 
     fn workspace(round_robin: bool) -> Workspace {
         let mut w = Workspace::new();
@@ -50,16 +50,7 @@ mod tests {
             role: Role::Agent,
             active: true,
         });
-        w.apply(Event::TeamSaved {
-            team: TeamId::new("sales"),
-            name: "Sales".into(),
-            members: ["ana", "bruno", "carla"].map(AgentId::new).into(),
-        });
-        w.apply(Event::LineTeamSet {
-            line: LineId::new("ventas"),
-            team: Some(TeamId::new("sales")),
-            round_robin,
-        });
+        w.sales_owns_ventas(&["ana", "bruno", "carla"], round_robin);
         w
     }
 

@@ -2,7 +2,7 @@
 
 use crate::{
     AgentId, ChatId, Command, CommandId, ContactId, Event, EventRecord, LineId, MessageBody, Role,
-    Seq, State, Timestamp, Viewer, Wamid, apply,
+    Seq, State, TeamId, Timestamp, Viewer, Wamid, apply,
 };
 
 /// Two active agents, `ana` and `bruno`; each applied event gets the next seq, and time
@@ -37,6 +37,21 @@ impl Workspace {
             event,
         };
         apply(&mut self.state, &record);
+    }
+
+    /// Team `sales` of `members` owns the line `ventas`'s chats, with or without
+    /// round-robin.
+    pub fn sales_owns_ventas(&mut self, members: &[&str], round_robin: bool) {
+        self.apply(Event::TeamSaved {
+            team: TeamId::new("sales"),
+            name: "Sales".into(),
+            members: members.iter().copied().map(AgentId::new).collect(),
+        });
+        self.apply(Event::LineTeamSet {
+            line: LineId::new("ventas"),
+            team: Some(TeamId::new("sales")),
+            round_robin,
+        });
     }
 
     pub fn customer_writes(&mut self, line: &str, contact: &str, wamid: &str) -> ChatId {
