@@ -7,6 +7,14 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// `Nov`.
+fn month(d: &js_sys::Date) -> &'static str {
+    MONTHS
+        .get(d.get_month() as usize)
+        .copied()
+        .unwrap_or_default()
+}
+
 fn date(at: Timestamp) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(at.millis() as f64))
 }
@@ -26,10 +34,7 @@ pub fn short(at: Timestamp, now: Timestamp) -> String {
     if same_day {
         clock(at)
     } else {
-        let month = MONTHS
-            .get(d.get_month() as usize)
-            .copied()
-            .unwrap_or_default();
+        let month = month(&d);
         format!("{month} {}", d.get_date())
     }
 }
@@ -37,10 +42,7 @@ pub fn short(at: Timestamp, now: Timestamp) -> String {
 /// `Nov 21 2026, 14:05`.
 pub fn date_time(at: Timestamp) -> String {
     let d = date(at);
-    let month = MONTHS
-        .get(d.get_month() as usize)
-        .copied()
-        .unwrap_or_default();
+    let month = month(&d);
     format!(
         "{month} {} {}, {}",
         d.get_date(),
@@ -72,10 +74,7 @@ pub fn day(at: Timestamp, now: Timestamp) -> String {
     } else if key(&d) == key(&yesterday) {
         "Yesterday".to_owned()
     } else {
-        let month = MONTHS
-            .get(d.get_month() as usize)
-            .copied()
-            .unwrap_or_default();
+        let month = month(&d);
         let weekday = DAYS.get(d.get_day() as usize).copied().unwrap_or_default();
         format!("{weekday}, {month} {} {}", d.get_date(), d.get_full_year())
     }

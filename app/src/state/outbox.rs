@@ -71,7 +71,7 @@ pub fn provide_outbox() -> Outbox {
                     outbox.change(Vec::clear);
                 }
                 outbox.owner.set_value(Some(agent.username));
-                outbox.change(|_| {});
+                outbox.save();
             }
         }
         Session::Checking | Session::Offline => {}
@@ -157,6 +157,11 @@ impl Outbox {
 
     fn change(&self, change: impl FnOnce(&mut Vec<Entry>)) {
         self.entries.update(change);
+        self.save();
+    }
+
+    /// Writes the entries and their owner to localStorage.
+    fn save(&self) {
         let owner = self.owner.get_value();
         self.entries
             .with_untracked(|entries| save(owner.as_deref(), entries));
