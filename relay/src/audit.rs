@@ -44,6 +44,8 @@ pub enum Action {
     TemplatesSynced,
     Export,
     Deletion,
+    /// A stored event could not be read at start-up and was left out (the relay's own entry).
+    RecordSetAside,
 }
 
 /// One line of the audit log.

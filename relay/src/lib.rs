@@ -87,6 +87,12 @@ pub async fn launch(
     let log = Arc::new(EventLog::open(&db)?);
     let accounts = Arc::new(Accounts::open(&db, config.sessions)?);
     let audit = Arc::new(audit::AuditLog::open(&db)?);
+    for record in log.set_aside().iter().filter(|r| r.new) {
+        let entry = audit::Record::new(&"relay", audit::Action::RecordSetAside)
+            .target(&record.seq.0)
+            .detail(serde_json::json!({ "reason": record.reason }));
+        audit.record(entry, clock::now());
+    }
     match accounts.bootstrap(
         &config.admin.username,
         config.admin.password.as_deref(),

@@ -14,7 +14,7 @@ use switchboard_domain::{Role, access::AccessSettings};
 const ROLES: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
 
 /// The audit actions, as the relay names them, for the filter.
-const ACTIONS: [&str; 20] = [
+const ACTIONS: [&str; 21] = [
     "login_succeeded",
     "login_failed",
     "logout",
@@ -35,6 +35,7 @@ const ACTIONS: [&str; 20] = [
     "templates_synced",
     "export",
     "deletion",
+    "record_set_aside",
 ];
 
 fn role_label(role: Role) -> &'static str {
