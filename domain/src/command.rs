@@ -15,6 +15,18 @@ use serde::{Deserialize, Serialize};
 
 /// Meta's limit on a text message body.
 pub const MAX_TEXT_CHARS: usize = 4096;
+/// A command id is the app's random id (a UUID is 36 characters).
+pub const MAX_COMMAND_ID_CHARS: usize = 64;
+/// A media id or the https link WhatsApp fetches.
+pub const MAX_MEDIA_REF_CHARS: usize = 2048;
+/// A document's file name.
+pub const MAX_FILENAME_CHARS: usize = 240;
+/// A WhatsApp message id (`wamid.` and base64, well under 100 characters).
+pub const MAX_WAMID_CHARS: usize = 256;
+/// A reaction is one emoji; the longest ZWJ sequences are about a dozen code points.
+pub const MAX_EMOJI_CHARS: usize = 16;
+/// A template's name or language code.
+pub const MAX_TEMPLATE_NAME_CHARS: usize = 512;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -212,6 +224,12 @@ pub enum CommandError {
         "Only a failed message can be sent again, and not when WhatsApp said retrying cannot help."
     )]
     CannotRetry,
+    #[error("The {field} is longer than {max} characters: shorten it.")]
+    FieldTooLong { field: &'static str, max: usize },
+    #[error(
+        "This command id is empty, longer than {MAX_COMMAND_ID_CHARS} characters or already names another message: send it with a new id."
+    )]
+    BadCommandId,
 }
 
 impl CommandError {
@@ -233,6 +251,8 @@ impl CommandError {
             Self::UnknownTeam(_) => "unknown_team",
             Self::BadTag => "bad_tag",
             Self::CannotRetry => "cannot_retry",
+            Self::FieldTooLong { .. } => "field_too_long",
+            Self::BadCommandId => "bad_command_id",
         }
     }
 }
@@ -254,6 +274,61 @@ impl Command {
         }
     }
 
+    /// Refuses a field longer than anything WhatsApp or the inbox would use, before it can
+    /// reach the log (the lengths of texts, captions and notes are checked with their rules).
+    fn check_lengths(&self, id: &CommandId) -> Result<(), CommandError> {
+        let id_chars = id.as_str().chars().count();
+        if id_chars == 0 || id_chars > MAX_COMMAND_ID_CHARS {
+            return Err(CommandError::BadCommandId);
+        }
+        let too_long = |field: &'static str, value: &str, max: usize| {
+            if value.chars().count() > max {
+                Err(CommandError::FieldTooLong { field, max })
+            } else {
+                Ok(())
+            }
+        };
+        let wamid = |value: &Option<Wamid>| {
+            value.as_ref().map_or(Ok(()), |w| {
+                too_long("message id", w.as_str(), MAX_WAMID_CHARS)
+            })
+        };
+        match self {
+            Self::SendText(send) => wamid(&send.reply_to),
+            Self::SendMedia(send) => {
+                too_long("media", &send.media, MAX_MEDIA_REF_CHARS)?;
+                too_long("file type", &send.mime_type, MAX_TEMPLATE_NAME_CHARS)?;
+                if let Some(name) = &send.filename {
+                    too_long("file name", name, MAX_FILENAME_CHARS)?;
+                }
+                wamid(&send.reply_to)
+            }
+            Self::SendTemplate(send) => {
+                too_long("template name", &send.name, MAX_TEMPLATE_NAME_CHARS)?;
+                too_long("template language", &send.language, MAX_TEMPLATE_NAME_CHARS)?;
+                if let Some(media) = &send.values.header_media {
+                    too_long("header media", media, MAX_MEDIA_REF_CHARS)?;
+                }
+                Ok(())
+            }
+            Self::SendInteractive(send) => wamid(&send.reply_to),
+            Self::SendReaction(send) => {
+                too_long("reaction", &send.emoji, MAX_EMOJI_CHARS)?;
+                too_long("message id", send.target.as_str(), MAX_WAMID_CHARS)
+            }
+            Self::Tag(tag) | Self::Untag(tag) => match &tag.colour {
+                Some(colour) => too_long("colour", colour, 7),
+                None => Ok(()),
+            },
+            Self::Retry(retry) => too_long("message", retry.message.as_str(), MAX_COMMAND_ID_CHARS),
+            Self::MarkRead(_)
+            | Self::Assign(_)
+            | Self::Resolve(_)
+            | Self::Reopen(_)
+            | Self::AddNote(_) => Ok(()),
+        }
+    }
+
     /// The events this command produces, or why it is refused, given the state at `now`.
     pub fn decide(
         &self,
@@ -262,6 +337,12 @@ impl Command {
         state: &State,
         now: Timestamp,
     ) -> Result<Vec<Event>, CommandError> {
+        self.check_lengths(id)?;
+        // Outbound messages are keyed by their command's id: one already naming a message
+        // (another member's) cannot name a second.
+        if state.message_by_command(id).is_some() {
+            return Err(CommandError::BadCommandId);
+        }
         let chat = state.chat(self.chat()).ok_or(CommandError::UnknownChat)?;
         if !state.can_see_chat(viewer, &chat.id) {
             return Err(CommandError::ChatNotVisible);
@@ -541,6 +622,72 @@ mod tests {
             .decide(&CommandId::new("c1"), &admin(), &state, at.plus_seconds(60))
             .expect("allowed");
         assert!(matches!(&events[..], [Event::OutboundQueued { .. }]));
+    }
+
+    #[test]
+    fn oversized_fields_are_refused_before_the_log() {
+        let at = Timestamp::from_unix_seconds(1_000);
+        let (state, chat) = state_with_inbound_at(at);
+        let now = at.plus_seconds(60);
+        let long_id = CommandId::new("x".repeat(MAX_COMMAND_ID_CHARS + 1));
+        assert_eq!(
+            send(&chat, "Olá").decide(&long_id, &admin(), &state, now),
+            Err(CommandError::BadCommandId)
+        );
+        let reaction = Command::SendReaction(SendReaction {
+            chat: chat.clone(),
+            target: Wamid::new("wamid.1"),
+            emoji: "👍".repeat(MAX_EMOJI_CHARS + 1),
+        });
+        assert_eq!(
+            reaction.decide(&CommandId::new("c1"), &admin(), &state, now),
+            Err(CommandError::FieldTooLong {
+                field: "reaction",
+                max: MAX_EMOJI_CHARS
+            })
+        );
+        let media = Command::SendMedia(SendMedia {
+            chat: chat.clone(),
+            media: "1234".into(),
+            mime_type: "application/pdf".into(),
+            caption: None,
+            filename: Some("a".repeat(MAX_FILENAME_CHARS + 1)),
+            reply_to: None,
+        });
+        assert!(matches!(
+            media.decide(&CommandId::new("c1"), &admin(), &state, now),
+            Err(CommandError::FieldTooLong {
+                field: "file name",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_command_id_naming_another_message_is_refused() {
+        let at = Timestamp::from_unix_seconds(1_000);
+        let (mut state, chat) = state_with_inbound_at(at);
+        let id = CommandId::new("c1");
+        let now = at.plus_seconds(60);
+        let queued = send(&chat, "Olá")
+            .decide(&id, &admin(), &state, now)
+            .expect("queued");
+        apply(
+            &mut state,
+            &EventRecord {
+                seq: Seq(2),
+                at: now,
+                event: queued[0].clone(),
+            },
+        );
+        let other = Viewer {
+            id: AgentId::new("bruno"),
+            role: crate::Role::Agent,
+        };
+        assert_eq!(
+            send(&chat, "Oi").decide(&id, &other, &state, now),
+            Err(CommandError::BadCommandId)
+        );
     }
 
     #[test]

@@ -28,11 +28,6 @@ pub async fn execute(
     agent: Agent,
     ApiJson(envelope): ApiJson<Envelope>,
 ) -> Result<Json<Ack>, ApiError> {
-    if envelope.id.as_str().is_empty() || envelope.id.as_str().len() > 64 {
-        return Err(ApiError::BadRequest(
-            "the command id must be 1 to 64 characters".into(),
-        ));
-    }
     let typing = matches!(&envelope.command, Command::MarkRead(read) if read.typing);
     let outcome = app
         .log
