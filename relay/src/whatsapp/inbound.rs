@@ -192,8 +192,11 @@ fn flag(value: &Value, key: &str) -> bool {
     value.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
-/// A number Meta may send as a JSON number or as a string.
+/// A number Meta may send as a JSON number or as a string; "NaN", "inf" and "1e999" are
+/// not numbers JSON can store, so they count as missing.
 fn number(value: &Value, key: &str) -> Option<f64> {
     let v = value.get(key)?;
-    v.as_f64().or_else(|| v.as_str()?.parse().ok())
+    v.as_f64()
+        .or_else(|| v.as_str()?.trim().parse().ok())
+        .filter(|n: &f64| n.is_finite())
 }

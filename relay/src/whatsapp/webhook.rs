@@ -15,7 +15,15 @@ pub fn parse(
     line_of: impl Fn(&str) -> Option<LineId>,
     now: Timestamp,
 ) -> Result<Vec<NewEvent>, serde_json::Error> {
-    let root: Value = serde_json::from_slice(body)?;
+    // A lone UTF-16 surrogate (`\ud800`) is invalid JSON to serde_json but a real payload may
+    // carry one in a customer's text: mend it to U+FFFD and keep every other message.
+    let root: Value = match serde_json::from_slice(body) {
+        Ok(root) => root,
+        Err(error) => match mend_lone_surrogates(body) {
+            Some(mended) => serde_json::from_slice(&mended).map_err(|_| error)?,
+            None => return Err(error),
+        },
+    };
     let mut events = Vec::new();
     let entries = root
         .get("entry")
@@ -50,6 +58,68 @@ pub fn parse(
         }
     }
     Ok(events)
+}
+
+/// `body` with every `\uXXXX` escape of a lone surrogate inside a string replaced by
+/// `\ufffd`; `None` when there was none. Pairs and every other byte are kept as they are.
+pub fn mend_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    fn unit(bytes: &[u8]) -> Option<u16> {
+        let hex = std::str::from_utf8(bytes.get(..4)?).ok()?;
+        u16::from_str_radix(hex, 16).ok()
+    }
+    let is_high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let is_low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut out = Vec::with_capacity(body.len());
+    let mut mended = false;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < body.len() {
+        let byte = body[i];
+        if !in_string {
+            in_string = byte == b'"';
+            out.push(byte);
+            i += 1;
+            continue;
+        }
+        match (byte, body.get(i + 1)) {
+            (b'"', _) => {
+                in_string = false;
+                out.push(byte);
+                i += 1;
+            }
+            (b'\\', Some(b'u')) => match unit(&body[i + 2..]) {
+                Some(u) if is_high(u) => {
+                    let next = body.get(i + 6..i + 8) == Some(b"\\u".as_slice());
+                    if next && unit(&body[i + 8..]).is_some_and(is_low) {
+                        out.extend_from_slice(&body[i..i + 12]);
+                        i += 12;
+                    } else {
+                        out.extend_from_slice(b"\\ufffd");
+                        mended = true;
+                        i += 6;
+                    }
+                }
+                Some(u) if is_low(u) => {
+                    out.extend_from_slice(b"\\ufffd");
+                    mended = true;
+                    i += 6;
+                }
+                _ => {
+                    out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+                    i += 2;
+                }
+            },
+            (b'\\', Some(_)) => {
+                out.extend_from_slice(&body[i..i + 2]);
+                i += 2;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    mended.then_some(out)
 }
 
 fn kept(line: Option<LineId>, field: &str, raw: Value) -> NewEvent {
@@ -182,6 +252,46 @@ mod tests {
     }
 
     const TEXT: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"16505551234"}],"messages":[{"from":"16505551234","id":"wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=","timestamp":"1749416383","type":"text","text":{"body":"Does it come in another color?"}}]},"field":"messages"}]}]}"#;
+
+    #[test]
+    fn a_lone_surrogate_is_mended_and_every_message_kept() {
+        let body = TEXT.replace(
+            "another color?",
+            r"another color? \ud800 \udc00x \ud83d\ude00",
+        );
+        let events = parse(body.as_bytes(), line_of, Timestamp(0)).expect("mended");
+        let Event::MessageReceived { body, .. } = &events[0].event else {
+            panic!("expected a message, got {:?}", events[0].event);
+        };
+        assert_eq!(
+            body,
+            &MessageBody::Text {
+                body: "Does it come in another color? \u{fffd} \u{fffd}x 😀".into()
+            }
+        );
+        assert_eq!(
+            mend_lone_surrogates(TEXT.as_bytes()),
+            None,
+            "nothing to mend"
+        );
+        // An escaped backslash before "u" is not an escape.
+        assert_eq!(mend_lone_surrogates(br#"{"a":"\\ud800"}"#), None);
+    }
+
+    #[test]
+    fn a_location_that_is_not_a_number_is_not_a_location() {
+        let location = TEXT.replace(
+            r#""type":"text","text":{"body":"Does it come in another color?"}"#,
+            r#""type":"location","location":{"latitude":"NaN","longitude":"1e999"}"#,
+        );
+        let events = parse(location.as_bytes(), line_of, Timestamp(0)).expect("valid json");
+        let Event::MessageReceived { body, .. } = &events[0].event else {
+            panic!("expected a message, got {:?}", events[0].event);
+        };
+        assert!(!matches!(body, MessageBody::Location(_)), "{body:?}");
+        let json = serde_json::to_string(&events[0].event).expect("encode");
+        serde_json::from_str::<Event>(&json).expect("reads back");
+    }
 
     #[test]
     fn text_message_becomes_message_received_with_original_json() {
