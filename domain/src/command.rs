@@ -647,7 +647,7 @@ mod tests {
             })
         );
         let media = Command::SendMedia(SendMedia {
-            chat: chat.clone(),
+            chat,
             media: "1234".into(),
             mime_type: "application/pdf".into(),
             caption: None,

@@ -77,6 +77,8 @@ pub struct SetAside {
 
 type Decide = Box<dyn FnOnce(&State) -> Option<Vec<Event>> + Send>;
 type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
+/// Answers one write once its group's commit is known (`Err`: why it failed).
+type Answer = Box<dyn FnOnce(Result<(), String>) + Send>;
 
 /// What the writer thread is asked to do.
 enum Write {
@@ -427,7 +429,7 @@ fn write_loop(mut db: Connection, shared: &Shared, jobs: &mpsc::Receiver<Write>)
 struct Batch {
     open: bool,
     records: Vec<EventRecord>,
-    answers: Vec<Box<dyn FnOnce(Result<(), String>) + Send>>,
+    answers: Vec<Answer>,
 }
 
 impl Batch {
