@@ -29,7 +29,49 @@ pub struct Config {
     #[serde(default)]
     pub sessions: SessionsConfig,
     #[serde(default)]
+    pub limits: LimitsConfig,
+    /// Reverse proxies in front of the relay: only from these addresses is
+    /// `X-Forwarded-For` believed, and their connections are not capped per address.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    #[serde(default)]
     pub lines: Vec<LineConfig>,
+}
+
+/// What one client, or all unverified traffic together, may hold of the relay, so a flood
+/// of slow or unsigned requests cannot take it offline for everyone else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// A request's headers must arrive within this many seconds…
+    pub header_seconds: u64,
+    /// …its body must not pause longer than this between two pieces…
+    pub body_seconds: u64,
+    /// …and a kept-alive connection with no request for this long is closed.
+    pub idle_seconds: u64,
+    /// Open connections at most (kept below the process's open-file limit).
+    pub max_connections: usize,
+    /// Open connections from one address at most (a trusted proxy is not counted).
+    pub connections_per_address: usize,
+    /// Memory all webhook bodies whose signature is not yet checked may hold together.
+    pub unverified_body_mb: usize,
+    /// A live feed whose member has not read a frame for this long is closed (the app
+    /// reconnects and resumes from its cursor).
+    pub feed_send_seconds: u64,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            header_seconds: 10,
+            body_seconds: 30,
+            idle_seconds: 75,
+            max_connections: 4096,
+            connections_per_address: 256,
+            unverified_body_mb: 64,
+            feed_send_seconds: 30,
+        }
+    }
 }
 
 /// How long sessions and the links an admin sends (invites, password resets) last.
@@ -175,6 +217,8 @@ pub enum ConfigError {
     Line { line: LineId, problem: String },
     #[error("[sessions]: {0}")]
     Sessions(&'static str),
+    #[error("[limits]: {0}")]
+    Limits(&'static str),
 }
 
 impl Default for Config {
@@ -189,6 +233,8 @@ impl Default for Config {
             sandbox: true,
             secure_cookies: false,
             sessions: SessionsConfig::default(),
+            limits: LimitsConfig::default(),
+            trusted_proxies: Vec::new(),
             lines: Vec::new(),
         }
     }
@@ -255,6 +301,24 @@ impl Config {
         if sessions.idle_seconds > sessions.absolute_seconds {
             return Err(ConfigError::Sessions(
                 "`idle_seconds` cannot be longer than `absolute_seconds`",
+            ));
+        }
+        let limits = &self.limits;
+        if limits.header_seconds == 0
+            || limits.body_seconds == 0
+            || limits.idle_seconds == 0
+            || limits.feed_send_seconds == 0
+        {
+            return Err(ConfigError::Limits(
+                "every duration must be at least 1 second",
+            ));
+        }
+        if limits.max_connections == 0
+            || limits.connections_per_address == 0
+            || limits.unverified_body_mb < 3
+        {
+            return Err(ConfigError::Limits(
+                "connection limits must be at least 1, and `unverified_body_mb` at least 3 (one webhook)",
             ));
         }
         for (i, line) in self.lines.iter().enumerate() {

@@ -80,6 +80,9 @@ pub enum ApiError {
     WhatsAppUnavailable,
     #[error("The requested range starts after the end of the file ({len} bytes).")]
     RangeNotSatisfiable { len: u64 },
+    /// Shed load: too much unverified traffic at once (Meta retries a webhook).
+    #[error("The relay is busy: try again in {seconds} seconds.")]
+    Busy { seconds: u32 },
     #[error("Something went wrong on the relay; it was logged. Try again.")]
     Internal(String),
 }
@@ -126,6 +129,7 @@ impl ApiError {
             Self::RangeNotSatisfiable { .. } => {
                 (StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable")
             }
+            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -185,6 +189,12 @@ impl IntoResponse for ApiError {
                 axum::http::HeaderValue::from(seconds),
             );
         }
+        if let Self::Busy { seconds } = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
         response
     }
 }
@@ -211,4 +221,36 @@ where
             Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
         }
     }
+}
+
+/// A query string whose rejection is an [`ApiError`], like [`ApiJson`] for bodies.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
+        }
+    }
+}
+
+/// A position in the log as a client names it: 0 up to the largest SQLite can hold.
+pub fn since(value: u64) -> Result<switchboard_domain::Seq, ApiError> {
+    if i64::try_from(value).is_err() {
+        return Err(ApiError::BadRequest(format!(
+            "`since` is a position in the log, from 0 to {}",
+            i64::MAX
+        )));
+    }
+    Ok(switchboard_domain::Seq(value))
 }

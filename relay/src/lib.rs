@@ -19,6 +19,7 @@ pub mod presence;
 pub mod routes;
 pub mod routing;
 pub mod sender;
+pub mod serve;
 pub mod store;
 pub mod templates;
 pub mod whatsapp;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub templates: templates::TemplateSync,
     /// Who is online, viewing or typing (from the open feeds).
     pub presence: Arc<presence::PresenceHub>,
+    /// The memory budget of unverified webhook bodies and the log of refused signatures.
+    pub webhook_guard: Arc<routes::webhooks::Guard>,
     /// Turns true when the relay stops, so long-lived WebSocket feeds end too.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -126,6 +129,7 @@ pub async fn launch(
     }
     let presence = Arc::new(presence::PresenceHub::default());
     routing::start(Arc::clone(&log), Arc::clone(&presence), stopped.clone());
+    let webhook_guard = Arc::new(routes::webhooks::Guard::new(&config.limits));
     let state = AppState {
         config: Arc::new(config),
         log,
@@ -136,14 +140,16 @@ pub async fn launch(
         graph,
         templates,
         presence,
+        webhook_guard,
         shutdown: stopped,
     };
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = stop.send(true);
-        })
+    let limits = state.config.limits;
+    let trusted: Arc<[std::net::IpAddr]> = state.config.trusted_proxies.clone().into();
+    let stopping = async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    };
+    serve::serve(listener, router(state), limits, trusted, stopping)
         .await
         .map_err(LaunchError::Serve)
 }

@@ -322,11 +322,19 @@ impl Accounts {
         self.end_sessions(&db, username.as_str(), None)
     }
 
+    /// Ends one session; the member's open feeds check whether theirs was it.
     pub fn logout(&self, token: &str) -> Result<(), StoreError> {
-        self.lock().execute(
-            "DELETE FROM sessions WHERE token_hash = ?1",
-            [token_hash(token)],
-        )?;
+        let db = self.lock();
+        let username: Option<String> = db
+            .query_row(
+                "DELETE FROM sessions WHERE token_hash = ?1 RETURNING username",
+                [token_hash(token)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(username) = username {
+            let _ = self.ended.send(AgentId::new(username));
+        }
         Ok(())
     }
 

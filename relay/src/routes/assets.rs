@@ -42,3 +42,57 @@ pub async fn serve(uri: Uri) -> Response {
         None => Html(NOT_BUILT).into_response(),
     }
 }
+
+/// The `'sha256-…'` sources of the inline scripts of `index.html` (Trunk's loader), so the
+/// Content-Security-Policy allows exactly those and no other inline script.
+pub fn inline_script_hashes() -> &'static [String] {
+    static HASHES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        let index = Dist::get("index.html")
+            .map(|index| String::from_utf8_lossy(&index.data).into_owned())
+            .unwrap_or_default();
+        inline_scripts(&index)
+            .into_iter()
+            .map(|script| {
+                use base64::Engine;
+                use sha2::Digest;
+                let digest = sha2::Sha256::digest(script.as_bytes());
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(digest)
+                )
+            })
+            .collect()
+    })
+}
+
+/// The contents of the `<script>` elements without a `src`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            scripts.push(&body[..close]);
+        }
+        rest = &body[close..];
+    }
+    scripts
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_inline_scripts_are_hashed() {
+        let html = "<script type=\"module\">import init;</script><script src=\"/a.js\"></script><script>x()</script>";
+        assert_eq!(super::inline_scripts(html), ["import init;", "x()"]);
+    }
+}

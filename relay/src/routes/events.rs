@@ -1,11 +1,12 @@
 //! The event feed as JSON: what the WebSocket streams (only what the member may see), for
 //! scripts and outside tools.
 
-use crate::{AppState, auth::Agent, error::ApiError};
-use axum::{
-    Json,
-    extract::{Query, State},
+use crate::{
+    AppState,
+    auth::Agent,
+    error::{ApiError, ApiQuery, since},
 };
+use axum::{Json, extract::State};
 use serde::{Deserialize, Serialize};
 use switchboard_domain::{EventRecord, Seq};
 
@@ -25,12 +26,13 @@ pub struct Events {
 pub async fn list(
     State(app): State<AppState>,
     agent: Agent,
-    Query(page): Query<Page>,
+    ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Events>, ApiError> {
     let limit = page.limit.unwrap_or(1000).clamp(1, 10_000);
-    let mut events = app.log.since(Seq(page.since), limit).await?;
+    let from = since(page.since)?;
+    let mut events = app.log.since(from, limit).await?;
     // `last` is where the next page starts, even when this member may see none of these.
-    let last = events.last().map_or(Seq(page.since), |r| r.seq);
+    let last = events.last().map_or(from, |r| r.seq);
     let viewer = agent.viewer();
     app.log
         .read(|s| events.retain(|r| s.may_receive(&viewer, &s.audience(&r.event))));

@@ -9,12 +9,12 @@
 use crate::{
     AppState,
     auth::{self, Agent, session_token},
-    error::ApiError,
+    error::{ApiError, ApiQuery},
     store::StoreError,
 };
 use axum::{
     extract::{
-        Query, State,
+        State,
         ws::{Message, WebSocket, WebSocketUpgrade},
     },
     http::request::Parts,
@@ -75,9 +75,10 @@ pub async fn connect(
     State(app): State<AppState>,
     agent: Agent,
     parts: Parts,
-    Query(since): Query<Since>,
+    ApiQuery(since): ApiQuery<Since>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
+    let since = crate::error::since(since.since)?;
     // Browsers send cookies with cross-site WebSocket handshakes; the Origin check stops
     // another site from reading the feed with the agent's session.
     let headers = &parts.headers;
@@ -94,7 +95,7 @@ pub async fn connect(
             viewer: agent.viewer(),
             token,
         };
-        if let Err(error) = feed.stream(socket, Seq(since.since)).await {
+        if let Err(error) = feed.stream(socket, since).await {
             tracing::debug!(%error, "feed closed");
         }
     }))
@@ -108,6 +109,8 @@ enum FeedError {
     Socket(#[from] axum::Error),
     #[error("encode: {0}")]
     Encode(#[from] serde_json::Error),
+    #[error("the app stopped reading the feed")]
+    TooSlow,
 }
 
 /// Why the feed stops before the relay does.
@@ -137,14 +140,19 @@ impl Feed {
         let stop = if stale {
             Some(Stop::Reset)
         } else {
-            let last = self.send_backlog(&mut socket, since).await?;
-            send(&mut socket, &Frame::CaughtUp { seq: last }).await?;
-            self.follow(&mut socket, &mut live, &mut ended, last)
-                .await?
+            match self.send_backlog(&mut socket, since, &mut ended).await? {
+                (_, Some(stop)) => Some(stop),
+                (last, None) => {
+                    self.send(&mut socket, &Frame::CaughtUp { seq: last })
+                        .await?;
+                    self.follow(&mut socket, &mut live, &mut ended, last)
+                        .await?
+                }
+            }
         };
         match stop {
-            Some(Stop::Reset) => send(&mut socket, &Frame::Reset).await?,
-            Some(Stop::Ended) => send(&mut socket, &Frame::Ended).await?,
+            Some(Stop::Reset) => self.send(&mut socket, &Frame::Reset).await?,
+            Some(Stop::Ended) => self.send(&mut socket, &Frame::Ended).await?,
             None => {}
         }
         let _ = socket.send(Message::Close(None)).await;
@@ -186,7 +194,10 @@ impl Feed {
                         if self.app.log.read(|s| s.scope_changed_since(&self.viewer, last)) {
                             return Ok(Some(Stop::Reset));
                         }
-                        last = self.send_backlog(socket, last).await?;
+                        match self.send_backlog(socket, last, ended).await? {
+                            (_, Some(stop)) => return Ok(Some(stop)),
+                            (caught_up, None) => last = caught_up,
+                        }
                     }
                     Err(RecvError::Closed) => return Ok(None),
                 },
@@ -237,7 +248,7 @@ impl Feed {
                         self.app.log.read(|s| now.seen_by(&self.viewer, s))
                     };
                     if shown.as_ref() != Some(&seen) {
-                        send(socket, &Frame::Presence { presence: &seen }).await?;
+                        self.send(socket, &Frame::Presence { presence: &seen }).await?;
                         shown = Some(seen);
                     }
                 },
@@ -282,28 +293,50 @@ impl Feed {
             s.may_receive(&self.viewer, &audience)
         });
         if allowed {
-            send(socket, &Frame::Event { record }).await?;
+            self.send(socket, &Frame::Event { record }).await?;
         }
         Ok(())
     }
 
-    async fn send_backlog(&self, socket: &mut WebSocket, mut last: Seq) -> Result<Seq, FeedError> {
+    /// Sends the events after `last`, page by page; between pages it checks that the
+    /// session still stands, so a logout or a deactivation ends even a long backlog at once.
+    async fn send_backlog(
+        &self,
+        socket: &mut WebSocket,
+        mut last: Seq,
+        ended: &mut tokio::sync::broadcast::Receiver<switchboard_domain::AgentId>,
+    ) -> Result<(Seq, Option<Stop>), FeedError> {
         loop {
+            let mut ours = false;
+            loop {
+                match ended.try_recv() {
+                    Ok(who) => ours |= who == self.viewer.id,
+                    Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) => ours = true,
+                    Err(_) => break,
+                }
+            }
+            if ours && !self.session_alive().await {
+                return Ok((last, Some(Stop::Ended)));
+            }
             let page = self.app.log.since(last, PAGE).await?;
             for record in &page {
                 self.send_if_allowed(socket, record).await?;
                 last = record.seq;
             }
             if page.len() < PAGE as usize {
-                return Ok(last);
+                return Ok((last, None));
             }
         }
     }
-}
 
-async fn send(socket: &mut WebSocket, frame: &Frame<'_>) -> Result<(), FeedError> {
-    socket
-        .send(Message::Text(serde_json::to_string(frame)?.into()))
-        .await?;
-    Ok(())
+    /// Sends one frame; an app that has not taken it within `feed_send_seconds` has stopped
+    /// reading, and its feed is closed (it resumes from its cursor when it reconnects).
+    async fn send(&self, socket: &mut WebSocket, frame: &Frame<'_>) -> Result<(), FeedError> {
+        let text = serde_json::to_string(frame)?;
+        let patience = Duration::from_secs(self.app.config.limits.feed_send_seconds);
+        tokio::time::timeout(patience, socket.send(Message::Text(text.into())))
+            .await
+            .map_err(|_| FeedError::TooSlow)??;
+        Ok(())
+    }
 }

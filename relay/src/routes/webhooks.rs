@@ -8,9 +8,9 @@ use crate::{
     whatsapp::{signature, webhook},
 };
 use axum::{
-    body::Bytes,
-    extract::{Query, State, rejection::BytesRejection},
-    http::{HeaderMap, StatusCode},
+    body::Body,
+    extract::{ConnectInfo, Query, State},
+    http::{HeaderMap, StatusCode, header},
 };
 use serde::Deserialize;
 use switchboard_domain::{Event, LineId};
@@ -43,33 +43,114 @@ pub async fn verify(
     }
 }
 
-/// Verifies the signature over the raw bytes, parses, appends in one transaction and only
-/// then answers 200. A signed body that cannot be parsed is stored whole and still
-/// acknowledged, or Meta would retry it for 7 days.
+/// What webhook intake shares: the memory budget of bodies not yet verified, and the
+/// rate limit on the log lines that refused signatures write.
+pub struct Guard {
+    /// KiB that unverified bodies may hold together.
+    unverified: tokio::sync::Semaphore,
+    refusals: std::sync::Mutex<Refusals>,
+}
+
+/// Refused signatures in the current window of the log.
+#[derive(Default)]
+struct Refusals {
+    window_start: i64,
+    logged: u32,
+    unlogged: u64,
+}
+
+/// At most this many refusal lines per window; the rest are counted in the next line.
+const REFUSAL_LINES: u32 = 5;
+const REFUSAL_WINDOW_MS: i64 = 10_000;
+/// What a shed webhook is told to wait (Meta retries with backoff anyway).
+const RETRY_AFTER_SECONDS: u32 = 5;
+
+impl Guard {
+    pub fn new(limits: &crate::config::LimitsConfig) -> Self {
+        Self {
+            unverified: tokio::sync::Semaphore::new(limits.unverified_body_mb.saturating_mul(1024)),
+            refusals: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Logs a refused signature, unless this window has had its share of lines.
+    fn refused(&self, address: std::net::IpAddr, why: &str, now: switchboard_domain::Timestamp) {
+        let mut refusals = self
+            .refusals
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if now.0 - refusals.window_start >= REFUSAL_WINDOW_MS {
+            refusals.window_start = now.0;
+            refusals.logged = 0;
+        }
+        if refusals.logged < REFUSAL_LINES {
+            refusals.logged += 1;
+            let unlogged = std::mem::take(&mut refusals.unlogged);
+            tracing::warn!(%address, why, unlogged, "webhook refused: bad signature");
+        } else {
+            refusals.unlogged += 1;
+        }
+    }
+}
+
+/// Checks that a signature is present before reading the body, reads the body within Meta's
+/// size limit and the shared budget of unverified bytes (503 with Retry-After past it, which
+/// Meta retries), verifies the signature over the raw bytes, parses, appends in one
+/// transaction and only then answers 200. A signed body that cannot be parsed is stored whole
+/// and still acknowledged, or Meta would retry it for 7 days.
 pub async fn receive(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<StatusCode, ApiError> {
-    let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
-            limit: super::WEBHOOK_BODY_LIMIT,
-        },
-        _ => ApiError::BadRequest(rejection.body_text()),
-    })?;
-    let header = headers
+    let guard = &app.webhook_guard;
+    let Some(header) = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok())
-        .ok_or(ApiError::BadSignature)?;
+        .map(str::to_owned)
+    else {
+        guard.refused(peer.ip(), "no signature header", clock::now());
+        return Err(ApiError::BadSignature);
+    };
+    let limit = super::WEBHOOK_BODY_LIMIT;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(ApiError::PayloadTooLarge { limit });
+    }
+    let kib = u32::try_from(declared.unwrap_or(limit).div_ceil(1024).max(1)).unwrap_or(u32::MAX);
+    let reserved = guard
+        .unverified
+        .try_acquire_many(kib)
+        .map_err(|_| ApiError::Busy {
+            seconds: RETRY_AFTER_SECONDS,
+        })?;
+    let body =
+        axum::body::to_bytes(body, limit).await.map_err(
+            |error| match std::error::Error::source(&error) {
+                Some(source) if source.is::<http_body_util::LengthLimitError>() => {
+                    ApiError::PayloadTooLarge { limit }
+                }
+                _ => ApiError::BadRequest(format!("the body could not be read ({error})")),
+            },
+        )?;
     // Lines of one Meta app share its secret; the signature says which secret signed it.
-    let secret = app
+    let Some(secret) = app
         .config
         .lines
         .iter()
         .filter(|l| l.provider == Provider::Meta)
         .map(|l| l.app_secret.as_str())
-        .find(|secret| signature::verify(secret, &body, header))
-        .ok_or(ApiError::BadSignature)?;
+        .find(|secret| signature::verify(secret, &body, &header))
+    else {
+        guard.refused(peer.ip(), "signature does not match", clock::now());
+        return Err(ApiError::BadSignature);
+    };
+    // Signed by Meta: no longer counted against what strangers may hold.
+    drop(reserved);
     let signed_lines: Vec<_> = app
         .config
         .lines
@@ -106,6 +187,6 @@ pub async fn receive(
             }
         }
     }
-    app.log.append_webhook(body.to_vec(), events, now).await?;
+    app.log.append_webhook(body.into(), events, now).await?;
     Ok(StatusCode::OK)
 }
