@@ -28,6 +28,11 @@ pub fn start(log: Arc<EventLog>, presence: Arc<PresenceHub>, mut stopped: watch:
             };
             let chat = ChatId::of(line, contact);
             let online = presence.online();
+            // Most messages assign nothing (round-robin off, the chat held): ask the
+            // projection first, so they cost no write and do not break up the writer's groups.
+            if log.read(|s| s.round_robin(&chat, &online).is_none()) {
+                continue;
+            }
             // Decided under the log's lock: an assignment an agent made meanwhile stands.
             let decide = move |s: &switchboard_domain::State| {
                 s.round_robin(&chat, &online).map(|event| vec![event])
