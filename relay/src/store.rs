@@ -910,4 +910,17 @@ mod tests {
         );
         assert_eq!(log.since(Seq(0), 1000).await.expect("read").len(), 300);
     }
+
+    #[test]
+    fn every_connection_commits_to_disk_before_answering() {
+        let db = connect(&temp_db("full")).expect("connect");
+        let journal: String = db
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("journal");
+        let synchronous: i64 = db
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .expect("synchronous");
+        assert_eq!(journal, "wal");
+        assert_eq!(synchronous, 2, "FULL: the WAL is synced at every commit");
+    }
 }

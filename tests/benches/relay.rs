@@ -6,6 +6,10 @@
 //! - Acknowledgement latency at a fixed 500 requests/s.
 //! - Send pacing against the fake Graph API (which answers 130429 past the rate) at 80 and
 //!   1 000 messages/s.
+//! - Single-message webhook ingest at 8 and 64 connections, beside a minimal receiver on the
+//!   same HTTP stack (axum on hyper) that verifies and parses but stores nothing.
+//! - An authenticated request's and a webhook's latency during a flood of 500 bad logins.
+//! - The relay's memory while 300 connections send unsigned (and falsely signed) 3 MB bodies.
 //! - Peak memory (RSS) of the process, which holds the relay, the fake and the load.
 
 #![allow(
@@ -237,6 +241,206 @@ async fn pacing(rate: u32, seconds: u32) -> Pacing {
     }
 }
 
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Single-message webhooks posted by `connections` clients for `seconds`: acknowledged per
+/// second.
+async fn single_message_rate(url: String, connections: usize, seconds: u64) -> f64 {
+    let stop = Instant::now() + Duration::from_secs(seconds);
+    let now = webhook::unix_now();
+    let tasks: Vec<_> = (0..connections)
+        .map(|c| {
+            let url = url.clone();
+            tokio::spawn(async move {
+                let client = reqwest::Client::new();
+                let mut acked = 0usize;
+                let mut i = 0usize;
+                while Instant::now() < stop {
+                    let body = webhook::text(
+                        PHONE_NUMBER_ID,
+                        &format!("55119{c:03}{:05}", i % 100_000),
+                        "Uno",
+                        &format!("wamid.single.{connections}.{c}.{i}"),
+                        "oi",
+                        now,
+                    );
+                    i += 1;
+                    let header = signature::sign(APP_SECRET, body.as_bytes());
+                    let ok = client
+                        .post(&url)
+                        .header("x-hub-signature-256", header)
+                        .body(body)
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status() == 200);
+                    acked += usize::from(ok);
+                }
+                acked
+            })
+        })
+        .collect();
+    let mut acked = 0;
+    for task in tasks {
+        acked += task.await.unwrap_or(0);
+    }
+    acked as f64 / seconds as f64
+}
+
+/// The least a receiver can do on the same HTTP stack: verify the signature and parse the
+/// body, storing nothing.
+async fn minimal_receiver() -> String {
+    use axum::{body::Bytes, http::HeaderMap, http::StatusCode, routing::post};
+    let line = switchboard_domain::LineId::new(LINE);
+    let app = axum::Router::new().route(
+        "/webhooks/whatsapp",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let line = line.clone();
+            async move {
+                let header = headers
+                    .get("x-hub-signature-256")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                if !signature::verify(APP_SECRET, &body, header) {
+                    return StatusCode::UNAUTHORIZED;
+                }
+                match parser::parse(
+                    &body,
+                    |_| Some(line.clone()),
+                    switchboard_domain::Timestamp(0),
+                ) {
+                    Ok(_) => StatusCode::OK,
+                    Err(_) => StatusCode::BAD_REQUEST,
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!(
+        "http://{}/webhooks/whatsapp",
+        listener.local_addr().expect("addr")
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+/// p50 and p99 of an authenticated request and of a webhook while 500 bad logins are in
+/// flight (from 50 addresses of 127.0.0.0/8, 10 each).
+async fn during_login_flood(relay: &TestRelay) -> (Duration, Duration, Duration, Duration) {
+    let session = Arc::new(relay.login().await);
+    let flood: Vec<_> = (0..500u32)
+        .map(|i| {
+            let url = relay.url("/api/session");
+            tokio::spawn(async move {
+                let source = std::net::IpAddr::from([127, 0, 1, u8::try_from(i % 50 + 2).unwrap_or(2)]);
+                let client = reqwest::Client::builder()
+                    .local_address(source)
+                    .build()
+                    .expect("client");
+                let _ = client
+                    .post(url)
+                    .json(&serde_json::json!({ "username": format!("guess{i}"), "password": "wrong-password-1" }))
+                    .send()
+                    .await;
+            })
+        })
+        .collect();
+    let mut authed = Vec::new();
+    let mut hooks = Vec::new();
+    let now = webhook::unix_now();
+    for i in 0..40 {
+        let start = Instant::now();
+        let _ = session.get("/api/lines").send().await;
+        authed.push(start.elapsed());
+        let body = webhook::text(
+            PHONE_NUMBER_ID,
+            "5511900000002",
+            "Flood",
+            &format!("wamid.flood.{i}"),
+            "oi",
+            now,
+        );
+        let start = Instant::now();
+        let _ = relay.post_webhook(&body).await;
+        hooks.push(start.elapsed());
+    }
+    for task in flood {
+        let _ = task.await;
+    }
+    authed.sort();
+    hooks.sort();
+    (
+        percentile(&authed, 0.5),
+        percentile(&authed, 0.99),
+        percentile(&hooks, 0.5),
+        percentile(&hooks, 0.99),
+    )
+}
+
+/// The process's largest resident size while `connections` clients each send a 3 MB
+/// webhook body slowly, unsigned or with a wrong signature, and its size before.
+async fn memory_under_big_bodies(
+    relay: &TestRelay,
+    connections: usize,
+    signed: bool,
+) -> (f64, f64) {
+    use tokio::io::AsyncWriteExt;
+    static BODY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let body: &'static [u8] = BODY.get_or_init(|| vec![b' '; 3_000_000]);
+    let before = rss_mib();
+    let signature = if signed {
+        "X-Hub-Signature-256: sha256=00\r\n"
+    } else {
+        ""
+    };
+    let head = format!(
+        "POST /webhooks/whatsapp HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\n{signature}Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let addr = relay.addr;
+    let tasks: Vec<_> = (0..connections)
+        .map(|i| {
+            let head = head.clone();
+            tokio::spawn(async move {
+                let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+                let source =
+                    std::net::IpAddr::from([127, 0, 2, u8::try_from(i % 200 + 2).unwrap_or(2)]);
+                socket
+                    .bind(std::net::SocketAddr::new(source, 0))
+                    .expect("bind");
+                let Ok(mut stream) = socket.connect(addr).await else {
+                    return;
+                };
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for chunk in body.chunks(64 * 1024) {
+                    if stream.write_all(chunk).await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            })
+        })
+        .collect();
+    let mut peak = before;
+    while tasks.iter().any(|t| !t.is_finished()) {
+        peak = peak.max(rss_mib());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (before, peak)
+}
+
 #[tokio::main]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -257,6 +461,22 @@ async fn main() {
     let (ingested, posts) = ingest(&relay, bodies).await;
     let (p50, p99, acked) = latency_at(&relay, 500, 10).await;
 
+    let minimal = minimal_receiver().await;
+    let single: Vec<(usize, f64, f64)> = {
+        let mut rows = Vec::new();
+        for connections in [8, 64] {
+            let durable =
+                single_message_rate(relay.url("/webhooks/whatsapp"), connections, 5).await;
+            let bare = single_message_rate(minimal.clone(), connections, 5).await;
+            rows.push((connections, durable, bare));
+        }
+        rows
+    };
+    // Memory first: the login flood's password hashes would raise the peak for what follows.
+    let unsigned = memory_under_big_bodies(&relay, 300, false).await;
+    let falsely_signed = memory_under_big_bodies(&relay, 300, true).await;
+    let (auth50, auth99, hook50, hook99) = during_login_flood(&relay).await;
+
     let paced = [
         (80.0, pacing(80, 10).await),
         (1000.0, pacing(1000, 10).await),
@@ -273,6 +493,30 @@ async fn main() {
         "| ack latency at 500 requests/s for 10 s ({acked} acked) | p50 {:.2} ms, p99 {:.2} ms |",
         p50.as_secs_f64() * 1e3,
         p99.as_secs_f64() * 1e3
+    );
+    for (connections, durable, bare) in single {
+        println!(
+            "| single-message webhooks, {connections} connections: durable relay / minimal receiver (verify + parse, no store) | {durable:.0} / {bare:.0} acks/s ({:.0} %) |",
+            100.0 * durable / bare
+        );
+    }
+    println!(
+        "| during 500 bad logins: authenticated request | p50 {:.1} ms, p99 {:.1} ms |",
+        auth50.as_secs_f64() * 1e3,
+        auth99.as_secs_f64() * 1e3
+    );
+    println!(
+        "| during 500 bad logins: webhook ack | p50 {:.1} ms, p99 {:.1} ms |",
+        hook50.as_secs_f64() * 1e3,
+        hook99.as_secs_f64() * 1e3
+    );
+    println!(
+        "| RSS while 300 connections send unsigned 3 MB bodies | {:.0} MiB before, {:.0} MiB at most |",
+        unsigned.0, unsigned.1
+    );
+    println!(
+        "| RSS while 300 connections send falsely signed 3 MB bodies | {:.0} MiB before, {:.0} MiB at most |",
+        falsely_signed.0, falsely_signed.1
     );
     for (target, p) in paced {
         println!(

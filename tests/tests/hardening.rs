@@ -350,3 +350,80 @@ async fn a_feed_that_stops_reading_is_closed() {
         "the relay kept writing to a reader that had stopped"
     );
 }
+
+#[tokio::test]
+async fn webhooks_that_once_stopped_start_up_are_kept_and_the_relay_restarts() {
+    let mut relay = relay_with(|_| {}).await;
+    let admin = relay.login().await;
+    // A body 127 levels deep in all (the reader's limit is 128), and one deeper than that.
+    let deep = |levels: usize, wamid: &str| {
+        let extra: serde_json::Value =
+            serde_json::from_str(&format!("{}1{}", "[".repeat(levels), "]".repeat(levels)))
+                .expect("nested");
+        webhook::message(
+            PHONE_NUMBER_ID,
+            "5511999990001",
+            "Fundo",
+            serde_json::json!({ "id": wamid, "timestamp": "1", "type": "text",
+                "text": { "body": "fundo" }, "extra": extra }),
+        )
+    };
+    let (deep_127, deeper) = (deep(119, "wamid.deep"), deep(126, "wamid.deeper"));
+    let nan = webhook::message(
+        PHONE_NUMBER_ID,
+        "5511999990002",
+        "Mapa",
+        serde_json::json!({ "id": "wamid.nan", "timestamp": "1", "type": "location",
+            "location": { "latitude": "NaN", "longitude": "1e999" } }),
+    );
+    let surrogate = webhook::text(
+        PHONE_NUMBER_ID,
+        "5511999990003",
+        "Emoji",
+        "wamid.sur",
+        "oi SURROGATE",
+        1,
+    )
+    .replace("SURROGATE", "\\ud800");
+    for body in [&deep_127, &deeper, &nan, &surrogate] {
+        assert_eq!(relay.post_webhook(body).await.status(), 200);
+    }
+    relay.restart().await;
+    let admin = {
+        drop(admin);
+        relay.login().await
+    };
+    let response = admin
+        .get("/api/events?since=0")
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(response.status(), 200, "the feed reads after a restart");
+    let events = admin.events().await;
+    let received: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["event"]["type"] == "message_received")
+        .collect();
+    assert!(
+        received
+            .iter()
+            .any(|e| e["event"]["wamid"] == "wamid.sur"
+                && e["event"]["body"]["body"] == "oi \u{fffd}"),
+        "the surrogate's message is kept, mended"
+    );
+    assert!(
+        received.iter().any(|e| e["event"]["wamid"] == "wamid.nan"),
+        "the location without numbers is still a message"
+    );
+    let kept = |wamid: &str| {
+        events.iter().any(|e| {
+            e["event"]["wamid"] == wamid
+                || (e["event"]["type"] == "webhook_unreadable"
+                    && e["event"]["body"]
+                        .as_str()
+                        .is_some_and(|b| b.contains(wamid)))
+        })
+    };
+    assert!(kept("wamid.deep"), "the 127-deep webhook is kept, readable");
+    assert!(kept("wamid.deeper"), "the deeper webhook is kept whole");
+}
