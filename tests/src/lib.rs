@@ -10,6 +10,7 @@
 pub mod browser;
 pub mod feed;
 pub mod graph;
+pub mod process;
 pub mod relay;
 pub mod webhook;
 
