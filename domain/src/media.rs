@@ -28,6 +28,34 @@ pub fn limit_for(mime_type: &str) -> Option<(MediaKind, u64)> {
     })
 }
 
+/// The largest file Meta delivers or accepts (a document).
+pub const LARGEST: u64 = 100 * MB;
+
+/// The kind and size limit of a file a *customer* sent. Customers' phones send types Meta
+/// never accepts outbound (zip, csv, heic …): those are documents up to the largest limit,
+/// so no file a customer sent is refused for its type.
+pub fn inbound_limit_for(mime_type: &str) -> (MediaKind, u64) {
+    limit_for(mime_type).unwrap_or((MediaKind::Document, LARGEST))
+}
+
+/// Whether the app shows a file of this type in the page (photo, sticker, player). Every
+/// other type is served as a download with a neutral type, never rendered by the browser.
+pub fn shown_inline(mime_type: &str) -> bool {
+    matches!(
+        essence(mime_type).as_str(),
+        "image/jpeg"
+            | "image/png"
+            | "image/webp"
+            | "audio/aac"
+            | "audio/amr"
+            | "audio/mpeg"
+            | "audio/mp4"
+            | "audio/ogg"
+            | "video/mp4"
+            | "video/3gpp"
+    )
+}
+
 /// `audio/ogg; codecs=opus` → `audio/ogg`, lower case.
 pub fn essence(mime_type: &str) -> String {
     mime_type
@@ -101,6 +129,33 @@ mod tests {
     #[case("image/webp", 500 * 1024 + 1, false)]
     fn sizes_are_checked_at_the_limit(#[case] mime: &str, #[case] size: u64, #[case] ok: bool) {
         assert_eq!(check(mime, size).is_ok(), ok, "{mime} {size}");
+    }
+
+    #[rstest]
+    #[case("application/zip", MediaKind::Document, 100 * MB)]
+    #[case("text/csv", MediaKind::Document, 100 * MB)]
+    #[case("image/heic", MediaKind::Document, 100 * MB)]
+    #[case("text/html", MediaKind::Document, 100 * MB)]
+    #[case("image/jpeg", MediaKind::Image, 5 * MB)]
+    #[case("audio/ogg; codecs=opus", MediaKind::Audio, 16 * MB)]
+    fn any_inbound_type_is_accepted_up_to_its_limit(
+        #[case] mime: &str,
+        #[case] kind: MediaKind,
+        #[case] limit: u64,
+    ) {
+        assert_eq!(inbound_limit_for(mime), (kind, limit));
+    }
+
+    #[rstest]
+    #[case("image/png", true)]
+    #[case("audio/ogg; codecs=opus", true)]
+    #[case("video/mp4", true)]
+    #[case("application/pdf", false)]
+    #[case("text/html", false)]
+    #[case("image/svg+xml", false)]
+    #[case("application/zip", false)]
+    fn only_what_the_app_shows_is_served_inline(#[case] mime: &str, #[case] inline: bool) {
+        assert_eq!(shown_inline(mime), inline);
     }
 
     #[test]

@@ -63,10 +63,6 @@ pub enum ApiError {
     )]
     MediaTooLarge { kind: &'static str, limit: String },
     #[error(
-        "WhatsApp sent media of type {0:?}, which the relay does not serve: open it on the phone."
-    )]
-    MediaTypeUnsupported(String),
-    #[error(
         "The media downloaded from WhatsApp was damaged (wrong size or checksum) and was discarded: try again."
     )]
     MediaCorrupt,
@@ -119,7 +115,6 @@ impl ApiError {
             Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, "no_media_on_sandbox"),
             Self::MediaGone => (StatusCode::NOT_FOUND, "media_gone"),
             Self::MediaTooLarge { .. } => (StatusCode::BAD_GATEWAY, "media_too_large"),
-            Self::MediaTypeUnsupported(_) => (StatusCode::BAD_GATEWAY, "media_type_unsupported"),
             Self::MediaCorrupt => (StatusCode::BAD_GATEWAY, "media_corrupt"),
             Self::WhatsAppTokenRejected => (StatusCode::BAD_GATEWAY, "whatsapp_token_rejected"),
             Self::WhatsAppUnavailable => (StatusCode::BAD_GATEWAY, "whatsapp_unavailable"),

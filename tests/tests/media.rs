@@ -207,7 +207,10 @@ async fn documents_are_served_as_attachments() {
     let session = relay.login().await;
     let response = session.get(&media_path("doc-1")).send().await.expect("get");
     assert_eq!(response.status(), 200);
-    assert_eq!(header(&response, "content-type"), Some("application/pdf"));
+    assert_eq!(
+        header(&response, "content-type"),
+        Some("application/octet-stream")
+    );
     assert_eq!(header(&response, "content-disposition"), Some("attachment"));
 }
 
@@ -405,12 +408,39 @@ async fn unreachable_whatsapp_is_502() {
 }
 
 #[tokio::test]
-async fn unsupported_media_type_is_refused() {
+async fn customer_files_of_any_type_download_with_a_neutral_type() {
     let (relay, graph) = relay().await;
+    let zip = pattern(40_000);
+    graph.add_media("archive", "application/zip", zip.clone());
     graph.add_media("page", "text/html", b"<script>alert(1)</script>".to_vec());
+    graph.add_media("photo", "image/heic", pattern(1000));
     let session = relay.login().await;
-    let (status, code, message) =
-        refusal(session.get(&media_path("page")).send().await.expect("get")).await;
-    assert_eq!((status, code.as_str()), (502, "media_type_unsupported"));
-    assert!(message.contains("text/html"), "{message}");
+    for id in ["archive", "page", "photo"] {
+        let response = session.get(&media_path(id)).send().await.expect("get");
+        assert_eq!(response.status(), 200, "{id}");
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("application/octet-stream"),
+            "{id}"
+        );
+        assert_eq!(header(&response, "content-disposition"), Some("attachment"));
+        assert_eq!(header(&response, "x-content-type-options"), Some("nosniff"));
+        if id == "archive" {
+            assert_eq!(response.bytes().await.expect("body").to_vec(), zip);
+        }
+    }
+}
+
+#[tokio::test]
+async fn photos_and_voice_notes_stay_inline() {
+    let (relay, graph) = relay().await;
+    graph.add_media("voice", "audio/ogg; codecs=opus", pattern(1000));
+    let session = relay.login().await;
+    let response = session.get(&media_path("voice")).send().await.expect("get");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "content-type"),
+        Some("audio/ogg; codecs=opus")
+    );
+    assert_eq!(header(&response, "content-disposition"), None);
 }

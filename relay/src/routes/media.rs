@@ -11,7 +11,7 @@ use crate::{
     auth::{Agent, random_id},
     config::Provider,
     error::ApiError,
-    whatsapp::media::{self, Kind, MediaError},
+    whatsapp::media::{self, MediaError},
 };
 use axum::{
     body::{Body, Bytes},
@@ -22,7 +22,6 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use std::path::{Path as FsPath, PathBuf};
 use switchboard_domain::CommandError;
-use switchboard_domain::message::MediaKind;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// How much of a file one body chunk holds.
@@ -134,7 +133,6 @@ fn api_error(error: MediaError, line: &str, media_id: &str) -> ApiError {
         MediaError::Gone => ApiError::MediaGone,
         MediaError::TokenRejected => ApiError::WhatsAppTokenRejected,
         MediaError::Meta { .. } | MediaError::Transport(_) => ApiError::WhatsAppUnavailable,
-        MediaError::UnsupportedType(mime) => ApiError::MediaTypeUnsupported(mime),
         MediaError::TooLarge { kind } => ApiError::MediaTooLarge {
             kind: kind.name(),
             limit: kind.limit_text(),
@@ -225,9 +223,16 @@ async fn serve(
             .await
             .map_err(ApiError::internal)?;
     }
-    let content_type = HeaderValue::from_str(&stored.mime_type)
-        .or_else(|_| HeaderValue::from_str(&media::essence(&stored.mime_type)))
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    // Only what the app shows in the page keeps its type; anything else (a PDF, a zip, an
+    // HTML page a customer sent) is bytes to save, never a page of the relay's origin.
+    let inline = media::shown_inline(&stored.mime_type);
+    let content_type = if inline {
+        HeaderValue::from_str(&stored.mime_type)
+            .or_else(|_| HeaderValue::from_str(&media::essence(&stored.mime_type)))
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    } else {
+        HeaderValue::from_static("application/octet-stream")
+    };
     let mut response = Response::new(file_body(file, count));
     *response.status_mut() = status;
     let headers = response.headers_mut();
@@ -244,8 +249,7 @@ async fn serve(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if Kind::of(&stored.mime_type).map(|k| k.kind) == Some(MediaKind::Document) {
-        // A PDF or spreadsheet opens as a download, never as a page of the relay's origin.
+    if !inline {
         headers.insert(
             header::CONTENT_DISPOSITION,
             HeaderValue::from_static("attachment"),
