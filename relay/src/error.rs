@@ -43,6 +43,9 @@ pub enum ApiError {
     VerificationFailed,
     #[error("The request body is larger than {limit} bytes.")]
     PayloadTooLarge { limit: usize },
+    /// An upload over Meta's limit for its kind, refused as soon as the limit was passed.
+    #[error("{0}")]
+    FileTooLarge(switchboard_domain::media::MediaError),
     #[error("The request body is not valid: {0}")]
     BadRequest(String),
     #[error("No line named {0} is configured.")]
@@ -107,6 +110,7 @@ impl ApiError {
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
             Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::FileTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::UnknownLine(_) => (StatusCode::NOT_FOUND, "unknown_line"),
             Self::Command(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.code()),

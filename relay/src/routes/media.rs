@@ -14,7 +14,7 @@ use crate::{
     whatsapp::media::{self, MediaError},
 };
 use axum::{
-    body::{Body, Bytes},
+    body::Body,
     extract::{Path, State, rejection::PathRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::Response,
@@ -22,10 +22,7 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use std::path::{Path as FsPath, PathBuf};
 use switchboard_domain::CommandError;
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
-
-/// How much of a file one body chunk holds.
-const CHUNK: u64 = 64 * 1024;
+use tokio::io::AsyncSeekExt;
 
 /// The sidecar of a cached file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -268,25 +265,7 @@ async fn serve(
 /// `count` bytes of `file` from its current position, read a chunk at a time so a small
 /// range of a large file costs a small read.
 fn file_body(file: tokio::fs::File, count: u64) -> Body {
-    let chunks = futures::stream::unfold((file, count), |(mut file, remaining)| async move {
-        if remaining == 0 {
-            return None;
-        }
-        let size = usize::try_from(remaining.min(CHUNK)).unwrap_or(64 * 1024);
-        let mut buffer = vec![0; size];
-        match file.read(&mut buffer).await {
-            Ok(0) => Some((
-                Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
-                (file, 0),
-            )),
-            Ok(n) => {
-                buffer.truncate(n);
-                Some((Ok(Bytes::from(buffer)), (file, remaining - n as u64)))
-            }
-            Err(error) => Some((Err(error), (file, 0))),
-        }
-    });
-    Body::from_stream(chunks)
+    Body::from_stream(media::file_chunks(file, count))
 }
 
 #[cfg(test)]

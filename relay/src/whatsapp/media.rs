@@ -250,6 +250,37 @@ fn transport(error: reqwest::Error) -> MediaError {
     MediaError::Transport(error.without_url().to_string())
 }
 
+/// `count` bytes of `file` from its current position, a chunk of at most 64 KiB at a time,
+/// for a response or request body that never holds the file whole.
+pub fn file_chunks(
+    file: tokio::fs::File,
+    count: u64,
+) -> impl futures::Stream<Item = std::io::Result<axum::body::Bytes>> + Send + 'static {
+    use tokio::io::AsyncReadExt;
+    const CHUNK: u64 = 64 * 1024;
+    futures::stream::unfold((file, count), |(mut file, remaining)| async move {
+        if remaining == 0 {
+            return None;
+        }
+        let size = usize::try_from(remaining.min(CHUNK)).unwrap_or(64 * 1024);
+        let mut buffer = vec![0; size];
+        match file.read(&mut buffer).await {
+            Ok(0) => Some((
+                Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
+                (file, 0),
+            )),
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((
+                    Ok(axum::body::Bytes::from(buffer)),
+                    (file, remaining - n as u64),
+                ))
+            }
+            Err(error) => Some((Err(error), (file, 0))),
+        }
+    })
+}
+
 /// Whether Meta's `sha256` names `digest`. Meta documents base64; some answers carry hex.
 pub fn sha256_matches(expected: &str, digest: &[u8]) -> bool {
     use base64::Engine as _;
