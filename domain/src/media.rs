@@ -1,6 +1,6 @@
 //! Meta's limits on media: which MIME types each kind accepts and how large a file may be.
 
-use crate::message::MediaKind;
+use crate::{Timestamp, message::MediaKind};
 
 const MB: u64 = 1024 * 1024;
 
@@ -112,10 +112,138 @@ pub fn check(mime_type: &str, size: u64) -> Result<MediaKind, MediaError> {
     Ok(kind)
 }
 
+/// How long to wait before fetching a customer's file again after `attempts` failed
+/// downloads; `None` once it is time to give up (Meta's URLs and ids expire anyway).
+pub fn retry_delay_seconds(attempts: u32) -> Option<i64> {
+    match attempts {
+        0 => Some(0),
+        1 => Some(30),
+        2 => Some(2 * 60),
+        3 => Some(10 * 60),
+        4 => Some(60 * 60),
+        5 => Some(6 * 60 * 60),
+        _ => None,
+    }
+}
+
+/// Why a stored file was removed from the relay's disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eviction {
+    /// Older than the retention period.
+    Retention,
+    /// The oldest file when the files together passed the disk quota.
+    Quota,
+}
+
+impl Eviction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Retention => "retention",
+            Self::Quota => "quota",
+        }
+    }
+}
+
+/// A file on the relay's disk, as the eviction rule sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredFile {
+    pub fetched_at: Timestamp,
+    pub size: u64,
+}
+
+/// Which of `files` to remove at `now`, and why, oldest first: every file fetched more than
+/// `retention_seconds` ago, then the oldest of the rest until they fit in `quota` bytes.
+/// Indexes point into `files`.
+pub fn evictions(
+    files: &[StoredFile],
+    now: Timestamp,
+    retention_seconds: i64,
+    quota: u64,
+) -> Vec<(usize, Eviction)> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| (files[i].fetched_at, i));
+    let cutoff = now.plus_seconds(-retention_seconds);
+    let mut kept: u64 = files.iter().map(|f| f.size).sum();
+    let mut evicted = Vec::new();
+    for i in order {
+        let file = files[i];
+        let reason = if file.fetched_at < cutoff {
+            Eviction::Retention
+        } else if kept > quota {
+            Eviction::Quota
+        } else {
+            break;
+        };
+        kept -= file.size;
+        evicted.push((i, reason));
+    }
+    evicted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    const DAY: i64 = 24 * 60 * 60;
+
+    fn file(day: i64, size: u64) -> StoredFile {
+        StoredFile {
+            fetched_at: Timestamp::from_unix_seconds(day * DAY),
+            size,
+        }
+    }
+
+    #[rstest]
+    // Fetched exactly 30 days ago stays; a millisecond more goes.
+    #[case(Timestamp::from_unix_seconds(40 * DAY), vec![])]
+    #[case(Timestamp(40 * DAY * 1000 + 1), vec![(0, Eviction::Retention)])]
+    fn retention_ends_after_the_period(
+        #[case] now: Timestamp,
+        #[case] expected: Vec<(usize, Eviction)>,
+    ) {
+        let files = [file(10, 1), file(20, 1)];
+        assert_eq!(evictions(&files, now, 30 * DAY, 100), expected);
+    }
+
+    #[test]
+    fn quota_evicts_oldest_first_until_the_rest_fits() {
+        let now = Timestamp::from_unix_seconds(10 * DAY);
+        // Out of order on purpose: index 2 is the oldest.
+        let files = [file(5, 40), file(7, 40), file(3, 40), file(8, 40)];
+        assert_eq!(
+            evictions(&files, now, 30 * DAY, 100),
+            vec![(2, Eviction::Quota), (0, Eviction::Quota)]
+        );
+        assert_eq!(evictions(&files, now, 30 * DAY, 160), vec![]);
+        // Expired files go first, and the space they free counts toward the quota.
+        assert_eq!(
+            evictions(&files, now, 6 * DAY, 100),
+            vec![(2, Eviction::Retention), (0, Eviction::Quota)]
+        );
+        assert_eq!(
+            evictions(&files, now, 6 * DAY, 120),
+            vec![(2, Eviction::Retention)]
+        );
+    }
+
+    #[test]
+    fn retries_back_off_then_give_up() {
+        let delays: Vec<_> = (0..7).map(retry_delay_seconds).collect();
+        assert_eq!(
+            delays,
+            vec![
+                Some(0),
+                Some(30),
+                Some(120),
+                Some(600),
+                Some(3600),
+                Some(21600),
+                None
+            ]
+        );
+    }
 
     #[rstest]
     #[case("image/jpeg", 5 * MB, true)]
