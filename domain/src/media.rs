@@ -145,6 +145,27 @@ impl Eviction {
     }
 }
 
+/// `2026-12-02 18:40 UTC`: when something happened, as a person reads it in a message.
+pub fn utc_minute(at: Timestamp) -> String {
+    let seconds = at.millis().div_euclid(1000);
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
 /// A file on the relay's disk, as the eviction rule sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StoredFile {
@@ -226,6 +247,14 @@ mod tests {
             evictions(&files, now, 6 * DAY, 120),
             vec![(2, Eviction::Retention)]
         );
+    }
+
+    #[rstest]
+    #[case(0, "1970-01-01 00:00 UTC")]
+    #[case(1_798_761_599, "2026-12-31 23:59 UTC")]
+    #[case(1_709_164_800, "2024-02-29 00:00 UTC")]
+    fn times_read_as_utc_minutes(#[case] seconds: i64, #[case] text: &str) {
+        assert_eq!(utc_minute(Timestamp::from_unix_seconds(seconds)), text);
     }
 
     #[test]

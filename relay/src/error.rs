@@ -62,6 +62,19 @@ pub enum ApiError {
     #[error("The media is no longer available from WhatsApp (media is kept 7 days).")]
     MediaGone,
     #[error(
+        "This file was removed from the relay on {} {}: ask the customer to send it again if you need it.",
+        switchboard_domain::media::utc_minute(*at),
+        match reason {
+            switchboard_domain::media::Eviction::Retention => format!("because files are kept {retention_days} days"),
+            switchboard_domain::media::Eviction::Quota => "to stay within the disk space set for media".to_owned(),
+        }
+    )]
+    MediaEvicted {
+        at: switchboard_domain::Timestamp,
+        reason: switchboard_domain::media::Eviction,
+        retention_days: u32,
+    },
+    #[error(
         "This {kind} is larger than WhatsApp's limit of {limit}, so it was not downloaded: ask the customer to send a smaller file."
     )]
     MediaTooLarge { kind: &'static str, limit: String },
@@ -118,6 +131,7 @@ impl ApiError {
             Self::BadMediaId => (StatusCode::BAD_REQUEST, "bad_media_id"),
             Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, "no_media_on_sandbox"),
             Self::MediaGone => (StatusCode::NOT_FOUND, "media_gone"),
+            Self::MediaEvicted { .. } => (StatusCode::GONE, "media_evicted"),
             Self::MediaTooLarge { .. } => (StatusCode::BAD_GATEWAY, "media_too_large"),
             Self::MediaCorrupt => (StatusCode::BAD_GATEWAY, "media_corrupt"),
             Self::WhatsAppTokenRejected => (StatusCode::BAD_GATEWAY, "whatsapp_token_rejected"),

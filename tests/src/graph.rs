@@ -189,6 +189,11 @@ impl FakeGraph {
         self.lock().media.insert(id.to_owned(), media);
     }
 
+    /// Forgets the media `id`, as Meta does once its links and ids expire.
+    pub fn forget_media(&self, id: &str) {
+        self.lock().media.remove(id);
+    }
+
     /// Every request to the media routes (media answers and downloads).
     pub fn media_requests(&self) -> Vec<Recorded> {
         self.lock().media_requests.clone()
