@@ -130,6 +130,7 @@ pub async fn launch(
     routing::start(Arc::clone(&log), Arc::clone(&presence), stopped.clone());
     let config = Arc::new(config);
     let media = Arc::new(media_files::MediaFiles::open(&db, &config.data)?);
+    routes::uploads::clear_temp_dir(&config.data);
     media_fetcher::start(
         Arc::clone(&media),
         Arc::clone(&log),

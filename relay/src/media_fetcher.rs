@@ -125,7 +125,11 @@ pub async fn fetch_due(
                 .await?;
             continue;
         };
-        if files.cached(&due.line, &due.media_id).await.is_some() {
+        // Already on disk (opened by an agent, or cached before the record existed).
+        if let Some((_, stored)) = files.cached(&due.line, &due.media_id).await {
+            files
+                .fetched(&due.line, &due.media_id, &stored, now)
+                .await?;
             continue;
         }
         let attempts = due.attempts + 1;
@@ -140,7 +144,7 @@ pub async fn fetch_due(
                 now.plus_seconds(next.unwrap_or(0)),
             )
             .await?;
-        match files.download(line, &due.media_id, clock::now()).await {
+        match files.download(line, &due.media_id, now).await {
             Ok(_) => {}
             Err(error) => {
                 let last = next.is_none() || permanent(&error);

@@ -580,11 +580,27 @@ async fn fetcher_catches_up_from_its_cursor_and_retention_evicts_by_age() {
         "raw": {}
     }))
     .expect("a message_received event");
+    // A file cached by a relay from before the record: found on disk, never downloaded.
+    let mut legacy = serde_json::to_value(&received).expect("json");
+    legacy["wamid"] = "wamid.c0".into();
+    legacy["body"]["id"] = "legacy1".into();
+    let legacy: Event = serde_json::from_value(legacy).expect("event");
+    let cache = data.path().join("media").join(LINE);
+    std::fs::create_dir_all(&cache).expect("cache dir");
+    std::fs::write(cache.join("legacy1.bin"), b"12345").expect("bin");
+    std::fs::write(
+        cache.join("legacy1.json"),
+        br#"{"mime_type":"image/png","size":5}"#,
+    )
+    .expect("sidecar");
     let day = 24 * 60 * 60;
     let then = Timestamp::from_unix_seconds(1_800_000_000);
-    log.append(vec![store::NewEvent::new(received)], then)
-        .await
-        .expect("append");
+    log.append(
+        vec![store::NewEvent::new(legacy), store::NewEvent::new(received)],
+        then,
+    )
+    .await
+    .expect("append");
     let files = std::sync::Arc::new(MediaFiles::open(&db, data.path()).expect("media record"));
     media_fetcher::catch_up(&files, &log, &config)
         .await
@@ -598,8 +614,25 @@ async fn fetcher_catches_up_from_its_cursor_and_retention_evicts_by_age() {
         .expect("get")
         .expect("recorded");
     assert_eq!(
-        record.state,
-        switchboard_relay::media_files::FileState::Fetched
+        (record.state, record.fetched_at),
+        (
+            switchboard_relay::media_files::FileState::Fetched,
+            Some(then.millis())
+        )
+    );
+    let legacy = files
+        .get(LINE, "legacy1")
+        .await
+        .expect("get")
+        .expect("recorded");
+    assert_eq!(
+        (legacy.state, legacy.size),
+        (switchboard_relay::media_files::FileState::Fetched, 5)
+    );
+    assert_eq!(
+        files.next_due().await.expect("next due"),
+        None,
+        "nothing left to do"
     );
     // Read twice, recorded once.
     media_fetcher::catch_up(&files, &log, &config)
@@ -623,7 +656,7 @@ async fn fetcher_catches_up_from_its_cursor_and_retention_evicts_by_age() {
         media_fetcher::evict(&files, limits, later)
             .await
             .expect("evict"),
-        1
+        2
     );
     let record = files
         .get(LINE, PHOTO)

@@ -20,7 +20,7 @@ mod session;
 mod settings;
 mod teams;
 mod templates;
-mod uploads;
+pub(crate) mod uploads;
 mod webhooks;
 
 use crate::{

@@ -24,6 +24,15 @@ pub fn temp_dir(data: &std::path::Path) -> PathBuf {
     data.join("uploads")
 }
 
+/// Removes uploads a stopped relay left behind (a crash mid-upload); called at start.
+pub fn clear_temp_dir(data: &std::path::Path) {
+    if let Ok(entries) = std::fs::read_dir(temp_dir(data)) {
+        for entry in entries.flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Uploaded {
     /// The media id to send (Meta's, or the Sandbox's).
