@@ -36,6 +36,45 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     #[serde(default)]
     pub lines: Vec<LineConfig>,
+    #[serde(default)]
+    pub media: MediaConfig,
+}
+
+/// How long customers' files stay on the relay's disk and how much room they may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaConfig {
+    /// A file is removed this many days after it was fetched (default 365).
+    #[serde(default = "default_retention_days")]
+    pub retention_days: u32,
+    /// The oldest files are removed once all together pass this many MiB (default 20 480).
+    #[serde(default = "default_quota_mb")]
+    pub quota_mb: u64,
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            retention_days: default_retention_days(),
+            quota_mb: default_quota_mb(),
+        }
+    }
+}
+
+impl MediaConfig {
+    pub fn retention_seconds(self) -> i64 {
+        i64::from(self.retention_days) * 24 * 60 * 60
+    }
+    pub fn quota_bytes(self) -> u64 {
+        self.quota_mb.saturating_mul(1024 * 1024)
+    }
+}
+
+fn default_retention_days() -> u32 {
+    365
+}
+fn default_quota_mb() -> u64 {
+    20 * 1024
 }
 
 /// What one client, or all unverified traffic together, may hold of the relay, so a flood
@@ -219,6 +258,8 @@ pub enum ConfigError {
     Sessions(&'static str),
     #[error("[limits]: {0}")]
     Limits(&'static str),
+    #[error("[media]: {0}")]
+    Media(&'static str),
 }
 
 impl Default for Config {
@@ -236,6 +277,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             trusted_proxies: Vec::new(),
             lines: Vec::new(),
+            media: MediaConfig::default(),
         }
     }
 }
@@ -319,6 +361,11 @@ impl Config {
         {
             return Err(ConfigError::Limits(
                 "connection limits must be at least 1, and `unverified_body_mb` at least 3 (one webhook)",
+            ));
+        }
+        if self.media.retention_days == 0 || self.media.quota_mb == 0 {
+            return Err(ConfigError::Media(
+                "`retention_days` and `quota_mb` must be at least 1",
             ));
         }
         for (i, line) in self.lines.iter().enumerate() {
@@ -405,6 +452,19 @@ mod tests {
             .expect("write");
         let error = Config::load(Some(path), |_| None).expect_err("missing app_secret");
         assert!(error.to_string().contains("app_secret"), "{error}");
+    }
+
+    #[test]
+    fn media_limits_default_and_refuse_zero() {
+        let config = Config::load(None, |_| None).expect("defaults are valid");
+        assert_eq!(config.media.retention_days, 365);
+        assert_eq!(config.media.quota_bytes(), 20 * 1024 * 1024 * 1024);
+        let dir = std::env::temp_dir().join(format!("sb-config-media-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("c.toml");
+        std::fs::write(&path, "[media]\nretention_days = 0\n").expect("write");
+        let error = Config::load(Some(path), |_| None).expect_err("zero days");
+        assert!(error.to_string().contains("retention_days"), "{error}");
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub enum ApiError {
     VerificationFailed,
     #[error("The request body is larger than {limit} bytes.")]
     PayloadTooLarge { limit: usize },
+    /// An upload over Meta's limit for its kind, refused as soon as the limit was passed.
+    #[error("{0}")]
+    FileTooLarge(switchboard_domain::media::MediaError),
     #[error("The request body is not valid: {0}")]
     BadRequest(String),
     #[error("No line named {0} is configured.")]
@@ -59,13 +62,22 @@ pub enum ApiError {
     #[error("The media is no longer available from WhatsApp (media is kept 7 days).")]
     MediaGone,
     #[error(
+        "This file was removed from the relay on {} {}: ask the customer to send it again if you need it.",
+        switchboard_domain::media::utc_minute(*at),
+        match reason {
+            switchboard_domain::media::Eviction::Retention => format!("because files are kept {retention_days} days"),
+            switchboard_domain::media::Eviction::Quota => "to stay within the disk space set for media".to_owned(),
+        }
+    )]
+    MediaEvicted {
+        at: switchboard_domain::Timestamp,
+        reason: switchboard_domain::media::Eviction,
+        retention_days: u32,
+    },
+    #[error(
         "This {kind} is larger than WhatsApp's limit of {limit}, so it was not downloaded: ask the customer to send a smaller file."
     )]
     MediaTooLarge { kind: &'static str, limit: String },
-    #[error(
-        "WhatsApp sent media of type {0:?}, which the relay does not serve: open it on the phone."
-    )]
-    MediaTypeUnsupported(String),
     #[error(
         "The media downloaded from WhatsApp was damaged (wrong size or checksum) and was discarded: try again."
     )]
@@ -114,6 +126,7 @@ impl ApiError {
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
             Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::FileTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::UnknownLine(_) => (StatusCode::NOT_FOUND, "unknown_line"),
             Self::Command(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.code()),
@@ -121,8 +134,8 @@ impl ApiError {
             Self::BadMediaId => (StatusCode::BAD_REQUEST, "bad_media_id"),
             Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, "no_media_on_sandbox"),
             Self::MediaGone => (StatusCode::NOT_FOUND, "media_gone"),
+            Self::MediaEvicted { .. } => (StatusCode::GONE, "media_evicted"),
             Self::MediaTooLarge { .. } => (StatusCode::BAD_GATEWAY, "media_too_large"),
-            Self::MediaTypeUnsupported(_) => (StatusCode::BAD_GATEWAY, "media_type_unsupported"),
             Self::MediaCorrupt => (StatusCode::BAD_GATEWAY, "media_corrupt"),
             Self::WhatsAppTokenRejected => (StatusCode::BAD_GATEWAY, "whatsapp_token_rejected"),
             Self::WhatsAppUnavailable => (StatusCode::BAD_GATEWAY, "whatsapp_unavailable"),

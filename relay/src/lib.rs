@@ -8,6 +8,8 @@
 //! - [`sender`]: the outbound queue, one worker per line.
 //! - [`routing`]: round-robin assignment; [`presence`]: who is online, viewing, typing.
 //! - [`config`]: the TOML file and environment variables.
+//! - [`media_files`]: customers' files on disk and their record; [`media_fetcher`]: the task
+//!   that fetches them as they arrive and evicts by retention and quota.
 //! - [`clock`]: the one place that reads the time.
 
 pub mod audit;
@@ -15,6 +17,8 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod media_fetcher;
+pub mod media_files;
 pub mod presence;
 pub mod routes;
 pub mod routing;
@@ -43,6 +47,8 @@ pub struct AppState {
     pub sender: sender::Sender,
     pub graph: whatsapp::graph::GraphClient,
     pub templates: templates::TemplateSync,
+    /// Customers' files on disk and their record.
+    pub media: Arc<media_files::MediaFiles>,
     /// Who is online, viewing or typing (from the open feeds).
     pub presence: Arc<presence::PresenceHub>,
     /// The memory budget of unverified webhook bodies and the log of refused signatures.
@@ -71,6 +77,8 @@ pub enum LaunchError {
     },
     #[error("cannot open the database: {0}")]
     Store(#[from] store::StoreError),
+    #[error("cannot open the media record: {0}")]
+    Media(#[from] media_files::MediaFilesError),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -130,8 +138,18 @@ pub async fn launch(
     let presence = Arc::new(presence::PresenceHub::default());
     routing::start(Arc::clone(&log), Arc::clone(&presence), stopped.clone());
     let webhook_guard = Arc::new(routes::webhooks::Guard::new(&config.limits));
+    let config = Arc::new(config);
+    let media = Arc::new(media_files::MediaFiles::open(&db, &config.data)?);
+    routes::uploads::clear_temp_dir(&config.data);
+    media_fetcher::start(
+        Arc::clone(&media),
+        Arc::clone(&log),
+        Arc::clone(&config),
+        stopped.clone(),
+    );
     let state = AppState {
-        config: Arc::new(config),
+        config,
+        media,
         log,
         accounts,
         throttle: Arc::default(),

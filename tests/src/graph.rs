@@ -54,8 +54,15 @@ pub struct Upload {
     pub id: String,
     pub mime_type: String,
     pub filename: String,
+    /// The bytes, for files up to [`KEPT_UPLOAD`]; empty for larger ones (only counted).
     pub bytes: Vec<u8>,
+    /// How many bytes arrived, counted as they streamed in.
+    pub size: u64,
 }
+
+/// Uploads up to this size are kept (and served back like Meta does); larger ones are only
+/// counted, so the fake never holds a large file whole and memory tests measure the relay.
+pub const KEPT_UPLOAD: u64 = 8 * 1024 * 1024;
 
 /// A file the fake serves, and what its media answer announces about it.
 #[derive(Clone)]
@@ -88,7 +95,11 @@ impl FakeGraph {
         };
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(messages))
-            .route("/{version}/{phone}/media", post(upload))
+            .route(
+                "/{version}/{phone}/media",
+                // Counted as it streams in, so any size Meta accepts (and more) is read.
+                post(upload).layer(axum::extract::DefaultBodyLimit::disable()),
+            )
             .route("/{version}/{phone}/message_templates", get(templates))
             .route("/media-bytes/{id}", get(media_bytes))
             .route("/{version}/{media_id}", get(media_info))
@@ -176,6 +187,11 @@ impl FakeGraph {
             sha256: sha256.map(str::to_owned),
         };
         self.lock().media.insert(id.to_owned(), media);
+    }
+
+    /// Forgets the media `id`, as Meta does once its links and ids expire.
+    pub fn forget_media(&self, id: &str) {
+        self.lock().media.remove(id);
     }
 
     /// Every request to the media routes (media answers and downloads).
@@ -358,42 +374,62 @@ async fn upload(
 ) -> (StatusCode, Json<Value>) {
     let mut product = None;
     let mut file = None;
-    while let Ok(Some(field)) = form.next_field().await {
+    while let Ok(Some(mut field)) = form.next_field().await {
         match field.name() {
             Some("messaging_product") => product = field.text().await.ok(),
             Some("file") => {
                 let mime_type = field.content_type().unwrap_or_default().to_owned();
                 let filename = field.file_name().unwrap_or_default().to_owned();
-                file = field
-                    .bytes()
-                    .await
-                    .ok()
-                    .map(|b| (mime_type, filename, b.to_vec()));
+                let mut bytes = Vec::new();
+                let mut size: u64 = 0;
+                let mut complete = true;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            size += chunk.len() as u64;
+                            if size <= KEPT_UPLOAD {
+                                bytes.extend_from_slice(&chunk);
+                            } else {
+                                bytes = Vec::new();
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(_) => {
+                            complete = false;
+                            break;
+                        }
+                    }
+                }
+                file = complete.then_some((mime_type, filename, bytes, size));
             }
             _ => {}
         }
     }
-    let (Some("whatsapp"), Some((mime_type, filename, bytes))) = (product.as_deref(), file) else {
+    let (Some("whatsapp"), Some((mime_type, filename, bytes, size))) = (product.as_deref(), file)
+    else {
         let error = json!({ "error": { "message": "(#100) messaging_product and file are required", "code": 100 } });
         return (StatusCode::BAD_REQUEST, Json(error));
     };
     let mut inner = graph.lock();
     let id = format!("{}", 4_490_709_327_384_000_u64 + inner.uploads.len() as u64);
     // Like Meta, an uploaded file can be fetched back by its id (the app shows what was sent).
-    inner.media.insert(
-        id.clone(),
-        FakeMedia {
-            mime_type: mime_type.clone(),
-            file_size: Some(bytes.len() as u64),
-            sha256: Some(switchboard_relay::whatsapp::media::sha256_base64(&bytes)),
-            bytes: bytes.clone(),
-        },
-    );
+    if size <= KEPT_UPLOAD {
+        inner.media.insert(
+            id.clone(),
+            FakeMedia {
+                mime_type: mime_type.clone(),
+                file_size: Some(bytes.len() as u64),
+                sha256: Some(switchboard_relay::whatsapp::media::sha256_base64(&bytes)),
+                bytes: bytes.clone(),
+            },
+        );
+    }
     inner.uploads.push(Upload {
         id: id.clone(),
         mime_type,
         filename,
         bytes,
+        size,
     });
     (StatusCode::OK, Json(json!({ "id": id })))
 }

@@ -207,7 +207,10 @@ async fn documents_are_served_as_attachments() {
     let session = relay.login().await;
     let response = session.get(&media_path("doc-1")).send().await.expect("get");
     assert_eq!(response.status(), 200);
-    assert_eq!(header(&response, "content-type"), Some("application/pdf"));
+    assert_eq!(
+        header(&response, "content-type"),
+        Some("application/octet-stream")
+    );
     assert_eq!(header(&response, "content-disposition"), Some("attachment"));
 }
 
@@ -405,12 +408,267 @@ async fn unreachable_whatsapp_is_502() {
 }
 
 #[tokio::test]
-async fn unsupported_media_type_is_refused() {
+async fn customer_files_of_any_type_download_with_a_neutral_type() {
     let (relay, graph) = relay().await;
+    let zip = pattern(40_000);
+    graph.add_media("archive", "application/zip", zip.clone());
     graph.add_media("page", "text/html", b"<script>alert(1)</script>".to_vec());
+    graph.add_media("photo", "image/heic", pattern(1000));
     let session = relay.login().await;
+    for id in ["archive", "page", "photo"] {
+        let response = session.get(&media_path(id)).send().await.expect("get");
+        assert_eq!(response.status(), 200, "{id}");
+        assert_eq!(
+            header(&response, "content-type"),
+            Some("application/octet-stream"),
+            "{id}"
+        );
+        assert_eq!(header(&response, "content-disposition"), Some("attachment"));
+        assert_eq!(header(&response, "x-content-type-options"), Some("nosniff"));
+        if id == "archive" {
+            assert_eq!(response.bytes().await.expect("body").to_vec(), zip);
+        }
+    }
+}
+
+#[tokio::test]
+async fn photos_and_voice_notes_stay_inline() {
+    let (relay, graph) = relay().await;
+    graph.add_media("voice", "audio/ogg; codecs=opus", pattern(1000));
+    let session = relay.login().await;
+    let response = session.get(&media_path("voice")).send().await.expect("get");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "content-type"),
+        Some("audio/ogg; codecs=opus")
+    );
+    assert_eq!(header(&response, "content-disposition"), None);
+}
+
+/// A webhook with a photo `media_id` from a customer.
+fn photo_webhook(wamid: &str, media_id: &str) -> String {
+    switchboard_tests::webhook::message(
+        PHONE_NUMBER_ID,
+        "5215512345678",
+        "Lucía",
+        serde_json::json!({
+            "id": wamid, "timestamp": switchboard_tests::webhook::unix_now().to_string(),
+            "type": "image", "image": { "id": media_id, "mime_type": "image/png" }
+        }),
+    )
+}
+
+async fn admin_media(session: &switchboard_tests::relay::Session) -> Value {
+    session
+        .get("/api/admin/media")
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test]
+async fn media_is_fetched_when_the_webhook_arrives_and_outlives_metas_link() {
+    let (relay, graph, media_dir) = relay_with_media_dir().await;
+    let bytes = pattern(70_000);
+    graph.add_media(PHOTO, "image/png", bytes.clone());
+    assert_eq!(
+        relay
+            .post_webhook(&photo_webhook("wamid.p1", PHOTO))
+            .await
+            .status(),
+        200
+    );
+    switchboard_tests::wait_for("the photo to be fetched", async || {
+        files_in(&media_dir).contains(&format!("{PHOTO}.json"))
+    })
+    .await;
+    // Meta's link expires; nobody had opened the photo yet.
+    graph.forget_media(PHOTO);
+    let session = relay.login().await;
+    let response = session.get(&media_path(PHOTO)).send().await.expect("get");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.bytes().await.expect("body").to_vec(), bytes);
+    let usage = admin_media(&session).await;
+    assert_eq!(usage["usage_bytes"], 70_000);
+}
+
+#[tokio::test]
+async fn media_that_cannot_be_fetched_is_recorded_as_failed_for_the_admin() {
+    let (relay, _graph) = relay().await;
+    relay
+        .post_webhook(&photo_webhook("wamid.p2", "9990001"))
+        .await;
+    let session = relay.login().await;
+    let mut usage = Value::Null;
+    switchboard_tests::wait_for("the failure to be recorded", async || {
+        usage = admin_media(&session).await;
+        usage["failed"].as_array().is_some_and(|f| !f.is_empty())
+    })
+    .await;
+    let failed = &usage["failed"][0];
+    assert_eq!(failed["media_id"], "9990001");
+    assert_eq!(failed["state"], "failed");
+    assert!(
+        failed["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("unknown")),
+        "{failed}"
+    );
+}
+
+#[tokio::test]
+async fn over_the_quota_the_oldest_file_is_evicted_and_opening_it_says_when_and_why() {
+    let graph = FakeGraph::start().await;
+    let mut data = PathBuf::new();
+    let relay = TestRelay::start_with(&graph.base_url(), |config| {
+        data = config.data.clone();
+        config.media.quota_mb = 1;
+    })
+    .await;
+    let media_dir = data.join("media").join(LINE);
+    graph.add_media("old1", "image/png", pattern(700 * 1024));
+    graph.add_media("new2", "image/png", pattern(700 * 1024));
+    relay.post_webhook(&photo_webhook("wamid.q1", "old1")).await;
+    switchboard_tests::wait_for("the first photo", async || {
+        files_in(&media_dir).contains(&"old1.json".to_owned())
+    })
+    .await;
+    relay.post_webhook(&photo_webhook("wamid.q2", "new2")).await;
+    let session = relay.login().await;
+    let mut usage = Value::Null;
+    switchboard_tests::wait_for("the eviction pass", async || {
+        usage = admin_media(&session).await;
+        usage["evicted"].as_array().is_some_and(|e| !e.is_empty())
+    })
+    .await;
+    assert_eq!(usage["evicted"][0]["media_id"], "old1");
+    assert_eq!(usage["evicted"][0]["evicted_reason"], "quota");
+    assert_eq!(usage["quota_bytes"], 1024 * 1024);
+    assert_eq!(usage["usage_bytes"], 700 * 1024);
+    assert!(!files_in(&media_dir).contains(&"old1.bin".to_owned()));
     let (status, code, message) =
-        refusal(session.get(&media_path("page")).send().await.expect("get")).await;
-    assert_eq!((status, code.as_str()), (502, "media_type_unsupported"));
-    assert!(message.contains("text/html"), "{message}");
+        refusal(session.get(&media_path("old1")).send().await.expect("get")).await;
+    assert_eq!((status, code.as_str()), (410, "media_evicted"));
+    assert!(
+        message.contains("disk space") && message.contains("UTC"),
+        "{message}"
+    );
+    let kept = session.get(&media_path("new2")).send().await.expect("get");
+    assert_eq!(kept.status(), 200);
+}
+
+/// Without a running relay: events logged while no fetcher ran (a restart, a lag) are found
+/// from the fetcher's cursor, and a retention pass at an explicit time evicts by age.
+#[tokio::test]
+async fn fetcher_catches_up_from_its_cursor_and_retention_evicts_by_age() {
+    use switchboard_domain::{Event, Timestamp};
+    use switchboard_relay::{media_fetcher, media_files::MediaFiles, store};
+    let graph = FakeGraph::start().await;
+    graph.add_media(PHOTO, "image/png", pattern(1000));
+    let data = tempfile::tempdir().expect("temp dir");
+    let config = switchboard_tests::relay::config(data.path().to_path_buf(), &graph.base_url());
+    let db = data.path().join("switchboard.sqlite");
+    let log = std::sync::Arc::new(store::EventLog::open(&db).expect("log"));
+    let received: Event = serde_json::from_value(serde_json::json!({
+        "type": "message_received", "line": LINE, "contact": "5215512345678",
+        "profile_name": "Lucía", "wamid": "wamid.c1", "sent_at": 1_000,
+        "body": { "type": "media", "kind": "image", "id": PHOTO, "mime_type": "image/png",
+                  "sha256": null, "caption": null, "filename": null, "url": null, "animated": false },
+        "raw": {}
+    }))
+    .expect("a message_received event");
+    // A file cached by a relay from before the record: found on disk, never downloaded.
+    let mut legacy = serde_json::to_value(&received).expect("json");
+    legacy["wamid"] = "wamid.c0".into();
+    legacy["body"]["id"] = "legacy1".into();
+    let legacy: Event = serde_json::from_value(legacy).expect("event");
+    let cache = data.path().join("media").join(LINE);
+    std::fs::create_dir_all(&cache).expect("cache dir");
+    std::fs::write(cache.join("legacy1.bin"), b"12345").expect("bin");
+    std::fs::write(
+        cache.join("legacy1.json"),
+        br#"{"mime_type":"image/png","size":5}"#,
+    )
+    .expect("sidecar");
+    let day = 24 * 60 * 60;
+    let then = Timestamp::from_unix_seconds(1_800_000_000);
+    log.append(
+        vec![store::NewEvent::new(legacy), store::NewEvent::new(received)],
+        then,
+    )
+    .await
+    .expect("append");
+    let files = std::sync::Arc::new(MediaFiles::open(&db, data.path()).expect("media record"));
+    media_fetcher::catch_up(&files, &log, &config)
+        .await
+        .expect("catch up");
+    media_fetcher::fetch_due(&files, &config, then)
+        .await
+        .expect("fetch");
+    let record = files
+        .get(LINE, PHOTO)
+        .await
+        .expect("get")
+        .expect("recorded");
+    assert_eq!(
+        (record.state, record.fetched_at),
+        (
+            switchboard_relay::media_files::FileState::Fetched,
+            Some(then.millis())
+        )
+    );
+    let legacy = files
+        .get(LINE, "legacy1")
+        .await
+        .expect("get")
+        .expect("recorded");
+    assert_eq!(
+        (legacy.state, legacy.size),
+        (switchboard_relay::media_files::FileState::Fetched, 5)
+    );
+    assert_eq!(
+        files.next_due().await.expect("next due"),
+        None,
+        "nothing left to do"
+    );
+    // Read twice, recorded once.
+    media_fetcher::catch_up(&files, &log, &config)
+        .await
+        .expect("catch up");
+    assert_eq!(graph.media_requests().len(), 2, "fetched once");
+    let fetched_at = Timestamp(record.fetched_at.expect("fetched_at"));
+    let limits = switchboard_relay::config::MediaConfig {
+        retention_days: 30,
+        quota_mb: 1024,
+    };
+    let at_30_days = fetched_at.plus_seconds(30 * day);
+    assert_eq!(
+        media_fetcher::evict(&files, limits, at_30_days)
+            .await
+            .expect("evict"),
+        0
+    );
+    let later = at_30_days.plus_seconds(1);
+    assert_eq!(
+        media_fetcher::evict(&files, limits, later)
+            .await
+            .expect("evict"),
+        2
+    );
+    let record = files
+        .get(LINE, PHOTO)
+        .await
+        .expect("get")
+        .expect("recorded");
+    assert_eq!(
+        (record.state, record.evicted_at, record.evicted_reason),
+        (
+            switchboard_relay::media_files::FileState::Evicted,
+            Some(later.millis()),
+            Some(switchboard_domain::media::Eviction::Retention)
+        )
+    );
 }

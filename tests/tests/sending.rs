@@ -228,7 +228,7 @@ async fn upload_checks_limits_then_sends_the_file_to_meta() {
         .send()
         .await
         .expect("upload");
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 413);
     let error: Value = response.json().await.expect("json");
     assert!(
         error["message"]

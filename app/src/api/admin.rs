@@ -175,3 +175,31 @@ pub async fn delete_quick_reply(shortcut: &str) -> Result<(), Error> {
     let url = format!("/api/quick-replies/{}", encode(shortcut));
     send(Request::delete(&url).build()).await.map(drop)
 }
+
+/// A customer's file the relay removed or could not fetch.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct MediaFile {
+    pub line: String,
+    pub media_id: String,
+    pub mime_type: Option<String>,
+    pub size: u64,
+    pub received_at: Timestamp,
+    pub evicted_at: Option<Timestamp>,
+    /// `retention` or `quota`.
+    pub evicted_reason: Option<String>,
+    pub error: Option<String>,
+}
+
+/// What customers' files take on the relay's disk, the limits, and what was removed.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct MediaUsage {
+    pub usage_bytes: u64,
+    pub quota_bytes: u64,
+    pub retention_days: u32,
+    pub evicted: Vec<MediaFile>,
+    pub failed: Vec<MediaFile>,
+}
+
+pub async fn media_usage() -> Result<MediaUsage, Error> {
+    json(send(Request::get("/api/admin/media").build()).await?).await
+}

@@ -57,6 +57,7 @@ pub fn AdminPage() -> impl IntoView {
                     <Members />
                     <Teams />
                     <Settings />
+                    <MediaStorage />
                     <Audit />
                 </main>
             </div>
@@ -553,6 +554,84 @@ fn Settings() -> impl IntoView {
                 "Everyone must use two-factor authentication"
             </label>
             <OutcomeLine outcome=outcome />
+        </section>
+    }
+}
+
+/// Customers' files on the relay's disk: usage against the quota, the retention period, and
+/// what was removed (when, why) or could not be fetched.
+#[component]
+fn MediaStorage() -> impl IntoView {
+    let usage = LocalResource::new(admin::media_usage);
+    let reason = |reason: Option<&str>, days: u32| match reason {
+        Some("retention") => format!("older than {days} days"),
+        Some("quota") => "over the disk quota".to_owned(),
+        _ => String::new(),
+    };
+    view! {
+        <section class="card" data-testid="media-storage">
+            <h2>"Customers' files"</h2>
+            {move || {
+                usage
+                    .get()
+                    .map(|result| match result {
+                        Err(e) => view! { <p class="form-error">{e.to_string()}</p> }.into_any(),
+                        Ok(usage) => {
+                            let days = usage.retention_days;
+                            view! {
+                                <p data-testid="media-usage">
+                                    {format!(
+                                        "{} of {} used; files are kept {days} days, the oldest are removed first when the space runs out.",
+                                        format::size(usage.usage_bytes),
+                                        format::size(usage.quota_bytes),
+                                    )}
+                                </p>
+                                <h3>"Removed"</h3>
+                                {usage.evicted.is_empty().then(|| view! { <p>"No file was removed."</p> })}
+                                <table class="table">
+                                    <tbody>
+                                        {usage
+                                            .evicted
+                                            .into_iter()
+                                            .map(|file| {
+                                                view! {
+                                                    <tr data-testid="media-evicted">
+                                                        <td>{file.evicted_at.map(format::date_time)}</td>
+                                                        <td>{file.line}</td>
+                                                        <td>{file.mime_type.unwrap_or_default()}</td>
+                                                        <td>{format::size(file.size)}</td>
+                                                        <td>{reason(file.evicted_reason.as_deref(), days)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <h3>"Could not be fetched"</h3>
+                                {usage.failed.is_empty().then(|| view! { <p>"None."</p> })}
+                                <table class="table">
+                                    <tbody>
+                                        {usage
+                                            .failed
+                                            .into_iter()
+                                            .map(|file| {
+                                                view! {
+                                                    <tr data-testid="media-failed">
+                                                        <td>{format::date_time(file.received_at)}</td>
+                                                        <td>{file.line}</td>
+                                                        <td>{file.media_id}</td>
+                                                        <td>{file.error.unwrap_or_default()}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </section>
     }
 }

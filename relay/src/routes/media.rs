@@ -1,38 +1,58 @@
-//! `GET /api/media/{line}/{media_id}`: a customer's photo, voice note or document, fetched
-//! from WhatsApp once, kept under `<data>/media/<line>/`, and served to logged-in agents with
-//! `Range` support so audio and video can seek.
+//! `GET /api/media/{line}/{media_id}`: a customer's photo, voice note or document, usually
+//! fetched in the background when it arrived (see [`crate::media_fetcher`]), else from
+//! WhatsApp now; kept under `<data>/media/<line>/` ([`crate::media_files`]) and served to
+//! logged-in agents with `Range` support so audio and video can seek. A file evicted by
+//! retention or quota says so, with when and why.
 //!
-//! On disk, `<id>.bin` holds the bytes and `<id>.json` their MIME type and size. A download
-//! goes to `<id>.<random>.tmp` and is renamed into place only once complete and checked, and
-//! the sidecar is renamed last: a file without its sidecar is not served.
+//! `GET /api/admin/media`: what the files take on disk, the limits, and what was evicted or
+//! could not be fetched.
 
 use crate::{
     AppState,
-    auth::{Agent, random_id},
+    auth::Agent,
+    clock,
     config::Provider,
     error::ApiError,
-    whatsapp::media::{self, Kind, MediaError},
+    media_files::{FileState, MediaRecord, Stored},
+    whatsapp::media::{self, MediaError},
 };
 use axum::{
-    body::{Body, Bytes},
+    body::Body,
     extract::{Path, State, rejection::PathRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::Response,
 };
-use serde::{Deserialize, Serialize};
-use std::path::{Path as FsPath, PathBuf};
-use switchboard_domain::CommandError;
-use switchboard_domain::message::MediaKind;
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use serde::Serialize;
+use switchboard_domain::{CommandError, Timestamp, media::Eviction};
+use tokio::io::AsyncSeekExt;
 
-/// How much of a file one body chunk holds.
-const CHUNK: u64 = 64 * 1024;
+/// What the admin page shows about customers' files.
+#[derive(Serialize)]
+pub struct MediaUsage {
+    usage_bytes: u64,
+    quota_bytes: u64,
+    retention_days: u32,
+    /// The newest 200 evicted files, newest first.
+    evicted: Vec<MediaRecord>,
+    /// The newest 200 files that could not be fetched.
+    failed: Vec<MediaRecord>,
+}
 
-/// The sidecar of a cached file.
-#[derive(Debug, Serialize, Deserialize)]
-struct Stored {
-    mime_type: String,
-    size: u64,
+pub async fn usage(State(app): State<AppState>) -> Result<axum::Json<MediaUsage>, ApiError> {
+    let files = &app.media;
+    Ok(axum::Json(MediaUsage {
+        usage_bytes: files.usage().await.map_err(ApiError::internal)?,
+        quota_bytes: app.config.media.quota_bytes(),
+        retention_days: app.config.media.retention_days,
+        evicted: files
+            .latest(FileState::Evicted, 200)
+            .await
+            .map_err(ApiError::internal)?,
+        failed: files
+            .latest(FileState::Failed, 200)
+            .await
+            .map_err(ApiError::internal)?,
+    }))
 }
 
 pub async fn show(
@@ -58,73 +78,33 @@ pub async fn show(
     {
         return Err(ApiError::Command(CommandError::ChatNotVisible));
     }
-    let dir = app.config.data.join("media").join(line.id.as_str());
-    let data = dir.join(format!("{media_id}.bin"));
-    let sidecar = dir.join(format!("{media_id}.json"));
-    let (file, stored) = match cached(&data, &sidecar).await {
+    let evicted = app
+        .media
+        .get(line.id.as_str(), &media_id)
+        .await
+        .map_err(ApiError::internal)?
+        .filter(|record| record.state == FileState::Evicted);
+    if let Some(record) = evicted {
+        return Err(ApiError::MediaEvicted {
+            at: Timestamp(record.evicted_at.unwrap_or_default()),
+            reason: record.evicted_reason.unwrap_or(Eviction::Quota),
+            retention_days: app.config.media.retention_days,
+        });
+    }
+    let (file, stored) = match app.media.cached(line.id.as_str(), &media_id).await {
         Some(found) => found,
         None => {
-            fetch(line, &media_id, &dir, &data, &sidecar).await?;
-            cached(&data, &sidecar)
+            app.media
+                .download(line, &media_id, clock::now())
+                .await
+                .map_err(|error| api_error(error, line.id.as_str(), &media_id))?;
+            app.media
+                .cached(line.id.as_str(), &media_id)
                 .await
                 .ok_or_else(|| ApiError::internal("the media just stored cannot be read"))?
         }
     };
     serve(file, &stored, headers.get(header::RANGE)).await
-}
-
-/// The cached file and its sidecar, when both are there and agree on the size.
-async fn cached(data: &FsPath, sidecar: &FsPath) -> Option<(tokio::fs::File, Stored)> {
-    let stored: Stored = serde_json::from_slice(&tokio::fs::read(sidecar).await.ok()?).ok()?;
-    let file = tokio::fs::File::open(data).await.ok()?;
-    let length = file.metadata().await.ok()?.len();
-    (length == stored.size).then_some((file, stored))
-}
-
-/// Downloads the media from WhatsApp into the cache.
-async fn fetch(
-    line: &crate::config::LineConfig,
-    media_id: &str,
-    dir: &FsPath,
-    data: &FsPath,
-    sidecar: &FsPath,
-) -> Result<(), ApiError> {
-    tokio::fs::create_dir_all(dir)
-        .await
-        .map_err(ApiError::internal)?;
-    let temp = TempFile(dir.join(format!("{media_id}.{}.tmp", random_id(8))));
-    let mut file = tokio::fs::File::create(&temp.0)
-        .await
-        .map_err(ApiError::internal)?;
-    let downloaded = media::download(line, media_id, &mut file)
-        .await
-        .map_err(|error| api_error(error, line.id.as_str(), media_id))?;
-    drop(file);
-    tokio::fs::rename(&temp.0, data)
-        .await
-        .map_err(ApiError::internal)?;
-    let stored = Stored {
-        mime_type: downloaded.mime_type,
-        size: downloaded.size,
-    };
-    let side = TempFile(dir.join(format!("{media_id}.{}.tmp", random_id(8))));
-    let json = serde_json::to_vec(&stored).map_err(ApiError::internal)?;
-    tokio::fs::write(&side.0, json)
-        .await
-        .map_err(ApiError::internal)?;
-    tokio::fs::rename(&side.0, sidecar)
-        .await
-        .map_err(ApiError::internal)
-}
-
-/// A temporary file removed when dropped, also when the request is cancelled mid-download.
-/// After a successful rename the removal finds nothing, which is fine.
-struct TempFile(PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 fn api_error(error: MediaError, line: &str, media_id: &str) -> ApiError {
@@ -134,7 +114,6 @@ fn api_error(error: MediaError, line: &str, media_id: &str) -> ApiError {
         MediaError::Gone => ApiError::MediaGone,
         MediaError::TokenRejected => ApiError::WhatsAppTokenRejected,
         MediaError::Meta { .. } | MediaError::Transport(_) => ApiError::WhatsAppUnavailable,
-        MediaError::UnsupportedType(mime) => ApiError::MediaTypeUnsupported(mime),
         MediaError::TooLarge { kind } => ApiError::MediaTooLarge {
             kind: kind.name(),
             limit: kind.limit_text(),
@@ -225,9 +204,16 @@ async fn serve(
             .await
             .map_err(ApiError::internal)?;
     }
-    let content_type = HeaderValue::from_str(&stored.mime_type)
-        .or_else(|_| HeaderValue::from_str(&media::essence(&stored.mime_type)))
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    // Only what the app shows in the page keeps its type; anything else (a PDF, a zip, an
+    // HTML page a customer sent) is bytes to save, never a page of the relay's origin.
+    let inline = media::shown_inline(&stored.mime_type);
+    let content_type = if inline {
+        HeaderValue::from_str(&stored.mime_type)
+            .or_else(|_| HeaderValue::from_str(&media::essence(&stored.mime_type)))
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    } else {
+        HeaderValue::from_static("application/octet-stream")
+    };
     let mut response = Response::new(file_body(file, count));
     *response.status_mut() = status;
     let headers = response.headers_mut();
@@ -244,8 +230,7 @@ async fn serve(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if Kind::of(&stored.mime_type).map(|k| k.kind) == Some(MediaKind::Document) {
-        // A PDF or spreadsheet opens as a download, never as a page of the relay's origin.
+    if !inline {
         headers.insert(
             header::CONTENT_DISPOSITION,
             HeaderValue::from_static("attachment"),
@@ -264,25 +249,7 @@ async fn serve(
 /// `count` bytes of `file` from its current position, read a chunk at a time so a small
 /// range of a large file costs a small read.
 fn file_body(file: tokio::fs::File, count: u64) -> Body {
-    let chunks = futures::stream::unfold((file, count), |(mut file, remaining)| async move {
-        if remaining == 0 {
-            return None;
-        }
-        let size = usize::try_from(remaining.min(CHUNK)).unwrap_or(64 * 1024);
-        let mut buffer = vec![0; size];
-        match file.read(&mut buffer).await {
-            Ok(0) => Some((
-                Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
-                (file, 0),
-            )),
-            Ok(n) => {
-                buffer.truncate(n);
-                Some((Ok(Bytes::from(buffer)), (file, remaining - n as u64)))
-            }
-            Err(error) => Some((Err(error), (file, 0))),
-        }
-    });
-    Body::from_stream(chunks)
+    Body::from_stream(media::file_chunks(file, count))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ mod session;
 mod settings;
 mod teams;
 mod templates;
-mod uploads;
+pub(crate) mod uploads;
 pub mod webhooks;
 
 use crate::{
@@ -136,6 +136,7 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/api/lines", AGENT, lines::list),
         route(M::POST, "/api/uploads/{line}", AGENT, uploads::create).limit(uploads::UPLOAD_LIMIT),
         route(M::GET, "/api/media/{line}/{media_id}", AGENT, media::show),
+        route(M::GET, "/api/admin/media", ADMIN, media::usage),
         // Templates and the Sandbox's simulated customers.
         route(
             M::POST,

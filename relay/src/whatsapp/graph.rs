@@ -280,14 +280,18 @@ impl GraphClient {
     }
 
     /// Uploads a file to Meta (`POST /{phone-number-id}/media`); returns its media id.
+    /// Uploads `len` bytes of `file` (from its start), streamed: the file is never held
+    /// in memory whole.
     pub async fn upload(
         &self,
         line: &LineConfig,
         mime_type: &str,
         filename: &str,
-        bytes: Vec<u8>,
+        file: tokio::fs::File,
+        len: u64,
     ) -> Result<String, SendError> {
-        let file = reqwest::multipart::Part::bytes(bytes)
+        let body = reqwest::Body::wrap_stream(crate::whatsapp::media::file_chunks(file, len));
+        let file = reqwest::multipart::Part::stream_with_length(body, len)
             .file_name(filename.to_owned())
             .mime_str(mime_type)
             .map_err(|e| SendError::Transport(e.to_string()))?;

@@ -25,6 +25,12 @@ impl Kind {
         domain_media::limit_for(mime_type).map(|(kind, limit)| Self { kind, limit })
     }
 
+    /// The kind of a file a customer sent: any type, unknown ones as documents.
+    pub fn inbound(mime_type: &str) -> Self {
+        let (kind, limit) = domain_media::inbound_limit_for(mime_type);
+        Self { kind, limit }
+    }
+
     /// The largest file of this kind, in bytes.
     pub fn limit(self) -> u64 {
         self.limit
@@ -44,7 +50,7 @@ impl Kind {
     }
 }
 
-pub use domain_media::essence;
+pub use domain_media::{essence, shown_inline};
 
 /// Whether `id` has the shape of a Meta media id: digits, or up to 128 characters of
 /// `[A-Za-z0-9._-]` starting with a letter or digit. Such an id is safe as a file name
@@ -70,8 +76,6 @@ pub enum MediaError {
     Meta { code: Option<i64>, message: String },
     #[error("no usable answer from Meta: {0}")]
     Transport(String),
-    #[error("unsupported MIME type {0:?}")]
-    UnsupportedType(String),
     #[error("the {} exceeds Meta's limit of {}", kind.name(), kind.limit_text())]
     TooLarge { kind: Kind },
     #[error("the download is damaged: {0}")]
@@ -121,8 +125,7 @@ pub async fn download(
     let (info, kind, mut response) = loop {
         attempts += 1;
         let info = media_info(line, media_id).await?;
-        let kind = Kind::of(&info.mime_type)
-            .ok_or_else(|| MediaError::UnsupportedType(info.mime_type.clone()))?;
+        let kind = Kind::inbound(&info.mime_type);
         if info.file_size.is_some_and(|size| size > kind.limit()) {
             return Err(MediaError::TooLarge { kind });
         }
@@ -247,6 +250,37 @@ fn transport(error: reqwest::Error) -> MediaError {
     MediaError::Transport(error.without_url().to_string())
 }
 
+/// `count` bytes of `file` from its current position, a chunk of at most 64 KiB at a time,
+/// for a response or request body that never holds the file whole.
+pub fn file_chunks(
+    file: tokio::fs::File,
+    count: u64,
+) -> impl futures::Stream<Item = std::io::Result<axum::body::Bytes>> + Send + 'static {
+    use tokio::io::AsyncReadExt;
+    const CHUNK: u64 = 64 * 1024;
+    futures::stream::unfold((file, count), |(mut file, remaining)| async move {
+        if remaining == 0 {
+            return None;
+        }
+        let size = usize::try_from(remaining.min(CHUNK)).unwrap_or(64 * 1024);
+        let mut buffer = vec![0; size];
+        match file.read(&mut buffer).await {
+            Ok(0) => Some((
+                Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof)),
+                (file, 0),
+            )),
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((
+                    Ok(axum::body::Bytes::from(buffer)),
+                    (file, remaining - n as u64),
+                ))
+            }
+            Err(error) => Some((Err(error), (file, 0))),
+        }
+    })
+}
+
 /// Whether Meta's `sha256` names `digest`. Meta documents base64; some answers carry hex.
 pub fn sha256_matches(expected: &str, digest: &[u8]) -> bool {
     use base64::Engine as _;
@@ -283,6 +317,11 @@ mod tests {
             Some("5 MB")
         );
         assert_eq!(Kind::of("application/zip"), None);
+        assert_eq!(
+            Kind::inbound("application/zip").limit_text(),
+            "100 MB",
+            "a customer's zip is a document"
+        );
     }
 
     #[test]
