@@ -30,7 +30,7 @@ use crate::{
 };
 use axum::{
     Router,
-    extract::{DefaultBodyLimit, Request, State},
+    extract::{Request, State},
     handler::Handler,
     http::{HeaderMap, Method, header},
     middleware::{self, Next},
@@ -68,13 +68,6 @@ where
     }
 }
 
-impl Route {
-    fn limit(mut self, bytes: usize) -> Self {
-        self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
-        self
-    }
-}
-
 /// The table. Paths under `/api` are the app's; the rest serve Meta, probes and the feed.
 pub fn routes() -> Vec<Route> {
     use Method as M;
@@ -91,8 +84,7 @@ pub fn routes() -> Vec<Route> {
             "/webhooks/whatsapp",
             Access::Public,
             webhooks::receive,
-        )
-        .limit(WEBHOOK_BODY_LIMIT),
+        ),
         route(M::GET, "/ws", AGENT, feed::connect),
         // Logging in and out; the member's own account.
         route(M::POST, "/api/session", Access::Public, session::create),
@@ -134,7 +126,7 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/api/events", AGENT, events::list),
         route(M::POST, "/api/commands", AGENT, commands::execute),
         route(M::GET, "/api/lines", AGENT, lines::list),
-        route(M::POST, "/api/uploads/{line}", AGENT, uploads::create).limit(uploads::UPLOAD_LIMIT),
+        route(M::POST, "/api/uploads/{line}", AGENT, uploads::create),
         route(M::GET, "/api/media/{line}/{media_id}", AGENT, media::show),
         route(M::GET, "/api/admin/media", ADMIN, media::usage),
         // Templates and the Sandbox's simulated customers.

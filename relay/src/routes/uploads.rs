@@ -16,9 +16,6 @@ use std::path::PathBuf;
 use switchboard_domain::{media, message::MediaKind};
 use tokio::io::AsyncWriteExt;
 
-/// The largest file Meta accepts (a document).
-pub const UPLOAD_LIMIT: usize = media::LARGEST as usize;
-
 /// Where uploads wait while they are checked and sent to Meta.
 pub fn temp_dir(data: &std::path::Path) -> PathBuf {
     data.join("uploads")
