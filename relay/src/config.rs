@@ -67,13 +67,23 @@ fn default_link() -> u64 {
     72 * 60 * 60
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdminConfig {
     #[serde(default = "default_admin")]
     pub username: String,
     /// When absent on first start, a one-time password is generated and printed once.
     pub password: Option<String>,
+}
+
+/// Without `[admin]` the admin is `admin` (never an empty username nobody can type).
+impl Default for AdminConfig {
+    fn default() -> Self {
+        Self {
+            username: default_admin(),
+            password: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -175,6 +185,8 @@ pub enum ConfigError {
     Line { line: LineId, problem: String },
     #[error("[sessions]: {0}")]
     Sessions(&'static str),
+    #[error("[admin] username {username:?} is not valid: {reason}")]
+    AdminUsername { username: String, reason: String },
 }
 
 impl Default for Config {
@@ -182,10 +194,7 @@ impl Default for Config {
         Self {
             listen: default_listen(),
             data: default_data(),
-            admin: AdminConfig {
-                username: default_admin(),
-                password: None,
-            },
+            admin: AdminConfig::default(),
             sandbox: true,
             secure_cookies: false,
             sessions: SessionsConfig::default(),
@@ -243,6 +252,12 @@ impl Config {
     }
 
     fn validate(self) -> Result<Self, ConfigError> {
+        if let Err(error) = crate::auth::accounts::check_username(&self.admin.username) {
+            return Err(ConfigError::AdminUsername {
+                username: self.admin.username.clone(),
+                reason: error.to_string(),
+            });
+        }
         let sessions = &self.sessions;
         if sessions.idle_seconds == 0
             || sessions.absolute_seconds == 0
@@ -341,6 +356,33 @@ mod tests {
             .expect("write");
         let error = Config::load(Some(path), |_| None).expect_err("missing app_secret");
         assert!(error.to_string().contains("app_secret"), "{error}");
+    }
+
+    #[test]
+    fn an_admin_section_without_username_gives_admin() {
+        let dir = std::env::temp_dir().join(format!("sb-config-admin-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("c.toml");
+        std::fs::write(&path, "[admin]\npassword = \"a long passphrase\"\n").expect("write");
+        let config = Config::load(Some(path.clone()), |_| None).expect("valid");
+        assert_eq!(config.admin.username, "admin");
+        std::fs::write(&path, "sandbox = true\n").expect("write");
+        let config = Config::load(Some(path), |_| None).expect("valid");
+        assert_eq!(config.admin.username, "admin");
+        assert_eq!(AdminConfig::default().username, "admin");
+    }
+
+    #[test]
+    fn an_empty_or_invalid_admin_username_is_refused() {
+        for bad in ["", "  ", "Admin Person", "x"] {
+            let error = Config::load(None, |k| {
+                (k == "SWITCHBOARD_ADMIN_USER").then(|| bad.into())
+            })
+            .expect_err("invalid admin username");
+            let shown = error.to_string();
+            assert!(shown.contains("[admin] username"), "{shown}");
+            assert!(shown.contains("2 to 32 characters"), "{shown}");
+        }
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub enum LaunchError {
     },
     #[error("cannot open the database: {0}")]
     Store(#[from] store::StoreError),
+    #[error("cannot create the admin account: {0}")]
+    Admin(#[from] auth::accounts::AccountError),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }

@@ -209,13 +209,15 @@ impl Accounts {
         deleted
     }
 
-    /// Creates the admin on first start.
+    /// Creates the admin on first start. An invalid username (such as an empty one) is
+    /// refused, since nobody could log in with it.
     pub fn bootstrap(
         &self,
         username: &str,
         password: Option<&str>,
         now: Timestamp,
-    ) -> Result<Bootstrap, StoreError> {
+    ) -> Result<Bootstrap, AccountError> {
+        check_username(username)?;
         let db = self.lock();
         let count: i64 = db.query_row("SELECT COUNT(*) FROM agents", [], |r| r.get(0))?;
         if count > 0 {
@@ -746,6 +748,18 @@ mod tests {
         opened(login("admin", &password));
         assert!(matches!(login("admin", "wrong"), Login::Refused));
         assert!(matches!(login("nobody", &password), Login::Refused));
+    }
+
+    #[test]
+    fn first_start_refuses_an_admin_nobody_could_type() {
+        let accounts = accounts("bootstrap-empty");
+        for bad in ["", " admin", "ADMIN"] {
+            assert!(matches!(
+                accounts.bootstrap(bad, Some("a long passphrase"), Timestamp(0)),
+                Err(AccountError::InvalidUsername)
+            ));
+        }
+        assert!(accounts.members().expect("members").is_empty());
     }
 
     #[test]
