@@ -17,6 +17,15 @@ pub enum ApiError {
     Unauthenticated,
     #[error("Wrong username or password.")]
     InvalidCredentials,
+    /// A login whose fields are longer than any account's could be: refused before anything
+    /// is hashed, throttled or written to the audit log.
+    #[error(
+        "A username is at most {} characters, a password at most {} and a code at most {}: check what you typed.",
+        crate::auth::accounts::MAX_LOGIN_USERNAME_CHARS,
+        crate::auth::accounts::MAX_PASSWORD_CHARS,
+        crate::auth::accounts::MAX_CODE_CHARS
+    )]
+    CredentialsTooLong,
     /// The password was right; this member also needs the code from their authenticator.
     #[error("Type the 6-digit code from your authenticator app.")]
     CodeNeeded,
@@ -99,6 +108,7 @@ impl ApiError {
         match self {
             Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            Self::CredentialsTooLong => (StatusCode::BAD_REQUEST, "credentials_too_long"),
             Self::CodeNeeded => (StatusCode::UNAUTHORIZED, "code_needed"),
             Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
             Self::TotpEnrolmentRequired => (StatusCode::FORBIDDEN, "totp_enrolment_required"),

@@ -15,6 +15,10 @@ use tokio::sync::broadcast;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 128;
+/// The longest username a login accepts (real ones are at most 32; see [`check_username`]).
+pub const MAX_LOGIN_USERNAME_CHARS: usize = 64;
+/// The longest authenticator code a request accepts (codes are 6 digits, spaces allowed).
+pub const MAX_CODE_CHARS: usize = 16;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS agents (

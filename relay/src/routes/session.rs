@@ -3,7 +3,11 @@
 use crate::{
     AppState,
     audit::{Action, Record},
-    auth::{Agent, SESSION_COOKIE, accounts::Login, session_token, throttle_keys},
+    auth::{
+        Agent, SESSION_COOKIE,
+        accounts::{Login, MAX_CODE_CHARS, MAX_LOGIN_USERNAME_CHARS, MAX_PASSWORD_CHARS},
+        session_token, throttle_keys,
+    },
     clock,
     error::{ApiError, ApiJson},
 };
@@ -23,6 +27,24 @@ pub struct Credentials {
     /// The authenticator's code, for members with two-factor on.
     #[serde(default)]
     code: Option<String>,
+}
+
+impl Credentials {
+    /// Refuses fields longer than any account's, before they cost a hash, a throttle entry
+    /// or an audit row.
+    fn check_lengths(&self) -> Result<(), ApiError> {
+        let too_long = |value: &str, max: usize| value.chars().count() > max;
+        if too_long(&self.username, MAX_LOGIN_USERNAME_CHARS)
+            || too_long(&self.password, MAX_PASSWORD_CHARS)
+            || self
+                .code
+                .as_deref()
+                .is_some_and(|c| too_long(c, MAX_CODE_CHARS))
+        {
+            return Err(ApiError::CredentialsTooLong);
+        }
+        Ok(())
+    }
 }
 
 /// The logged-in member as the app sees them.
@@ -85,6 +107,7 @@ pub async fn create(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
+    credentials.check_lengths()?;
     let keys = throttle_keys(&credentials.username, peer.ip());
     if let Some(wait_ms) = app.throttle.wait(&keys, clock::now()) {
         return Err(ApiError::TooManyAttempts {
