@@ -26,6 +26,10 @@ pub struct Config {
     /// Mark the session cookie `Secure` (set when served over TLS).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for login throttling and
+    /// the audit log); from anyone else the header is ignored.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     #[serde(default)]
     pub sessions: SessionsConfig,
     #[serde(default)]
@@ -197,6 +201,7 @@ impl Default for Config {
             admin: AdminConfig::default(),
             sandbox: true,
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
             sessions: SessionsConfig::default(),
             lines: Vec::new(),
         }
@@ -237,6 +242,19 @@ impl Config {
         }
         if let Some(value) = env("SWITCHBOARD_ADMIN_USER") {
             config.admin.username = value;
+        }
+        if let Some(value) = env("SWITCHBOARD_TRUSTED_PROXIES") {
+            config.trusted_proxies = value
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|e: std::net::AddrParseError| ConfigError::Env {
+                    var: "SWITCHBOARD_TRUSTED_PROXIES",
+                    value: value.clone(),
+                    reason: format!("{e}: give IP addresses separated by commas"),
+                })?;
         }
         if let Some(value) = env("SWITCHBOARD_ADMIN_PASSWORD") {
             config.admin.password = Some(value);
@@ -356,6 +374,20 @@ mod tests {
             .expect("write");
         let error = Config::load(Some(path), |_| None).expect_err("missing app_secret");
         assert!(error.to_string().contains("app_secret"), "{error}");
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_environment() {
+        let config = Config::load(None, |k| {
+            (k == "SWITCHBOARD_TRUSTED_PROXIES").then(|| "10.0.0.1, ::1".into())
+        })
+        .expect("valid");
+        assert_eq!(config.trusted_proxies.len(), 2);
+        let error = Config::load(None, |k| {
+            (k == "SWITCHBOARD_TRUSTED_PROXIES").then(|| "10.0.0.0/8".into())
+        })
+        .expect_err("not an address");
+        assert!(error.to_string().contains("SWITCHBOARD_TRUSTED_PROXIES"));
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub enum ApiError {
     Forbidden { needed: Role },
     #[error("Two-factor authentication is required: set it up under Account before you continue.")]
     TotpEnrolmentRequired,
+    #[error(
+        "You logged in with the one-time password: choose a new password under Account before you continue."
+    )]
+    PasswordChangeRequired,
     #[error("{0}")]
     Account(#[from] AccountError),
     #[error("There is no team named {0}.")]
@@ -44,6 +48,9 @@ pub enum ApiError {
     /// Repeated failed logins for this account or from this address.
     #[error("Too many failed attempts: wait {seconds} seconds, then try again.")]
     TooManyAttempts { seconds: i64 },
+    /// Too many password checks are waiting already (see `auth::hashing`).
+    #[error("The relay is busy checking other passwords: try again in {seconds} seconds.")]
+    Busy { seconds: i64 },
     #[error("This request came from another site and was refused.")]
     ForbiddenOrigin,
     #[error("The webhook signature is missing or wrong: check the app secret of the line.")]
@@ -112,11 +119,13 @@ impl ApiError {
             Self::CodeNeeded => (StatusCode::UNAUTHORIZED, "code_needed"),
             Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
             Self::TotpEnrolmentRequired => (StatusCode::FORBIDDEN, "totp_enrolment_required"),
+            Self::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             Self::Account(e) => account_status(e),
             Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, "unknown_team"),
             Self::QuickReply(e) => (StatusCode::BAD_REQUEST, e.code()),
             Self::UnknownQuickReply(_) => (StatusCode::NOT_FOUND, "unknown_quick_reply"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin"),
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
             Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
@@ -149,6 +158,8 @@ fn account_status(error: &AccountError) -> (StatusCode, &'static str) {
         AccountError::UsernameTaken => (StatusCode::CONFLICT, "username_taken"),
         AccountError::UnknownAgent(_) => (StatusCode::NOT_FOUND, "unknown_agent"),
         AccountError::WrongPassword => (StatusCode::FORBIDDEN, "wrong_password"),
+        AccountError::SamePassword => (StatusCode::BAD_REQUEST, "same_password"),
+        AccountError::ResetCodeNeeded => (StatusCode::FORBIDDEN, "reset_code_needed"),
         AccountError::WrongCode => (StatusCode::FORBIDDEN, "wrong_code"),
         AccountError::TotpNotStarted => (StatusCode::CONFLICT, "totp_not_started"),
         AccountError::TotpRequired => (StatusCode::CONFLICT, "totp_required"),
@@ -189,7 +200,7 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(axum::http::header::CONTENT_RANGE, value);
         }
-        if let Self::TooManyAttempts { seconds } = self {
+        if let Self::TooManyAttempts { seconds } | Self::Busy { seconds } = self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(seconds),

@@ -97,7 +97,7 @@ pub async fn launch(
         Bootstrap::CreatedWithPassword(password) => {
             // Printed once, to the operator's terminal; never logged.
             println!(
-                "First start: created the admin account.\n  username: {}\n  one-time password: {password}\n",
+                "First start: created the admin account.\n  username: {}\n  one-time password: {password}\n  It must be changed at first login: the relay asks for a new password before anything else.\n",
                 config.admin.username
             );
         }

@@ -64,3 +64,273 @@ async fn a_relay_without_an_admin_section_has_an_admin_named_admin() {
     .await;
     relay.login_as("admin", ADMIN_PASSWORD).await;
 }
+
+/// A relay behind a reverse proxy on loopback, whose `X-Forwarded-For` it trusts.
+async fn relay_behind_proxy() -> TestRelay {
+    let graph = FakeGraph::start().await;
+    TestRelay::start_with(&graph.base_url(), |config| {
+        config.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+    })
+    .await
+}
+
+async fn login_from(
+    relay: &TestRelay,
+    forwarded_for: Option<&str>,
+    cookie: Option<&str>,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .post(relay.url("/api/session"))
+        .json(&json!({ "username": username, "password": password }));
+    if let Some(address) = forwarded_for {
+        request = request.header("x-forwarded-for", address);
+    }
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.expect("login request")
+}
+
+/// The `name=value` of the cookie `name` the response sets.
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_strangers_failures_from_another_address_do_not_lock_out_the_admin() {
+    let relay = relay_behind_proxy().await;
+    let attacker = Some("203.0.113.9");
+    let mut refused = Vec::new();
+    for _ in 0..12 {
+        let status = login_from(&relay, attacker, None, ADMIN, "guess")
+            .await
+            .status();
+        refused.push(status);
+    }
+    assert!(
+        refused.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{refused:?}"
+    );
+    // The attacker's own address stays slowed…
+    let status = login_from(&relay, attacker, None, ADMIN, ADMIN_PASSWORD)
+        .await
+        .status();
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // …while the admin from their address gets in, every time.
+    for _ in 0..3 {
+        let response = login_from(&relay, Some("198.51.100.7"), None, ADMIN, ADMIN_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_device_that_logged_in_before_is_not_slowed_by_strangers_at_the_same_address() {
+    // No trusted proxy: everyone comes from loopback, as behind a proxy nobody configured.
+    let relay = relay().await;
+    let first = login_from(&relay, None, None, ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let device = set_cookie(&first, "sb_device").expect("a device cookie");
+    for _ in 0..10 {
+        login_from(&relay, None, None, ADMIN, "guess").await;
+    }
+    let stranger = login_from(&relay, None, None, ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(stranger.status(), StatusCode::TOO_MANY_REQUESTS);
+    let known = login_from(&relay, None, Some(&device), ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(known.status(), StatusCode::OK);
+    // The cookie is for this account only: with another name it is a stranger's attempt.
+    let other = login_from(&relay, None, Some(&device), "nobody", "guess").await;
+    assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_throttled_on_its_own() {
+    let relay = relay_behind_proxy().await;
+    for _ in 0..3 {
+        let status = login_from(&relay, Some("203.0.113.9"), None, "ghost", "guess")
+            .await
+            .status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let again = login_from(&relay, Some("203.0.113.9"), None, "ghost", "guess").await;
+    assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
+    let other = login_from(&relay, Some("198.51.100.7"), None, "ghost", "guess").await;
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_untrusted_peers_forwarded_for_is_ignored() {
+    let relay = relay().await;
+    for i in 0..3 {
+        let address = format!("203.0.113.{i}");
+        let status = login_from(&relay, Some(&address), None, "ghost", "guess")
+            .await
+            .status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let other = login_from(&relay, Some("198.51.100.7"), None, "ghost", "guess").await;
+    assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn parallel_wrong_passwords_are_evaluated_no_more_than_the_free_attempts() {
+    let relay = relay().await;
+    let url = relay.url("/api/session");
+    let attempts = (0..100).map(|i| {
+        let url = url.clone();
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .json(&json!({ "username": ADMIN, "password": format!("guess-{i}") }))
+                .send()
+                .await
+                .expect("login")
+                .status()
+        })
+    });
+    let statuses: Vec<StatusCode> = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .map(|s| s.expect("joined"))
+        .collect();
+    let evaluated = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let throttled = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(
+        evaluated <= 3,
+        "{evaluated} of 100 parallel guesses were evaluated"
+    );
+    assert_eq!(evaluated + throttled, 100, "{statuses:?}");
+}
+
+/// The admin with two-factor on; the seed.
+async fn enrol_totp(session: &switchboard_tests::relay::Session) -> String {
+    let enrolment: Value = session
+        .post("/api/session/totp")
+        .send()
+        .await
+        .expect("begin")
+        .json()
+        .await
+        .expect("json");
+    let secret = enrolment["secret"].as_str().expect("secret").to_owned();
+    let earlier = switchboard_relay::clock::now().0 - 30_000;
+    let code =
+        switchboard_relay::auth::totp::code_at(&secret, switchboard_domain::Timestamp(earlier));
+    let confirmed = session
+        .request(reqwest::Method::PUT, "/api/session/totp")
+        .json(&json!({ "code": code }))
+        .send()
+        .await
+        .expect("confirm");
+    assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
+    secret
+}
+
+#[tokio::test]
+async fn parallel_wrong_totp_confirms_are_throttled() {
+    let relay = relay().await;
+    let admin = relay.login().await;
+    let begun = admin.post("/api/session/totp").send().await.expect("begin");
+    assert_eq!(begun.status(), StatusCode::OK);
+    let admin = &admin;
+    let confirms = (0..50).map(|i| async move {
+        admin
+            .request(reqwest::Method::PUT, "/api/session/totp")
+            .json(&json!({ "code": format!("{:06}", i * 7919 % 1_000_000) }))
+            .send()
+            .await
+            .expect("confirm")
+            .status()
+    });
+    let statuses = futures::future::join_all(confirms).await;
+    let wrong = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::FORBIDDEN)
+        .count();
+    let throttled = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(
+        wrong <= 3,
+        "{wrong} of 50 parallel codes were checked: {statuses:?}"
+    );
+    assert!(throttled >= 47, "{statuses:?}");
+    // Turning it off is throttled by the same count.
+    let off = admin
+        .request(reqwest::Method::DELETE, "/api/session/totp")
+        .json(&json!({ "code": "000000" }))
+        .send()
+        .await
+        .expect("disable");
+    assert_eq!(off.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_reset_link_needs_the_code_when_two_factor_is_on() {
+    let relay = relay().await;
+    let admin = relay.login().await;
+    let secret = enrol_totp(&admin).await;
+    let link: Value = admin
+        .post("/api/members/admin/link")
+        .send()
+        .await
+        .expect("link")
+        .json()
+        .await
+        .expect("json");
+    let token = link["path"]
+        .as_str()
+        .expect("path")
+        .trim_start_matches("/link/");
+    let path = format!("/api/links/{token}");
+    let shown: Value = reqwest::get(relay.url(&path))
+        .await
+        .expect("show")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(shown["totp_enabled"], true);
+    let accept = async |body: Value| {
+        reqwest::Client::new()
+            .post(relay.url(&path))
+            .json(&body)
+            .send()
+            .await
+            .expect("accept")
+    };
+    let new_password = "a brand new passphrase";
+    let without = accept(json!({ "password": new_password })).await;
+    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    assert_eq!(code_of(without).await, "reset_code_needed");
+    let wrong = accept(json!({ "password": new_password, "code": "000000" })).await;
+    assert_eq!(code_of(wrong).await, "wrong_code");
+    // Neither spent the link: with the current code it works.
+    let code = switchboard_relay::auth::totp::code_at(&secret, switchboard_relay::clock::now());
+    let used = accept(json!({ "password": new_password, "code": code })).await;
+    assert_eq!(used.status(), StatusCode::OK);
+    let next = login_with(
+        &relay,
+        json!({ "username": ADMIN, "password": new_password }),
+    )
+    .await;
+    assert_eq!(
+        code_of(next).await,
+        "code_needed",
+        "the new password is set"
+    );
+}
