@@ -334,3 +334,128 @@ async fn a_reset_link_needs_the_code_when_two_factor_is_on() {
         "the new password is set"
     );
 }
+
+#[tokio::test]
+async fn the_printed_one_time_password_must_be_changed_before_anything_else() {
+    let graph = FakeGraph::start().await;
+    let mut printed = None;
+    let relay = TestRelay::start_with(&graph.base_url(), |config| {
+        // The first start, as the relay does it, with no password configured.
+        config.admin.password = None;
+        let accounts = switchboard_relay::auth::Accounts::open(
+            &config.data.join("switchboard.sqlite"),
+            config.sessions,
+        )
+        .expect("open");
+        let created = accounts
+            .bootstrap(ADMIN, None, switchboard_relay::clock::now())
+            .expect("bootstrap");
+        let switchboard_relay::auth::Bootstrap::CreatedWithPassword(password) = created else {
+            panic!("expected a generated password");
+        };
+        printed = Some(password);
+    })
+    .await;
+    let printed = printed.expect("a printed password");
+    let admin = relay.login_as(ADMIN, &printed).await;
+    let me: Value = admin
+        .get("/api/session")
+        .send()
+        .await
+        .expect("me")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["must_change_password"], true);
+    let members = admin.get("/api/members").send().await.expect("members");
+    assert_eq!(members.status(), StatusCode::FORBIDDEN);
+    assert_eq!(code_of(members).await, "password_change_required");
+    let same = admin
+        .request(reqwest::Method::PUT, "/api/session/password")
+        .json(&json!({ "current": printed, "new": printed }))
+        .send()
+        .await
+        .expect("change");
+    assert_eq!(code_of(same).await, "same_password");
+    let changed = admin
+        .request(reqwest::Method::PUT, "/api/session/password")
+        .json(&json!({ "current": printed, "new": "the admin's own passphrase" }))
+        .send()
+        .await
+        .expect("change");
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    let members = admin.get("/api/members").send().await.expect("members");
+    assert_eq!(members.status(), StatusCode::OK);
+    let me: Value = admin
+        .get("/api/session")
+        .send()
+        .await
+        .expect("me")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["must_change_password"], false);
+}
+
+#[tokio::test]
+async fn session_checks_and_webhooks_do_not_wait_behind_a_login_flood() {
+    let relay = relay_behind_proxy().await;
+    let admin = relay.login().await;
+    let url = relay.url("/api/session");
+    let evaluated = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let flood: Vec<_> = (0..100)
+        .map(|i| {
+            let (url, evaluated) = (url.clone(), std::sync::Arc::clone(&evaluated));
+            tokio::spawn(async move {
+                let status = reqwest::Client::new()
+                    .post(url)
+                    .header(
+                        "x-forwarded-for",
+                        format!("203.0.{}.{}", i / 250, i % 250 + 1),
+                    )
+                    .json(&json!({ "username": format!("ghost-{i}"), "password": "guess" }))
+                    .send()
+                    .await
+                    .expect("login")
+                    .status();
+                if status == StatusCode::UNAUTHORIZED {
+                    evaluated.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                status
+            })
+        })
+        .collect();
+    // The flood is under way once its first password has been checked.
+    switchboard_tests::wait_for("the first bad login", async || {
+        evaluated.load(std::sync::atomic::Ordering::SeqCst) > 0
+    })
+    .await;
+    let before = evaluated.load(std::sync::atomic::Ordering::SeqCst);
+    let me = admin
+        .get("/api/session")
+        .send()
+        .await
+        .expect("session check");
+    assert_eq!(me.status(), StatusCode::OK);
+    relay
+        .customer_writes("5215512345678", "wamid.flood", "hola", 0)
+        .await;
+    let during = evaluated.load(std::sync::atomic::Ordering::SeqCst) - before;
+    let statuses = futures::future::join_all(flood).await;
+    let total = evaluated.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        during <= 4 && total > before + during,
+        "{during} bad logins finished while a session check and a webhook ran ({before} before, {total} in all)"
+    );
+    // What could not wait was told to come back, never queued without bound.
+    for status in statuses {
+        let status = status.expect("joined");
+        assert!(
+            matches!(
+                status,
+                StatusCode::UNAUTHORIZED | StatusCode::SERVICE_UNAVAILABLE
+            ),
+            "{status}"
+        );
+    }
+}
