@@ -26,14 +26,15 @@ pub struct Config {
     /// Mark the session cookie `Secure` (set when served over TLS).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for login throttling and
+    /// the audit log; from anyone else the header is ignored); their connections are not
+    /// capped per address.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     #[serde(default)]
     pub sessions: SessionsConfig,
     #[serde(default)]
     pub limits: LimitsConfig,
-    /// Reverse proxies in front of the relay: only from these addresses is
-    /// `X-Forwarded-For` believed, and their connections are not capped per address.
-    #[serde(default)]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
     #[serde(default)]
     pub lines: Vec<LineConfig>,
     #[serde(default)]
@@ -148,13 +149,23 @@ fn default_link() -> u64 {
     72 * 60 * 60
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdminConfig {
     #[serde(default = "default_admin")]
     pub username: String,
     /// When absent on first start, a one-time password is generated and printed once.
     pub password: Option<String>,
+}
+
+/// Without `[admin]` the admin is `admin` (never an empty username nobody can type).
+impl Default for AdminConfig {
+    fn default() -> Self {
+        Self {
+            username: default_admin(),
+            password: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -260,6 +271,8 @@ pub enum ConfigError {
     Limits(&'static str),
     #[error("[media]: {0}")]
     Media(&'static str),
+    #[error("[admin] username {username:?} is not valid: {reason}")]
+    AdminUsername { username: String, reason: String },
 }
 
 impl Default for Config {
@@ -267,15 +280,12 @@ impl Default for Config {
         Self {
             listen: default_listen(),
             data: default_data(),
-            admin: AdminConfig {
-                username: default_admin(),
-                password: None,
-            },
+            admin: AdminConfig::default(),
             sandbox: true,
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
             sessions: SessionsConfig::default(),
             limits: LimitsConfig::default(),
-            trusted_proxies: Vec::new(),
             lines: Vec::new(),
             media: MediaConfig::default(),
         }
@@ -317,6 +327,19 @@ impl Config {
         if let Some(value) = env("SWITCHBOARD_ADMIN_USER") {
             config.admin.username = value;
         }
+        if let Some(value) = env("SWITCHBOARD_TRUSTED_PROXIES") {
+            config.trusted_proxies = value
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|e: std::net::AddrParseError| ConfigError::Env {
+                    var: "SWITCHBOARD_TRUSTED_PROXIES",
+                    value: value.clone(),
+                    reason: format!("{e}: give IP addresses separated by commas"),
+                })?;
+        }
         if let Some(value) = env("SWITCHBOARD_ADMIN_PASSWORD") {
             config.admin.password = Some(value);
         }
@@ -331,6 +354,12 @@ impl Config {
     }
 
     fn validate(self) -> Result<Self, ConfigError> {
+        if let Err(error) = crate::auth::accounts::check_username(&self.admin.username) {
+            return Err(ConfigError::AdminUsername {
+                username: self.admin.username.clone(),
+                reason: error.to_string(),
+            });
+        }
         let sessions = &self.sessions;
         if sessions.idle_seconds == 0
             || sessions.absolute_seconds == 0
@@ -465,6 +494,47 @@ mod tests {
         std::fs::write(&path, "[media]\nretention_days = 0\n").expect("write");
         let error = Config::load(Some(path), |_| None).expect_err("zero days");
         assert!(error.to_string().contains("retention_days"), "{error}");
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_environment() {
+        let config = Config::load(None, |k| {
+            (k == "SWITCHBOARD_TRUSTED_PROXIES").then(|| "10.0.0.1, ::1".into())
+        })
+        .expect("valid");
+        assert_eq!(config.trusted_proxies.len(), 2);
+        let error = Config::load(None, |k| {
+            (k == "SWITCHBOARD_TRUSTED_PROXIES").then(|| "10.0.0.0/8".into())
+        })
+        .expect_err("not an address");
+        assert!(error.to_string().contains("SWITCHBOARD_TRUSTED_PROXIES"));
+    }
+
+    #[test]
+    fn an_admin_section_without_username_gives_admin() {
+        let dir = std::env::temp_dir().join(format!("sb-config-admin-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("c.toml");
+        std::fs::write(&path, "[admin]\npassword = \"a long passphrase\"\n").expect("write");
+        let config = Config::load(Some(path.clone()), |_| None).expect("valid");
+        assert_eq!(config.admin.username, "admin");
+        std::fs::write(&path, "sandbox = true\n").expect("write");
+        let config = Config::load(Some(path), |_| None).expect("valid");
+        assert_eq!(config.admin.username, "admin");
+        assert_eq!(AdminConfig::default().username, "admin");
+    }
+
+    #[test]
+    fn an_empty_or_invalid_admin_username_is_refused() {
+        for bad in ["", "  ", "Admin Person", "x"] {
+            let error = Config::load(None, |k| {
+                (k == "SWITCHBOARD_ADMIN_USER").then(|| bad.into())
+            })
+            .expect_err("invalid admin username");
+            let shown = error.to_string();
+            assert!(shown.contains("[admin] username"), "{shown}");
+            assert!(shown.contains("2 to 32 characters"), "{shown}");
+        }
     }
 
     #[test]

@@ -17,6 +17,15 @@ pub enum ApiError {
     Unauthenticated,
     #[error("Wrong username or password.")]
     InvalidCredentials,
+    /// A login whose fields are longer than any account's could be: refused before anything
+    /// is hashed, throttled or written to the audit log.
+    #[error(
+        "A username is at most {} characters, a password at most {} and a code at most {}: check what you typed.",
+        crate::auth::accounts::MAX_LOGIN_USERNAME_CHARS,
+        crate::auth::accounts::MAX_PASSWORD_CHARS,
+        crate::auth::accounts::MAX_CODE_CHARS
+    )]
+    CredentialsTooLong,
     /// The password was right; this member also needs the code from their authenticator.
     #[error("Type the 6-digit code from your authenticator app.")]
     CodeNeeded,
@@ -24,6 +33,10 @@ pub enum ApiError {
     Forbidden { needed: Role },
     #[error("Two-factor authentication is required: set it up under Account before you continue.")]
     TotpEnrolmentRequired,
+    #[error(
+        "You logged in with the one-time password: choose a new password under Account before you continue."
+    )]
+    PasswordChangeRequired,
     #[error("{0}")]
     Account(#[from] AccountError),
     #[error("There is no team named {0}.")]
@@ -35,6 +48,10 @@ pub enum ApiError {
     /// Repeated failed logins for this account or from this address.
     #[error("Too many failed attempts: wait {seconds} seconds, then try again.")]
     TooManyAttempts { seconds: i64 },
+    /// Shed load: too many password checks waiting (`auth::hashing`), or too much
+    /// unverified webhook traffic at once (Meta retries a webhook).
+    #[error("The relay is busy right now: try again in {seconds} seconds.")]
+    Busy { seconds: i64 },
     #[error("This request came from another site and was refused.")]
     ForbiddenOrigin,
     #[error("The webhook signature is missing or wrong: check the app secret of the line.")]
@@ -92,9 +109,6 @@ pub enum ApiError {
     WhatsAppUnavailable,
     #[error("The requested range starts after the end of the file ({len} bytes).")]
     RangeNotSatisfiable { len: u64 },
-    /// Shed load: too much unverified traffic at once (Meta retries a webhook).
-    #[error("The relay is busy: try again in {seconds} seconds.")]
-    Busy { seconds: u32 },
     #[error("Something went wrong on the relay; it was logged. Try again.")]
     Internal(String),
 }
@@ -114,14 +128,17 @@ impl ApiError {
         match self {
             Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            Self::CredentialsTooLong => (StatusCode::BAD_REQUEST, "credentials_too_long"),
             Self::CodeNeeded => (StatusCode::UNAUTHORIZED, "code_needed"),
             Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
             Self::TotpEnrolmentRequired => (StatusCode::FORBIDDEN, "totp_enrolment_required"),
+            Self::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             Self::Account(e) => account_status(e),
             Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, "unknown_team"),
             Self::QuickReply(e) => (StatusCode::BAD_REQUEST, e.code()),
             Self::UnknownQuickReply(_) => (StatusCode::NOT_FOUND, "unknown_quick_reply"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin"),
             Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
             Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
@@ -142,7 +159,6 @@ impl ApiError {
             Self::RangeNotSatisfiable { .. } => {
                 (StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable")
             }
-            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -156,6 +172,8 @@ fn account_status(error: &AccountError) -> (StatusCode, &'static str) {
         AccountError::UsernameTaken => (StatusCode::CONFLICT, "username_taken"),
         AccountError::UnknownAgent(_) => (StatusCode::NOT_FOUND, "unknown_agent"),
         AccountError::WrongPassword => (StatusCode::FORBIDDEN, "wrong_password"),
+        AccountError::SamePassword => (StatusCode::BAD_REQUEST, "same_password"),
+        AccountError::ResetCodeNeeded => (StatusCode::FORBIDDEN, "reset_code_needed"),
         AccountError::WrongCode => (StatusCode::FORBIDDEN, "wrong_code"),
         AccountError::TotpNotStarted => (StatusCode::CONFLICT, "totp_not_started"),
         AccountError::TotpRequired => (StatusCode::CONFLICT, "totp_required"),
@@ -196,13 +214,7 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(axum::http::header::CONTENT_RANGE, value);
         }
-        if let Self::TooManyAttempts { seconds } = self {
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(seconds),
-            );
-        }
-        if let Self::Busy { seconds } = self {
+        if let Self::TooManyAttempts { seconds } | Self::Busy { seconds } = self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(seconds),

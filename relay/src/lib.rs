@@ -79,6 +79,8 @@ pub enum LaunchError {
     Store(#[from] store::StoreError),
     #[error("cannot open the media record: {0}")]
     Media(#[from] media_files::MediaFilesError),
+    #[error("cannot create the admin account: {0}")]
+    Admin(#[from] auth::accounts::AccountError),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -112,7 +114,7 @@ pub async fn launch(
         Bootstrap::CreatedWithPassword(password) => {
             // Printed once, to the operator's terminal; never logged.
             println!(
-                "First start: created the admin account.\n  username: {}\n  one-time password: {password}\n",
+                "First start: created the admin account.\n  username: {}\n  one-time password: {password}\n  It must be changed at first login: the relay asks for a new password before anything else.\n",
                 config.admin.username
             );
         }

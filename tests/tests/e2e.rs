@@ -520,6 +520,62 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
 
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn the_printed_one_time_password_is_replaced_right_after_the_first_login() {
+    let graph = FakeGraph::start().await;
+    let mut printed = None;
+    let relay = TestRelay::start_with(&graph.base_url(), |config| {
+        // The first start with no password configured, as the relay does it.
+        config.admin.password = None;
+        let accounts = switchboard_relay::auth::Accounts::open(
+            &config.data.join("switchboard.sqlite"),
+            config.sessions,
+        )
+        .expect("open");
+        if let Ok(switchboard_relay::auth::Bootstrap::CreatedWithPassword(password)) =
+            accounts.bootstrap(ADMIN, None, switchboard_relay::clock::now())
+        {
+            printed = Some(password);
+        }
+    })
+    .await;
+    let printed = printed.expect("a generated password");
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&relay.url("/"))
+        .await
+        .expect("open the app");
+    type_into(&browser, "input[name=username]", ADMIN).await;
+    type_into(&browser, "input[name=password]", &printed).await;
+    click(&browser, "button[type=submit]").await;
+    // Straight to the new-password form; the inbox is not reachable yet.
+    browser
+        .wait_for("[data-testid=must-change-password]", PATIENT)
+        .await;
+    type_into(&browser, "[data-testid=current-password]", &printed).await;
+    type_into(
+        &browser,
+        "[data-testid=new-password]",
+        "the admin's own passphrase",
+    )
+    .await;
+    click(&browser, "[data-testid=change-password]").await;
+    browser
+        .wait_until(
+            "the notice to go",
+            "return document.querySelector('[data-testid=must-change-password]') === null;",
+            PATIENT,
+        )
+        .await;
+    browser.client.goto(&relay.url("/")).await.expect("inbox");
+    browser
+        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
 async fn two_factor_is_set_up_by_qr_code_and_asked_at_login() {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;

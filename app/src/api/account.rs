@@ -57,6 +57,9 @@ pub struct LinkInfo {
     /// `invite` or `reset`.
     pub kind: String,
     pub expires_at: Timestamp,
+    /// The member's second factor is on: using the link needs a current code.
+    #[serde(default)]
+    pub totp_enabled: bool,
 }
 
 pub async fn link(token: &str) -> Result<LinkInfo, Error> {
@@ -64,12 +67,16 @@ pub async fn link(token: &str) -> Result<LinkInfo, Error> {
     json(send(Request::get(&url).build()).await?).await
 }
 
-/// Sets the password through the link; the relay logs the member in.
-pub async fn accept_link(token: &str, password: &str) -> Result<Agent, Error> {
+/// Sets the password through the link; the relay logs the member in. `code` is the
+/// authenticator's code, needed when the member's second factor is on.
+pub async fn accept_link(token: &str, password: &str, code: Option<&str>) -> Result<Agent, Error> {
     #[derive(Serialize)]
     struct NewPassword<'a> {
         password: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        code: Option<&'a str>,
     }
     let url = format!("/api/links/{}", encode(token));
-    json(send(Request::post(&url).json(&NewPassword { password })).await?).await
+    let body = NewPassword { password, code };
+    json(send(Request::post(&url).json(&body)).await?).await
 }

@@ -17,6 +17,10 @@ pub struct Agent {
     /// Two-factor is required and not set up yet: only the account page works.
     #[serde(default)]
     pub must_enrol_totp: bool,
+    /// Signed in with the one-time password printed at first start: only the account page
+    /// works until a new password is chosen.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Agent {

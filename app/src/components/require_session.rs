@@ -1,6 +1,6 @@
 //! Shows its children only to someone signed in (or reading the offline replica), with the
-//! role the page needs. A member who must still set up two-factor is sent to their account
-//! page. The relay enforces all of this too; this only spares people a page that would
+//! role the page needs. A member who must still choose a new password (after the one-time
+//! password) or set up two-factor is sent to their account page. The relay enforces all of this too; this only spares people a page that would
 //! refuse them.
 
 use crate::state::{Session, use_replica};
@@ -31,7 +31,11 @@ pub fn RequireSession(
     // A memo, so a session refresh (same gate) does not rebuild the page and lose drafts.
     let gate = Memo::new(move |_| match replica.session().get() {
         Session::Checking => Gate::Wait,
-        Session::SignedIn(agent) if agent.must_enrol_totp && !enrolment => Gate::Enrol,
+        Session::SignedIn(agent)
+            if (agent.must_change_password || agent.must_enrol_totp) && !enrolment =>
+        {
+            Gate::Enrol
+        }
         Session::SignedIn(agent) if role.is_some_and(|r| !agent.role.allows(r)) => Gate::Refused,
         Session::SignedIn(_) | Session::Offline => Gate::In,
         Session::SignedOut { .. } => Gate::Out,

@@ -17,9 +17,9 @@ pub fn AccountPage() -> impl IntoView {
                 <TopBar />
                 <main class="page">
                     <h1>"Your account"</h1>
+                    <PasswordChange />
                     <TwoFactor />
                     <Alerts />
-                    <PasswordChange />
                     <Everywhere />
                 </main>
             </div>
@@ -154,6 +154,11 @@ fn TwoFactor() -> impl IntoView {
 
 #[component]
 fn PasswordChange() -> impl IntoView {
+    let replica = use_replica();
+    let must = move || match replica.session().get() {
+        Session::SignedIn(agent) => agent.must_change_password,
+        _ => false,
+    };
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let outcome: Outcome = RwSignal::new(None);
@@ -167,19 +172,29 @@ fn PasswordChange() -> impl IntoView {
                     new.set(String::new());
                     let done = "Password changed. Your other devices were signed out.";
                     outcome.set(Some(Ok(done.into())));
+                    if let Ok(agent) = get_session().await {
+                        replica.signed_in_again(agent);
+                    }
                 }
                 Err(e) => outcome.set(Some(Err(e.to_string()))),
             }
         })
     };
     view! {
-        <section class="card">
-            <h2>"Password"</h2>
+        <section class="card" data-testid="password-change">
+            <h2>{move || if must() { "Choose a new password" } else { "Password" }}</h2>
+            <Show when=must>
+                <p class="notice" data-testid="must-change-password">
+                    "You signed in with the one-time password printed at first start: choose your own password to continue."
+                </p>
+            </Show>
             <form class="stack-form" on:submit=submit>
                 <label>
                     "Current password"
                     <input
                         type="password"
+                        name="current-password"
+                        data-testid="current-password"
                         autocomplete="current-password"
                         required
                         prop:value=current
@@ -190,6 +205,8 @@ fn PasswordChange() -> impl IntoView {
                     "New password (at least 10 characters)"
                     <input
                         type="password"
+                        name="new-password"
+                        data-testid="new-password"
                         autocomplete="new-password"
                         minlength="10"
                         required
@@ -197,7 +214,9 @@ fn PasswordChange() -> impl IntoView {
                         on:input=move |ev| new.set(event_target_value(&ev))
                     />
                 </label>
-                <button type="submit" class="button">"Change password"</button>
+                <button type="submit" class="button" data-testid="change-password">
+                    "Change password"
+                </button>
             </form>
             <OutcomeLine outcome=outcome />
         </section>

@@ -19,6 +19,7 @@ pub fn LinkPage() -> impl IntoView {
     });
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let navigate = StoredValue::new_local(use_navigate());
@@ -32,9 +33,10 @@ pub fn LinkPage() -> impl IntoView {
         }
         pending.set(true);
         error.set(None);
-        let (token, password) = (token(), password.get_untracked());
+        let (token, password, typed) = (token(), password.get_untracked(), code.get_untracked());
         spawn_local(async move {
-            match account::accept_link(&token, &password).await {
+            let code = Some(typed.as_str()).filter(|c| !c.trim().is_empty());
+            match account::accept_link(&token, &password, code).await {
                 Ok(agent) => {
                     replica.signed_in(agent);
                     navigate.with_value(|navigate| navigate("/", Default::default()));
@@ -93,6 +95,20 @@ pub fn LinkPage() -> impl IntoView {
                                                 on:input=move |ev| repeat.set(event_target_value(&ev))
                                             />
                                         </label>
+                                        <Show when=move || info.totp_enabled>
+                                            <label>
+                                                "6-digit code from your authenticator app"
+                                                <input
+                                                    name="totp-code"
+                                                    data-testid="link-totp-code"
+                                                    inputmode="numeric"
+                                                    autocomplete="one-time-code"
+                                                    maxlength="8"
+                                                    required
+                                                    on:input=move |ev| code.set(event_target_value(&ev))
+                                                />
+                                            </label>
+                                        </Show>
                                         {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
                                         <button type="submit" class="button primary" disabled=move || pending.get()>
                                             "Set password and sign in"

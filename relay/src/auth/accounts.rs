@@ -2,7 +2,7 @@
 //! the one-time links (invites, password resets) an admin hands out. Nothing here leaves the
 //! relay except through [`Agent`] and [`Member`], which hold no secret.
 
-use super::{Agent, totp};
+use super::{Agent, hashing::HashPool, totp};
 use crate::{config::SessionsConfig, store::StoreError};
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 use rand_core::{OsRng, RngCore};
@@ -15,6 +15,10 @@ use tokio::sync::broadcast;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 128;
+/// The longest username a login accepts (real ones are at most 32; see [`check_username`]).
+pub const MAX_LOGIN_USERNAME_CHARS: usize = 64;
+/// The longest authenticator code a request accepts (codes are 6 digits, spaces allowed).
+pub const MAX_CODE_CHARS: usize = 16;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS agents (
@@ -29,6 +33,11 @@ CREATE TABLE IF NOT EXISTS sessions (
     created_at INTEGER NOT NULL,
     last_seen_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS devices (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES agents(username),
+    created_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS links (
     token_hash TEXT PRIMARY KEY,
     username TEXT NOT NULL REFERENCES agents(username),
@@ -40,13 +49,17 @@ CREATE TABLE IF NOT EXISTS links (
 ";
 
 /// Columns added after the first release; added to older databases on open.
-const AGENT_COLUMNS: [(&str, &str); 5] = [
+const AGENT_COLUMNS: [(&str, &str); 6] = [
     ("name", "TEXT NOT NULL DEFAULT ''"),
     ("active", "INTEGER NOT NULL DEFAULT 1"),
     ("totp_secret", "TEXT"),
     ("totp_pending", "TEXT"),
     ("totp_last_step", "INTEGER NOT NULL DEFAULT 0"),
+    ("must_change_password", "INTEGER NOT NULL DEFAULT 0"),
 ];
+
+/// How long a device that logged in stays known (its cookie's lifetime).
+pub const DEVICE_SECONDS: u64 = 365 * 24 * 60 * 60;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -66,12 +79,16 @@ pub enum AccountError {
     WeakPassword,
     #[error("The current password is wrong.")]
     WrongPassword,
+    #[error("The new password is the same as the current one: choose a different one.")]
+    SamePassword,
     #[error("The code is wrong or was already used: type the current code from the app.")]
     WrongCode,
     #[error("Start the two-factor set-up first: scan the QR code, then type a code.")]
     TotpNotStarted,
     #[error("Two-factor authentication is required for everyone: it cannot be turned off.")]
     TotpRequired,
+    #[error("This member has two-factor on: type the current code from the authenticator app too.")]
+    ResetCodeNeeded,
     #[error("This link is unknown, already used or expired: ask an admin for a new one.")]
     LinkInvalid,
     #[error("The workspace needs at least one active admin: make someone else admin first.")]
@@ -132,6 +149,8 @@ pub struct LinkInfo {
     pub name: String,
     pub kind: LinkKind,
     pub expires_at: Timestamp,
+    /// The member's second factor is on: using the link needs a current code.
+    pub totp_enabled: bool,
 }
 
 /// The result of a login attempt.
@@ -156,6 +175,8 @@ pub enum Bootstrap {
 
 pub struct Accounts {
     db: Mutex<Connection>,
+    /// Every argon2 computation runs here, never under `db`'s lock.
+    hashing: HashPool,
     limits: SessionsConfig,
     /// Members whose sessions were just ended, so their open feeds close at once.
     ended: broadcast::Sender<AgentId>,
@@ -182,6 +203,7 @@ impl Accounts {
         let (ended, _) = broadcast::channel(64);
         Ok(Self {
             db: Mutex::new(db),
+            hashing: HashPool::default(),
             limits,
             ended,
         })
@@ -191,6 +213,11 @@ impl Accounts {
         self.db
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Where callers run the methods that hash or verify passwords.
+    pub fn hashing(&self) -> &HashPool {
+        &self.hashing
     }
 
     /// Tells open feeds that some member's sessions may have ended.
@@ -209,13 +236,15 @@ impl Accounts {
         deleted
     }
 
-    /// Creates the admin on first start.
+    /// Creates the admin on first start. An invalid username (such as an empty one) is
+    /// refused, since nobody could log in with it.
     pub fn bootstrap(
         &self,
         username: &str,
         password: Option<&str>,
         now: Timestamp,
-    ) -> Result<Bootstrap, StoreError> {
+    ) -> Result<Bootstrap, AccountError> {
+        check_username(username)?;
         let db = self.lock();
         let count: i64 = db.query_row("SELECT COUNT(*) FROM agents", [], |r| r.get(0))?;
         if count > 0 {
@@ -228,16 +257,19 @@ impl Accounts {
                 (generated.clone(), Bootstrap::CreatedWithPassword(generated))
             }
         };
+        // A generated password was printed: it must be replaced at first login.
+        let must_change = matches!(outcome, Bootstrap::CreatedWithPassword(_));
         db.execute(
-            "INSERT INTO agents (username, name, password_hash, role, created_at) VALUES (?1, ?1, ?2, ?3, ?4)",
-            params![username, hash_password(&password), Role::Admin.as_str(), now.0],
+            "INSERT INTO agents (username, name, password_hash, role, created_at, must_change_password)
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5)",
+            params![username, hash_password(&password), Role::Admin.as_str(), now.0, must_change],
         )?;
         Ok(outcome)
     }
 
     /// Checks credentials (and the second factor when it is on) and opens a session. Always
     /// spends the cost of one argon2 verification, so timing does not reveal which usernames
-    /// exist.
+    /// exist. The verification holds no lock (run it in [`Self::hashing`]).
     pub fn login(
         &self,
         username: &str,
@@ -245,8 +277,8 @@ impl Accounts {
         code: Option<&str>,
         now: Timestamp,
     ) -> Result<Login, StoreError> {
-        let db = self.lock();
-        let row: Option<(String, bool, Option<String>, i64)> = db
+        let row: Option<(String, bool, Option<String>, i64)> = self
+            .lock()
             .query_row(
                 "SELECT password_hash, active, totp_secret, totp_last_step FROM agents WHERE username = ?1",
                 [username],
@@ -260,18 +292,14 @@ impl Accounts {
         if !(verify_password(hash, password) && exists && active) {
             return Ok(Login::Refused);
         }
+        let db = self.lock();
         if let Some(secret) = secret {
             let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
                 return Ok(Login::CodeNeeded);
             };
             match totp::check(&secret, username, code, now, last_step) {
-                Some(step) => {
-                    db.execute(
-                        "UPDATE agents SET totp_last_step = ?2 WHERE username = ?1",
-                        params![username, step],
-                    )?;
-                }
-                None => return Ok(Login::Refused),
+                Some(step) if use_step(&db, username, step)? => {}
+                _ => return Ok(Login::Refused),
             }
         }
         let token = random_hex(32);
@@ -309,6 +337,40 @@ impl Accounts {
             params![hash, now.0],
         )?;
         Ok(agent(&db, &username)?)
+    }
+
+    /// Remembers the device a member just logged in from; the token goes in its cookie.
+    pub fn remember_device(
+        &self,
+        username: &AgentId,
+        now: Timestamp,
+    ) -> Result<String, StoreError> {
+        let token = random_hex(24);
+        let db = self.lock();
+        db.execute(
+            "DELETE FROM devices WHERE created_at < ?1",
+            [now.0 - seconds(DEVICE_SECONDS)],
+        )?;
+        db.execute(
+            "INSERT INTO devices (token_hash, username, created_at) VALUES (?1, ?2, ?3)",
+            params![token_hash(&token), username.as_str(), now.0],
+        )?;
+        Ok(token)
+    }
+
+    /// Whether `token` is the cookie of a device that logged in as `username` before (the
+    /// name as typed at login).
+    pub fn known_device(
+        &self,
+        token: &str,
+        username: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        Ok(self.lock().query_row(
+            "SELECT COUNT(*) > 0 FROM devices WHERE token_hash = ?1 AND username = ?2 AND created_at >= ?3",
+            params![token_hash(token), username, now.0 - seconds(DEVICE_SECONDS)],
+            |r| r.get(0),
+        )?)
     }
 
     /// How long the session cookie should live.
@@ -482,7 +544,7 @@ impl Accounts {
         let db = self.lock();
         Ok(db
             .query_row(
-                "SELECT l.username, a.name, l.kind, l.expires_at FROM links l
+                "SELECT l.username, a.name, l.kind, l.expires_at, a.totp_secret IS NOT NULL FROM links l
                  JOIN agents a ON a.username = l.username
                  WHERE l.token_hash = ?1 AND l.used_at IS NULL AND l.expires_at > ?2",
                 params![token_hash(token), now.0],
@@ -496,6 +558,7 @@ impl Accounts {
                             LinkKind::Invite
                         },
                         expires_at: Timestamp(r.get(3)?),
+                        totp_enabled: r.get(4)?,
                     })
                 },
             )
@@ -504,23 +567,41 @@ impl Accounts {
 
     /// Sets the password through a link (once), ends the member's other sessions and opens
     /// a new one. A deactivated member's link does not work.
+    /// When the member's second factor is on, a current `code` is needed too (checked
+    /// before the link is spent, so a wrong code does not use it up).
     pub fn use_link(
         &self,
         token: &str,
         password: &str,
+        code: Option<&str>,
         now: Timestamp,
     ) -> Result<(LinkInfo, String, Agent), AccountError> {
         let info = self.link(token, now)?.ok_or(AccountError::LinkInvalid)?;
         check_password(info.username.as_str(), password)?;
-        let db = self.lock();
         let username = info.username.as_str();
+        let hash = hash_password(password);
+        let db = self.lock();
+        let (secret, last): (Option<String>, i64) = db.query_row(
+            "SELECT totp_secret, totp_last_step FROM agents WHERE username = ?1",
+            [username],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if let Some(secret) = secret {
+            let code = code
+                .filter(|c| !c.trim().is_empty())
+                .ok_or(AccountError::ResetCodeNeeded)?;
+            match totp::check(&secret, username, code, now, last) {
+                Some(step) if use_step(&db, username, step)? => {}
+                _ => return Err(AccountError::WrongCode),
+            }
+        }
         let used = db.execute(
             "UPDATE links SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",
             params![token_hash(token), now.0],
         )?;
         let active = db.execute(
-            "UPDATE agents SET password_hash = ?2 WHERE username = ?1 AND active = 1",
-            params![username, hash_password(password)],
+            "UPDATE agents SET password_hash = ?2, must_change_password = 0 WHERE username = ?1 AND active = 1",
+            params![username, hash],
         )?;
         if used == 0 || active == 0 {
             return Err(AccountError::LinkInvalid);
@@ -543,8 +624,7 @@ impl Accounts {
         new: &str,
         session: &str,
     ) -> Result<(), AccountError> {
-        let db = self.lock();
-        let hash: String = db.query_row(
+        let hash: String = self.lock().query_row(
             "SELECT password_hash FROM agents WHERE username = ?1",
             [username.as_str()],
             |r| r.get(0),
@@ -553,10 +633,20 @@ impl Accounts {
             return Err(AccountError::WrongPassword);
         }
         check_password(username.as_str(), new)?;
-        db.execute(
-            "UPDATE agents SET password_hash = ?2 WHERE username = ?1",
-            params![username.as_str(), hash_password(new)],
+        if current == new {
+            return Err(AccountError::SamePassword);
+        }
+        let new_hash = hash_password(new);
+        let db = self.lock();
+        // Only if nobody changed it meanwhile (the check above held no lock).
+        let changed = db.execute(
+            "UPDATE agents SET password_hash = ?3, must_change_password = 0
+             WHERE username = ?1 AND password_hash = ?2",
+            params![username.as_str(), hash, new_hash],
         )?;
+        if changed == 0 {
+            return Err(AccountError::WrongPassword);
+        }
         self.end_sessions(&db, username.as_str(), Some(session));
         Ok(())
     }
@@ -609,7 +699,10 @@ impl Accounts {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let secret = secret.ok_or(AccountError::TotpNotStarted)?;
-        totp::check(&secret, username.as_str(), code, now, last).ok_or(AccountError::WrongCode)?;
+        match totp::check(&secret, username.as_str(), code, now, last) {
+            Some(step) if use_step(&db, username.as_str(), step)? => {}
+            _ => return Err(AccountError::WrongCode),
+        }
         db.execute(
             "UPDATE agents SET totp_secret = NULL, totp_pending = NULL WHERE username = ?1",
             [username.as_str()],
@@ -634,7 +727,8 @@ impl Accounts {
 
 fn agent(db: &Connection, username: &str) -> Result<Option<Agent>, rusqlite::Error> {
     db.query_row(
-        "SELECT username, name, role, totp_secret IS NOT NULL FROM agents WHERE username = ?1",
+        "SELECT username, name, role, totp_secret IS NOT NULL, must_change_password
+         FROM agents WHERE username = ?1",
         [username],
         |r| {
             Ok(Agent {
@@ -642,10 +736,21 @@ fn agent(db: &Connection, username: &str) -> Result<Option<Agent>, rusqlite::Err
                 name: r.get(1)?,
                 role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Agent),
                 totp_enabled: r.get(3)?,
+                must_change_password: r.get(4)?,
             })
         },
     )
     .optional()
+}
+
+/// Records that the code of `step` was used, unless it (or a later one) already was: two
+/// requests racing with the same code cannot both pass.
+fn use_step(db: &Connection, username: &str, step: i64) -> Result<bool, rusqlite::Error> {
+    let changed = db.execute(
+        "UPDATE agents SET totp_last_step = ?2 WHERE username = ?1 AND totp_last_step < ?2",
+        params![username, step],
+    )?;
+    Ok(changed == 1)
 }
 
 fn seconds(value: u64) -> i64 {
@@ -757,6 +862,18 @@ mod tests {
     }
 
     #[test]
+    fn first_start_refuses_an_admin_nobody_could_type() {
+        let accounts = accounts("bootstrap-empty");
+        for bad in ["", " admin", "ADMIN"] {
+            assert!(matches!(
+                accounts.bootstrap(bad, Some("a long passphrase"), Timestamp(0)),
+                Err(AccountError::InvalidUsername)
+            ));
+        }
+        assert!(accounts.members().expect("members").is_empty());
+    }
+
+    #[test]
     fn session_expires_when_idle_and_ends_on_logout() {
         let accounts = accounts("session");
         accounts
@@ -810,22 +927,22 @@ mod tests {
             .expect("link");
         assert_eq!(expires, Timestamp(72 * HOUR));
         assert!(matches!(
-            accounts.use_link(&token, "short", Timestamp(1)),
+            accounts.use_link(&token, "short", None, Timestamp(1)),
             Err(AccountError::WeakPassword)
         ));
         let (info, _, agent) = accounts
-            .use_link(&token, "a long passphrase", Timestamp(1))
+            .use_link(&token, "a long passphrase", None, Timestamp(1))
             .expect("used");
         assert_eq!((info.kind, agent.name.as_str()), (LinkKind::Invite, "Ana"));
         assert!(matches!(
-            accounts.use_link(&token, "another passphrase", Timestamp(2)),
+            accounts.use_link(&token, "another passphrase", None, Timestamp(2)),
             Err(AccountError::LinkInvalid)
         ));
         let (late, _) = accounts
             .issue_link("ana", LinkKind::Reset, &admin, Timestamp(0))
             .expect("link");
         assert!(matches!(
-            accounts.use_link(&late, "another passphrase", Timestamp(72 * HOUR + 1)),
+            accounts.use_link(&late, "another passphrase", None, Timestamp(72 * HOUR + 1)),
             Err(AccountError::LinkInvalid)
         ));
         opened(

@@ -3,20 +3,26 @@
 //! - [`accounts`]: members, argon2id password hashes, sessions (a random token in an
 //!   HttpOnly, SameSite=Strict cookie, stored only as its SHA-256), invite and reset links.
 //! - [`totp`]: two-factor codes and enrolment.
+//! - [`hashing`]: the small pool every argon2 computation runs in.
+//! - [`throttle`]: failed attempts by account and address, address, and known device.
 //! - [`Access`]: what each route requires; [`crate::routes`] checks it before any handler.
 
 pub mod accounts;
+pub mod hashing;
+pub mod throttle;
 pub mod totp;
 
 pub use accounts::{Accounts, Bootstrap, random_hex as random_id};
+pub use throttle::{Throttle, client_address};
 
 use crate::{AppState, clock, error::ApiError};
 use axum::{extract::FromRequestParts, http::request::Parts};
 use serde::Serialize;
-use std::{collections::HashMap, sync::Mutex};
-use switchboard_domain::{AgentId, Role, Timestamp, Viewer, throttle::Attempts};
+use switchboard_domain::{AgentId, Role, Viewer};
 
 pub const SESSION_COOKIE: &str = "sb_session";
+/// The cookie of a device that logged in before (see [`throttle`]).
+pub const DEVICE_COOKIE: &str = "sb_device";
 
 /// What a route requires of the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +45,9 @@ pub struct Agent {
     pub name: String,
     pub role: Role,
     pub totp_enabled: bool,
+    /// Logged in with the one-time password printed at first start: until a new password is
+    /// chosen, only the account page works.
+    pub must_change_password: bool,
 }
 
 impl Agent {
@@ -50,59 +59,20 @@ impl Agent {
     }
 }
 
-/// Failed logins by account and by address (in memory: a restart forgets them, which only
-/// gives an attacker the few free attempts again).
-#[derive(Default)]
-pub struct Throttle {
-    attempts: Mutex<HashMap<String, Attempts>>,
-}
-
-impl Throttle {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Attempts>> {
-        self.attempts
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Milliseconds to wait before `keys` may try again, if any must wait.
-    pub fn wait(&self, keys: &[String], now: Timestamp) -> Option<i64> {
-        let attempts = self.lock();
-        keys.iter().filter_map(|k| attempts.get(k)?.wait(now)).max()
-    }
-
-    pub fn failed(&self, keys: &[String], now: Timestamp) {
-        let mut attempts = self.lock();
-        attempts.retain(|_, a| !a.forgotten(now));
-        for key in keys {
-            attempts.entry(key.clone()).or_default().failed(now);
-        }
-    }
-
-    /// A successful login clears its account's failures (not its address's).
-    pub fn succeeded(&self, account_key: &str) {
-        self.lock().remove(account_key);
-    }
-}
-
-/// The throttle keys of a login attempt: the account (as typed, case-insensitive, whether or
-/// not it exists) and the address.
-pub fn throttle_keys(username: &str, address: std::net::IpAddr) -> [String; 2] {
-    [
-        format!("account:{}", username.trim().to_lowercase()),
-        format!("address:{address}"),
-    ]
-}
-
 /// The session token from the request's cookies.
 pub fn session_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+    cookie(&parts.headers, SESSION_COOKIE)
+}
+
+/// The value of the cookie `name`.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
 }
 
@@ -137,6 +107,9 @@ pub async fn check(
         Access::Role(role) => role,
     };
     let agent = current(parts, state).await?;
+    if agent.must_change_password {
+        return Err(ApiError::PasswordChangeRequired);
+    }
     if !agent.totp_enabled && state.log.read(|s| s.settings.require_totp) {
         return Err(ApiError::TotpEnrolmentRequired);
     }

@@ -3,12 +3,19 @@
 use crate::{
     AppState,
     audit::{Action, Record},
-    auth::{Agent, session_token, totp::Enrolment},
+    auth::{
+        Agent,
+        accounts::{AccountError, MAX_CODE_CHARS},
+        session_token,
+        throttle::{Key, Slot},
+        totp::Enrolment,
+    },
     clock,
     error::{ApiError, ApiJson},
 };
 use axum::{Json, extract::State, http::StatusCode, http::request::Parts};
 use serde::Deserialize;
+use switchboard_domain::throttle::Outcome;
 
 #[derive(Deserialize)]
 pub struct PasswordChange {
@@ -26,11 +33,10 @@ pub async fn change_password(
     let session = session_token(&parts).unwrap_or_default();
     let accounts = app.accounts.clone();
     let username = agent.username.clone();
-    tokio::task::spawn_blocking(move || {
-        accounts.change_password(&username, &change.current, &change.new, &session)
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    app.accounts
+        .hashing()
+        .run(move || accounts.change_password(&username, &change.current, &change.new, &session))
+        .await??;
     let entry = Record::new(&agent.username, Action::PasswordChanged);
     app.audit.record(entry, clock::now());
     Ok(StatusCode::NO_CONTENT)
@@ -49,13 +55,38 @@ pub struct Code {
     code: String,
 }
 
+impl Code {
+    fn check_length(&self) -> Result<(), ApiError> {
+        if self.code.chars().count() > MAX_CODE_CHARS {
+            return Err(ApiError::CredentialsTooLong);
+        }
+        Ok(())
+    }
+}
+
+/// A wrong code counts against the member's code throttle; a right one clears it.
+fn settle(slot: Slot, result: &Result<(), AccountError>) {
+    slot.settle(match result {
+        Ok(()) => Outcome::Succeeded,
+        Err(AccountError::WrongCode) => Outcome::Failed,
+        Err(_) => Outcome::Abandoned,
+    });
+}
+
 pub async fn confirm_totp(
     State(app): State<AppState>,
     agent: Agent,
     ApiJson(code): ApiJson<Code>,
 ) -> Result<StatusCode, ApiError> {
-    app.accounts
-        .confirm_totp(&agent.username, &code.code, clock::now())?;
+    code.check_length()?;
+    let slot = app
+        .throttle
+        .begin(Key::totp(agent.username.as_str()), clock::now())?;
+    let confirmed = app
+        .accounts
+        .confirm_totp(&agent.username, &code.code, clock::now());
+    settle(slot, &confirmed);
+    confirmed?;
     let entry = Record::new(&agent.username, Action::TotpEnabled);
     app.audit.record(entry, clock::now());
     Ok(StatusCode::NO_CONTENT)
@@ -68,10 +99,17 @@ pub async fn disable_totp(
     ApiJson(code): ApiJson<Code>,
 ) -> Result<StatusCode, ApiError> {
     if app.log.read(|s| s.settings.require_totp) {
-        return Err(crate::auth::accounts::AccountError::TotpRequired.into());
+        return Err(AccountError::TotpRequired.into());
     }
-    app.accounts
-        .disable_totp(&agent.username, &code.code, clock::now())?;
+    code.check_length()?;
+    let slot = app
+        .throttle
+        .begin(Key::totp(agent.username.as_str()), clock::now())?;
+    let disabled = app
+        .accounts
+        .disable_totp(&agent.username, &code.code, clock::now());
+    settle(slot, &disabled);
+    disabled?;
     let entry = Record::new(&agent.username, Action::TotpDisabled);
     app.audit.record(entry, clock::now());
     Ok(StatusCode::NO_CONTENT)

@@ -5,7 +5,10 @@ use super::session::{Me, session_cookie};
 use crate::{
     AppState,
     audit::{Action, Record},
-    auth::accounts::{AccountError, LinkInfo},
+    auth::{
+        accounts::{AccountError, LinkInfo},
+        throttle::Key,
+    },
     clock,
     error::{ApiError, ApiJson},
 };
@@ -16,6 +19,7 @@ use axum::{
     response::{AppendHeaders, IntoResponse},
 };
 use serde::Deserialize;
+use switchboard_domain::throttle::Outcome;
 
 /// Who the link is for, so its page can greet them.
 pub async fn show(
@@ -33,20 +37,43 @@ pub struct NewPassword {
     /// Checked after the link, so an unknown link is refused whatever the body.
     #[serde(default)]
     password: String,
+    /// The authenticator's current code, needed when the member's second factor is on.
+    #[serde(default)]
+    code: Option<String>,
 }
 
-/// Sets the member's password and logs them in.
+/// Sets the member's password and logs them in. When their second factor is on, the code is
+/// needed too (throttled like every code), so a reset link alone never gets past it.
 pub async fn accept(
     State(app): State<AppState>,
     Path(token): Path<String>,
     ApiJson(body): ApiJson<NewPassword>,
 ) -> Result<impl IntoResponse, ApiError> {
+    let info = app
+        .accounts
+        .link(&token, clock::now())?
+        .ok_or(AccountError::LinkInvalid)?;
+    let slot = match info.totp_enabled {
+        true => Some(
+            app.throttle
+                .begin(Key::totp(info.username.as_str()), clock::now())?,
+        ),
+        false => None,
+    };
     let accounts = app.accounts.clone();
-    let (info, session, agent) = tokio::task::spawn_blocking(move || {
-        accounts.use_link(&token, &body.password, clock::now())
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let used = app
+        .accounts
+        .hashing()
+        .run(move || accounts.use_link(&token, &body.password, body.code.as_deref(), clock::now()))
+        .await?;
+    if let Some(slot) = slot {
+        slot.settle(match &used {
+            Ok(_) => Outcome::Succeeded,
+            Err(AccountError::WrongCode) => Outcome::Failed,
+            Err(_) => Outcome::Abandoned,
+        });
+    }
+    let (info, session, agent) = used?;
     let entry = Record::new(&info.username, Action::PasswordSet)
         .detail(serde_json::json!({ "link": info.kind }));
     app.audit.record(entry, clock::now());

@@ -72,11 +72,11 @@ pub async fn create(
     let username = new.username.trim().to_owned();
     let (name, role, password) = (new.name, new.role, new.password);
     let invited = password.is_none();
-    let member = tokio::task::spawn_blocking(move || {
-        accounts.create(&username, &name, role, password.as_deref(), clock::now())
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let member = app
+        .accounts
+        .hashing()
+        .run(move || accounts.create(&username, &name, role, password.as_deref(), clock::now()))
+        .await??;
     publish(&app, &member).await?;
     let entry = Record::new(&admin.username, Action::MemberCreated)
         .target(&member.username)

@@ -3,18 +3,26 @@
 use crate::{
     AppState,
     audit::{Action, Record},
-    auth::{Agent, SESSION_COOKIE, accounts::Login, session_token, throttle_keys},
+    auth::{
+        Agent, DEVICE_COOKIE, SESSION_COOKIE,
+        accounts::{
+            DEVICE_SECONDS, Login, MAX_CODE_CHARS, MAX_LOGIN_USERNAME_CHARS, MAX_PASSWORD_CHARS,
+        },
+        client_address, cookie, session_token,
+        throttle::Key,
+    },
     clock,
     error::{ApiError, ApiJson},
 };
 use axum::{
     Json,
     extract::{ConnectInfo, State},
-    http::{StatusCode, header, request::Parts},
+    http::{HeaderMap, StatusCode, header, request::Parts},
     response::{AppendHeaders, IntoResponse},
 };
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use switchboard_domain::throttle::Outcome;
 
 #[derive(Deserialize)]
 pub struct Credentials {
@@ -23,6 +31,24 @@ pub struct Credentials {
     /// The authenticator's code, for members with two-factor on.
     #[serde(default)]
     code: Option<String>,
+}
+
+impl Credentials {
+    /// Refuses fields longer than any account's, before they cost a hash, a throttle entry
+    /// or an audit row.
+    fn check_lengths(&self) -> Result<(), ApiError> {
+        let too_long = |value: &str, max: usize| value.chars().count() > max;
+        if too_long(&self.username, MAX_LOGIN_USERNAME_CHARS)
+            || too_long(&self.password, MAX_PASSWORD_CHARS)
+            || self
+                .code
+                .as_deref()
+                .is_some_and(|c| too_long(c, MAX_CODE_CHARS))
+        {
+            return Err(ApiError::CredentialsTooLong);
+        }
+        Ok(())
+    }
 }
 
 /// The logged-in member as the app sees them.
@@ -78,51 +104,92 @@ fn logged_out() -> impl IntoResponse {
 }
 
 /// Logs in. A new session token is issued every time (a token the client already had is
-/// never reused, so a planted cookie cannot become a session); repeated failures for the
-/// account or from the address must wait longer and longer.
+/// never reused, so a planted cookie cannot become a session); repeated failures must wait
+/// longer and longer (see [`crate::auth::throttle`]). The attempt takes its throttle slot
+/// before the password is checked, and the check runs in the argon2 pool.
 pub async fn create(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let keys = throttle_keys(&credentials.username, peer.ip());
-    if let Some(wait_ms) = app.throttle.wait(&keys, clock::now()) {
-        return Err(ApiError::TooManyAttempts {
-            seconds: (wait_ms + 999) / 1000,
-        });
-    }
+    credentials.check_lengths()?;
+    let address = client_address(peer.ip(), &headers, &app.config.trusted_proxies);
     let username = credentials.username.trim().to_owned();
+    let device = known_device(&app, &headers, &username).await?;
+    let keys = Key::login(&username, address, device.as_deref());
+    let slot = app.throttle.begin(keys, clock::now())?;
     let accounts = app.accounts.clone();
     let typed = username.clone();
-    let login = tokio::task::spawn_blocking(move || {
-        accounts.login(
-            &typed,
-            &credentials.password,
-            credentials.code.as_deref(),
-            clock::now(),
-        )
-    })
-    .await
-    .map_err(ApiError::internal)??;
-    let address = peer.ip();
+    let login = app
+        .accounts
+        .hashing()
+        .run(move || {
+            accounts.login(
+                &typed,
+                &credentials.password,
+                credentials.code.as_deref(),
+                clock::now(),
+            )
+        })
+        .await??;
     let (token, agent) = match login {
         Login::Opened(token, agent) => (token, agent),
-        Login::CodeNeeded => return Err(ApiError::CodeNeeded),
+        Login::CodeNeeded => {
+            slot.settle(Outcome::Abandoned);
+            return Err(ApiError::CodeNeeded);
+        }
         Login::Refused => {
-            app.throttle.failed(&keys, clock::now());
+            slot.settle(Outcome::Failed);
             let failed = Record::new(&username, Action::LoginFailed).address(&address);
             app.audit.record(failed, clock::now());
             return Err(ApiError::InvalidCredentials);
         }
     };
-    app.throttle.succeeded(&keys[0]);
+    slot.settle(Outcome::Succeeded);
     let succeeded = Record::new(&agent.username, Action::LoginSucceeded).address(&address);
     app.audit.record(succeeded, clock::now());
-    let cookie = session_cookie(&app, &token);
-    Ok((
-        AppendHeaders([(header::SET_COOKIE, cookie)]),
-        Json(Me::of(&app, agent)),
-    ))
+    let mut cookies = vec![(header::SET_COOKIE, session_cookie(&app, &token))];
+    if device.is_none() {
+        let remembered = app
+            .accounts
+            .remember_device(&agent.username, clock::now())?;
+        cookies.push((header::SET_COOKIE, device_cookie(&app, &remembered)));
+    }
+    Ok((AppendHeaders(cookies), Json(Me::of(&app, agent))))
+}
+
+/// The request's device cookie, when it is that of a device that logged in as `username`.
+async fn known_device(
+    app: &AppState,
+    headers: &HeaderMap,
+    username: &str,
+) -> Result<Option<String>, ApiError> {
+    let Some(token) = cookie(headers, DEVICE_COOKIE) else {
+        return Ok(None);
+    };
+    let accounts = app.accounts.clone();
+    let typed = username.to_owned();
+    let known = tokio::task::spawn_blocking(move || {
+        accounts
+            .known_device(&token, &typed, clock::now())
+            .map(|known| known.then_some(token))
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(known)
+}
+
+/// The `Set-Cookie` value that remembers this device, sent only to the login route.
+fn device_cookie(app: &AppState, token: &str) -> String {
+    let secure = if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{DEVICE_COOKIE}={token}; Path=/api/session; HttpOnly; SameSite=Strict; Max-Age={DEVICE_SECONDS}{secure}"
+    )
 }
 
 /// Ends every session of the current member, on every device.

@@ -63,7 +63,7 @@ struct Refusals {
 const REFUSAL_LINES: u32 = 5;
 const REFUSAL_WINDOW_MS: i64 = 10_000;
 /// What a shed webhook is told to wait (Meta retries with backoff anyway).
-const RETRY_AFTER_SECONDS: u32 = 5;
+const RETRY_AFTER_SECONDS: i64 = 5;
 
 impl Guard {
     pub fn new(limits: &crate::config::LimitsConfig) -> Self {
