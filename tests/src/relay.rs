@@ -108,26 +108,7 @@ impl TestRelay {
 
     /// An HTTP client logged in as `username`.
     pub async fn login_as(&self, username: &str, password: &str) -> Session {
-        let http = reqwest::Client::new();
-        let response = http
-            .post(self.url("/api/session"))
-            .json(&serde_json::json!({ "username": username, "password": password }))
-            .send()
-            .await
-            .expect("login request");
-        assert_eq!(response.status(), 200, "login as {username} failed");
-        let cookie = response
-            .headers()
-            .get(reqwest::header::SET_COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .expect("session cookie")
-            .to_owned();
-        Session {
-            http,
-            cookie,
-            base: self.url(""),
-        }
+        Session::log_in(&self.url(""), username, password).await
     }
 
     /// The customer `from` (named Ana) writes `text` to the Meta line, `seconds_ago`.
@@ -173,6 +154,64 @@ pub struct Session {
 }
 
 impl Session {
+    /// Logs in as `username` at the relay serving `base` (`http://host:port`).
+    pub async fn log_in(base: &str, username: &str, password: &str) -> Self {
+        let http = reqwest::Client::new();
+        let response = http
+            .post(format!("{base}/api/session"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(response.status(), 200, "login as {username} failed");
+        let cookie = response
+            .headers()
+            .get(reqwest::header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned();
+        Self {
+            http,
+            cookie,
+            base: base.to_owned(),
+        }
+    }
+
+    /// `GET /api/session`: who the relay says this session is.
+    pub async fn me(&self) -> serde_json::Value {
+        self.get("/api/session")
+            .send()
+            .await
+            .expect("me")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// Every event of the log this member may see, page after page.
+    pub async fn all_events(&self) -> Vec<serde_json::Value> {
+        let mut all = Vec::new();
+        let mut since = 0u64;
+        loop {
+            let page: serde_json::Value = self
+                .get(&format!("/api/events?since={since}&limit=10000"))
+                .send()
+                .await
+                .expect("events")
+                .json()
+                .await
+                .expect("json");
+            let events = page["events"].as_array().cloned().unwrap_or_default();
+            let last = page["last"].as_u64().unwrap_or(since);
+            all.extend(events);
+            if last == since {
+                return all;
+            }
+            since = last;
+        }
+    }
+
     pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
         self.http
             .get(format!("{}{path}", self.base))

@@ -8,7 +8,7 @@ use std::{
 };
 use switchboard_tests::{
     ADMIN, ADMIN_PASSWORD, APP_SECRET, PHONE_NUMBER_ID, graph::FakeGraph, process::RelayProcess,
-    webhook,
+    relay::Session, webhook,
 };
 
 /// Posts single-message webhooks from `clients` tasks until told to stop; returns the wamids
@@ -87,45 +87,13 @@ async fn every_acknowledged_webhook_survives_sigkill() {
         acked.len()
     );
     // Read the whole log back as the admin.
-    let http = reqwest::Client::new();
-    let login = http
-        .post(relay.url("/api/session"))
-        .json(&serde_json::json!({ "username": ADMIN, "password": ADMIN_PASSWORD }))
-        .send()
+    let admin = Session::log_in(&relay.url(""), ADMIN, ADMIN_PASSWORD).await;
+    let stored: HashSet<String> = admin
+        .all_events()
         .await
-        .expect("login");
-    assert_eq!(login.status(), 200);
-    let cookie = login
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .expect("cookie")
-        .to_owned();
-    let mut stored = HashSet::new();
-    let mut since = 0u64;
-    loop {
-        let page: serde_json::Value = http
-            .get(relay.url(&format!("/api/events?since={since}&limit=10000")))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .expect("events")
-            .json()
-            .await
-            .expect("json");
-        let events = page["events"].as_array().cloned().unwrap_or_default();
-        for event in &events {
-            if let Some(wamid) = event["event"]["wamid"].as_str() {
-                stored.insert(wamid.to_owned());
-            }
-        }
-        let last = page["last"].as_u64().unwrap_or(since);
-        if events.is_empty() || last == since {
-            break;
-        }
-        since = last;
-    }
+        .iter()
+        .filter_map(|e| e["event"]["wamid"].as_str().map(str::to_owned))
+        .collect();
     let lost: Vec<&String> = acked.difference(&stored).collect();
     assert!(
         lost.is_empty(),

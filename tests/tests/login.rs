@@ -201,14 +201,8 @@ async fn parallel_wrong_passwords_are_evaluated_no_more_than_the_free_attempts()
         .into_iter()
         .map(|s| s.expect("joined"))
         .collect();
-    let evaluated = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::UNAUTHORIZED)
-        .count();
-    let throttled = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-        .count();
+    let evaluated = count(&statuses, StatusCode::UNAUTHORIZED);
+    let throttled = count(&statuses, StatusCode::TOO_MANY_REQUESTS);
     assert!(
         evaluated <= 3,
         "{evaluated} of 100 parallel guesses were evaluated"
@@ -257,14 +251,8 @@ async fn parallel_wrong_totp_confirms_are_throttled() {
             .status()
     });
     let statuses = futures::future::join_all(confirms).await;
-    let wrong = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::FORBIDDEN)
-        .count();
-    let throttled = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-        .count();
+    let wrong = count(&statuses, StatusCode::FORBIDDEN);
+    let throttled = count(&statuses, StatusCode::TOO_MANY_REQUESTS);
     assert!(
         wrong <= 3,
         "{wrong} of 50 parallel codes were checked: {statuses:?}"
@@ -358,14 +346,7 @@ async fn the_printed_one_time_password_must_be_changed_before_anything_else() {
     .await;
     let printed = printed.expect("a printed password");
     let admin = relay.login_as(ADMIN, &printed).await;
-    let me: Value = admin
-        .get("/api/session")
-        .send()
-        .await
-        .expect("me")
-        .json()
-        .await
-        .expect("json");
+    let me: Value = admin.me().await;
     assert_eq!(me["must_change_password"], true);
     let members = admin.get("/api/members").send().await.expect("members");
     assert_eq!(members.status(), StatusCode::FORBIDDEN);
@@ -386,14 +367,7 @@ async fn the_printed_one_time_password_must_be_changed_before_anything_else() {
     assert_eq!(changed.status(), StatusCode::NO_CONTENT);
     let members = admin.get("/api/members").send().await.expect("members");
     assert_eq!(members.status(), StatusCode::OK);
-    let me: Value = admin
-        .get("/api/session")
-        .send()
-        .await
-        .expect("me")
-        .json()
-        .await
-        .expect("json");
+    let me: Value = admin.me().await;
     assert_eq!(me["must_change_password"], false);
 }
 
@@ -458,4 +432,9 @@ async fn session_checks_and_webhooks_do_not_wait_behind_a_login_flood() {
             "{status}"
         );
     }
+}
+
+/// How many of `statuses` are `status`.
+fn count(statuses: &[StatusCode], status: StatusCode) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
 }

@@ -440,14 +440,7 @@ async fn two_factor_is_enrolled_by_qr_code_and_can_be_required_for_everyone() {
         refused.json::<Value>().await.expect("json")["code"],
         "totp_enrolment_required"
     );
-    let me: Value = admin
-        .get("/api/session")
-        .send()
-        .await
-        .expect("me")
-        .json()
-        .await
-        .expect("json");
+    let me: Value = admin.me().await;
     assert_eq!(me["must_enrol_totp"], true);
 
     let ana = relay.login_as("ana", &member_password("ana")).await;
