@@ -68,28 +68,6 @@ async fn populate(relay: &TestRelay) {
     }
 }
 
-/// Every event in the log, counted page by page.
-async fn count_events(relay: &TestRelay) -> usize {
-    let session = relay.login().await;
-    let (mut since, mut count) = (0_u64, 0);
-    loop {
-        let page: serde_json::Value = session
-            .get(&format!("/api/events?since={since}&limit=10000"))
-            .send()
-            .await
-            .expect("events")
-            .json()
-            .await
-            .expect("json");
-        let n = page["events"].as_array().map_or(0, Vec::len);
-        if n == 0 {
-            return count;
-        }
-        count += n;
-        since = page["last"].as_u64().unwrap_or(u64::MAX);
-    }
-}
-
 /// Runs an async script whose last argument is the callback, returning its number.
 async fn measure(browser: &Browser, script: &str) -> f64 {
     browser
@@ -114,7 +92,7 @@ async fn main() {
     let relay = TestRelay::start(&graph.base_url()).await;
     let started = Instant::now();
     populate(&relay).await;
-    let events = count_events(&relay).await;
+    let events = relay.login().await.all_events().await.len();
     println!(
         "generated {events} events ({BIG_CHAT_MESSAGES} messages in one chat, {OTHER_CHATS} other chats) in {:.1} s\n",
         started.elapsed().as_secs_f64()
