@@ -47,6 +47,29 @@ impl TestRelay {
         Self::start_with(graph_api_base, |_| {}).await
     }
 
+    /// Starts a relay as on a first start with no password configured: the admin gets a
+    /// generated one-time password, returned as the relay prints it.
+    pub async fn start_first_time(graph_api_base: &str) -> (Self, String) {
+        let mut printed = None;
+        let relay = Self::start_with(graph_api_base, |config| {
+            config.admin.password = None;
+            let accounts = switchboard_relay::auth::Accounts::open(
+                &config.data.join("switchboard.sqlite"),
+                config.sessions,
+            )
+            .expect("open");
+            let created = accounts
+                .bootstrap(ADMIN, None, switchboard_relay::clock::now())
+                .expect("bootstrap");
+            let switchboard_relay::auth::Bootstrap::CreatedWithPassword(password) = created else {
+                panic!("expected a generated password");
+            };
+            printed = Some(password);
+        })
+        .await;
+        (relay, printed.expect("a printed password"))
+    }
+
     /// Starts a relay whose configuration `adjust` may change first.
     pub async fn start_with(graph_api_base: &str, adjust: impl FnOnce(&mut Config)) -> Self {
         let data = tempfile::tempdir().expect("temp dir");

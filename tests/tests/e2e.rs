@@ -522,23 +522,7 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
 async fn the_printed_one_time_password_is_replaced_right_after_the_first_login() {
     let graph = FakeGraph::start().await;
-    let mut printed = None;
-    let relay = TestRelay::start_with(&graph.base_url(), |config| {
-        // The first start with no password configured, as the relay does it.
-        config.admin.password = None;
-        let accounts = switchboard_relay::auth::Accounts::open(
-            &config.data.join("switchboard.sqlite"),
-            config.sessions,
-        )
-        .expect("open");
-        if let Ok(switchboard_relay::auth::Bootstrap::CreatedWithPassword(password)) =
-            accounts.bootstrap(ADMIN, None, switchboard_relay::clock::now())
-        {
-            printed = Some(password);
-        }
-    })
-    .await;
-    let printed = printed.expect("a generated password");
+    let (relay, printed) = TestRelay::start_first_time(&graph.base_url()).await;
     let browser = Browser::start().await;
     browser
         .client

@@ -326,25 +326,7 @@ async fn a_reset_link_needs_the_code_when_two_factor_is_on() {
 #[tokio::test]
 async fn the_printed_one_time_password_must_be_changed_before_anything_else() {
     let graph = FakeGraph::start().await;
-    let mut printed = None;
-    let relay = TestRelay::start_with(&graph.base_url(), |config| {
-        // The first start, as the relay does it, with no password configured.
-        config.admin.password = None;
-        let accounts = switchboard_relay::auth::Accounts::open(
-            &config.data.join("switchboard.sqlite"),
-            config.sessions,
-        )
-        .expect("open");
-        let created = accounts
-            .bootstrap(ADMIN, None, switchboard_relay::clock::now())
-            .expect("bootstrap");
-        let switchboard_relay::auth::Bootstrap::CreatedWithPassword(password) = created else {
-            panic!("expected a generated password");
-        };
-        printed = Some(password);
-    })
-    .await;
-    let printed = printed.expect("a printed password");
+    let (relay, printed) = TestRelay::start_first_time(&graph.base_url()).await;
     let admin = relay.login_as(ADMIN, &printed).await;
     let me: Value = admin.me().await;
     assert_eq!(me["must_change_password"], true);

@@ -2,8 +2,10 @@
 //! fake Graph API with the line's token, caches on disk and serves ranges to logged-in agents.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use switchboard_tests::{ACCESS_TOKEN, LINE, PHONE_NUMBER_ID, graph::FakeGraph, relay::TestRelay};
+use std::path::PathBuf;
+use switchboard_tests::{
+    ACCESS_TOKEN, LINE, PHONE_NUMBER_ID, files_in, graph::FakeGraph, relay::TestRelay,
+};
 
 const PHOTO: &str = "1227829768162607";
 const MB: usize = 1024 * 1024;
@@ -20,18 +22,6 @@ async fn relay_with_media_dir() -> (TestRelay, FakeGraph, PathBuf) {
     let mut data = PathBuf::new();
     let relay = TestRelay::start_with(&graph.base_url(), |config| data = config.data.clone()).await;
     (relay, graph, data.join("media").join(LINE))
-}
-
-/// The names of the files in `dir` (none when it does not exist).
-fn files_in(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Bytes that differ from position to position, so a wrong offset shows.

@@ -4,13 +4,13 @@
 use futures::StreamExt;
 use serde_json::Value;
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     sync::{
         Arc,
         atomic::{AtomicU64, Ordering},
     },
 };
-use switchboard_tests::{LINE, graph::FakeGraph, relay::TestRelay};
+use switchboard_tests::{LINE, files_in, graph::FakeGraph, relay::TestRelay};
 
 const MB: u64 = 1024 * 1024;
 
@@ -20,17 +20,6 @@ async fn relay_with_upload_dir() -> (TestRelay, FakeGraph, PathBuf) {
     let mut data = PathBuf::new();
     let relay = TestRelay::start_with(&graph.base_url(), |config| data = config.data.clone()).await;
     (relay, graph, data.join("uploads"))
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// A body of `total` bytes in 256 KiB chunks, without a length (sent chunked), counting how
