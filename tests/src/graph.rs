@@ -235,7 +235,7 @@ impl FakeGraph {
     }
 }
 
-/// What Meta requires of a send request (PROTOCOL.md §3); the reason when the body is not
+/// What Meta requires of a send request, as its Cloud API documents it; the reason when the body is not
 /// of that shape.
 pub fn check_send_body(body: &Value) -> Result<(), String> {
     if body["messaging_product"] != "whatsapp" {

@@ -83,7 +83,8 @@ impl SendError {
     }
 }
 
-/// Codes that say sending the same request again cannot work (PROTOCOL.md §7).
+/// Codes that say sending the same request again cannot work (Meta documents them as
+/// permanent: bad parameters, a customer who cannot receive, a refused template).
 fn permanent(code: i64) -> bool {
     matches!(
         code,
@@ -128,7 +129,7 @@ fn url(line: &LineConfig, path: &str) -> String {
     )
 }
 
-/// The send request's body for `body` to `to` (Meta's shapes, see PROTOCOL.md §3).
+/// The send request's body for `body` to `to`, in the shapes Meta's Cloud API documents.
 pub fn payload(
     to: &ContactId,
     body: &MessageBody,
