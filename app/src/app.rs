@@ -1,4 +1,4 @@
-//! The root component: context, and every route in one place.
+//! The root component: context, the language, and every route in one place.
 
 use crate::pages::{
     AccountPage, AdminPage, InboxPage, LinkPage, LoginPage, NotFoundPage, QuickRepliesPage,
@@ -16,7 +16,11 @@ pub fn App() -> impl IntoView {
     provide_outbox();
     replica.start();
 
-    view! {
+    // A language switch renders every page again, so each string is in the new language.
+    let locale = crate::i18n::locale_signal();
+    move || {
+        locale.track();
+        view! {
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage />
@@ -29,5 +33,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/link/:token") view=LinkPage />
             </Routes>
         </Router>
+        }
     }
 }

@@ -1,18 +1,75 @@
-//! Human-readable times, in the browser's time zone.
+//! Times, dates, numbers and sizes in the member's language and the browser's time zone,
+//! through the browser's `Intl` (no formatting tables in the wasm). "Today", "Yesterday" and
+//! the window's wording come from the catalogues.
 
-use switchboard_domain::{Timestamp, Window};
+use crate::i18n::{locale_untracked, t, t_with};
+use js_sys::{Array, Intl, Object, Reflect};
+use std::{cell::RefCell, collections::HashMap};
+use switchboard_domain::{Timestamp, Window, i18n::Locale};
 use wasm_bindgen::JsValue;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// Which `Intl.DateTimeFormat` a function needs: made once per language, then reused (a
+/// formatter is slow to make and the chat list formats a date per row).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Style {
+    /// `14:05` (`2:05 PM` in English).
+    Clock,
+    /// `Nov 21`, `21 nov`, `21 de nov.`.
+    MonthDay,
+    /// `Nov 21, 2026, 14:05`.
+    DateTime,
+    /// `Fri, Nov 20, 2026`.
+    Day,
+}
 
-/// `Nov`.
-fn month(d: &js_sys::Date) -> &'static str {
-    MONTHS
-        .get(d.get_month() as usize)
-        .copied()
-        .unwrap_or_default()
+thread_local! {
+    static FORMATTERS: RefCell<HashMap<(Locale, Style), Intl::DateTimeFormat>> =
+        RefCell::new(HashMap::new());
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+fn locales(locale: Locale) -> Array {
+    Array::of1(&JsValue::from_str(locale.tag()))
+}
+
+fn formatted(style: Style, at: Timestamp) -> String {
+    let locale = locale_untracked();
+    FORMATTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let formatter = cache.entry((locale, style)).or_insert_with(|| {
+            let pairs: &[(&str, &str)] = match style {
+                Style::Clock => &[("hour", "numeric"), ("minute", "2-digit")],
+                Style::MonthDay => &[("month", "short"), ("day", "numeric")],
+                Style::DateTime => &[
+                    ("year", "numeric"),
+                    ("month", "short"),
+                    ("day", "numeric"),
+                    ("hour", "numeric"),
+                    ("minute", "2-digit"),
+                ],
+                Style::Day => &[
+                    ("weekday", "short"),
+                    ("year", "numeric"),
+                    ("month", "short"),
+                    ("day", "numeric"),
+                ],
+            };
+            Intl::DateTimeFormat::new(&locales(locale), &options(pairs))
+        });
+        let format = formatter.format();
+        format
+            .call1(&JsValue::NULL, &date(at))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
 }
 
 fn date(at: Timestamp) -> js_sys::Date {
@@ -21,74 +78,93 @@ fn date(at: Timestamp) -> js_sys::Date {
 
 /// `14:05`.
 pub fn clock(at: Timestamp) -> String {
-    let d = date(at);
-    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    formatted(Style::Clock, at)
+}
+
+fn same_day(a: &js_sys::Date, b: &js_sys::Date) -> bool {
+    a.get_full_year() == b.get_full_year()
+        && a.get_month() == b.get_month()
+        && a.get_date() == b.get_date()
 }
 
 /// `14:05` today, `Nov 21` before.
 pub fn short(at: Timestamp, now: Timestamp) -> String {
-    let (d, today) = (date(at), date(now));
-    let same_day = d.get_full_year() == today.get_full_year()
-        && d.get_month() == today.get_month()
-        && d.get_date() == today.get_date();
-    if same_day {
+    if same_day(&date(at), &date(now)) {
         clock(at)
     } else {
-        let month = month(&d);
-        format!("{month} {}", d.get_date())
+        formatted(Style::MonthDay, at)
     }
 }
 
-/// `Nov 21 2026, 14:05`.
+/// `Nov 21, 2026, 14:05`.
 pub fn date_time(at: Timestamp) -> String {
-    let d = date(at);
-    let month = month(&d);
-    format!(
-        "{month} {} {}, {}",
-        d.get_date(),
-        d.get_full_year(),
-        clock(at)
-    )
+    formatted(Style::DateTime, at)
 }
 
-/// `open · 23h 12m left` or `closed`.
+/// How long replies stay allowed in the 24-hour window, or that they are not.
 pub fn window_label(window: Window) -> String {
     match window {
         Window::Open { remaining_ms, .. } => {
             let minutes = remaining_ms.div_euclid(60_000);
-            format!("open · {}h {:02}m left", minutes / 60, minutes % 60)
+            t_with(
+                "window-open",
+                &[
+                    ("hours", (minutes / 60).into()),
+                    ("minutes", (minutes % 60).into()),
+                ],
+            )
         }
-        Window::Closed => "closed".to_owned(),
+        Window::Closed => t("window-closed"),
     }
 }
 
-/// A day separator in a chat: `Today`, `Yesterday`, or `Fri, Nov 20 2026`.
+/// A day separator in a chat: `Today`, `Yesterday`, or `Fri, Nov 20, 2026`.
 pub fn day(at: Timestamp, now: Timestamp) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    let key = |d: &js_sys::Date| (d.get_full_year(), d.get_month(), d.get_date());
     let d = date(at);
-    let today = date(now);
-    let yesterday = date(Timestamp(now.0 - 86_400_000));
-    if key(&d) == key(&today) {
-        "Today".to_owned()
-    } else if key(&d) == key(&yesterday) {
-        "Yesterday".to_owned()
+    if same_day(&d, &date(now)) {
+        t("day-today")
+    } else if same_day(&d, &date(Timestamp(now.0 - 86_400_000))) {
+        t("day-yesterday")
     } else {
-        let month = month(&d);
-        let weekday = DAYS.get(d.get_day() as usize).copied().unwrap_or_default();
-        format!("{weekday}, {month} {} {}", d.get_date(), d.get_full_year())
+        formatted(Style::Day, at)
     }
 }
 
-/// `1.2 MB`, `340 KB`, `12 bytes`.
+/// `1,234` / `1.234`.
+pub fn number(value: f64) -> String {
+    let formatter = Intl::NumberFormat::new(&locales(locale_untracked()), &Object::new());
+    formatter
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// `1.2 MB`, `340 kB`, `12 byte` in the member's language.
 pub fn size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if b >= KB * KB {
-        format!("{:.1} MB", b / KB / KB)
+    let (value, unit, digits) = if b >= KB * KB {
+        (b / KB / KB, "megabyte", "1")
     } else if b >= KB {
-        format!("{:.0} KB", b / KB)
+        (b / KB, "kilobyte", "0")
     } else {
-        format!("{bytes} bytes")
-    }
+        (b, "byte", "0")
+    };
+    let formatter = Intl::NumberFormat::new(
+        &locales(locale_untracked()),
+        &options(&[
+            ("style", "unit"),
+            ("unit", unit),
+            ("unitDisplay", "short"),
+            ("maximumFractionDigits", digits),
+        ]),
+    );
+    formatter
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{bytes} B"))
 }

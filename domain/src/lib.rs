@@ -8,6 +8,7 @@
 //! - [`access`]: roles, teams, and who may see which chat and event.
 //! - [`inbox`]: the chat list's filters (mine, unassigned, a team's; open or resolved).
 //! - [`search`]: case- and accent-insensitive search over contacts and messages.
+//! - [`i18n`]: the languages, and the catalogues both sides speak from.
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
 //! - [`routing`]: round-robin assignment of new chats. [`presence`]: who is online, viewing
 //!   or typing (never logged). [`quick_reply`]: saved answers with variables.
@@ -18,6 +19,7 @@
 pub mod access;
 pub mod command;
 pub mod event;
+pub mod i18n;
 pub mod ids;
 pub mod inbox;
 pub mod interactive;

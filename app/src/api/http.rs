@@ -3,7 +3,9 @@
 use super::Error;
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use switchboard_domain::{AgentId, Command, CommandId, LineId, Role, Seq, Viewer, Wamid};
+use switchboard_domain::{
+    AgentId, Command, CommandId, LineId, Role, Seq, Viewer, Wamid, i18n::Locale,
+};
 
 /// The signed-in agent, as `GET /api/session` describes them.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -21,6 +23,9 @@ pub struct Agent {
     /// works until a new password is chosen.
     #[serde(default)]
     pub must_change_password: bool,
+    /// The language the member chose; none yet: the browser's.
+    #[serde(default)]
+    pub language: Option<Locale>,
 }
 
 impl Agent {
@@ -79,6 +84,16 @@ pub async fn create_session(
     };
     let request = Request::post("/api/session").json(&credentials);
     json(send(request).await?).await
+}
+
+/// Saves the member's language with their account, so other devices follow it.
+pub async fn save_language(language: Locale) -> Result<(), Error> {
+    #[derive(Serialize)]
+    struct Body {
+        language: Locale,
+    }
+    let request = Request::put("/api/session/language").json(&Body { language });
+    send(request).await.map(drop)
 }
 
 pub async fn delete_session() -> Result<(), Error> {
@@ -162,6 +177,10 @@ pub(super) fn encode(segment: &str) -> String {
 /// Sends a request and turns any non-2xx answer into [`Error::Relay`].
 pub(super) async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Error> {
     let request = request.map_err(|e| Error::Decode(e.to_string()))?;
+    // The relay writes its sentences (errors) in the language on screen.
+    request
+        .headers()
+        .set("Accept-Language", crate::i18n::locale_untracked().tag());
     let response = request
         .send()
         .await

@@ -7,7 +7,7 @@ mod ws;
 
 pub use http::{
     Agent, Line, Uploaded, create_session, delete_session, get_session, list_lines, new_command_id,
-    sandbox_read, sandbox_receive, send_command, upload,
+    sandbox_read, sandbox_receive, save_language, send_command, upload,
 };
 pub use ws::{Feed, FeedSender, Frame, open_feed};
 

@@ -1,6 +1,7 @@
 //! The header: product, connection, navigation, the agent and Log out.
 
 use super::ConnectionBadge;
+use crate::i18n::t;
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +13,7 @@ pub fn TopBar() -> impl IntoView {
     let leaving = RwSignal::new(false);
     let user = move || match replica.session().get() {
         Session::SignedIn(agent) => agent.username,
-        _ => String::from("offline copy"),
+        _ => t("offline-copy"),
     };
     // Links a role cannot use are not shown (the relay refuses them anyway).
     let role = move || match replica.session().get() {
@@ -29,21 +30,21 @@ pub fn TopBar() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/">
                 <img src="/icon.svg" alt="" width="28" height="28" />
-                <span>"Switchboard"</span>
+                <span>{t("product")}</span>
             </a>
             <ConnectionBadge />
             <nav class="topnav">
-                <a href="/">"Inbox"</a>
+                <a href="/">{t("nav-inbox")}</a>
                 <Show when=move || at_least(Role::Supervisor)>
-                    <a href="/quick-replies" data-testid="nav-quick-replies">"Quick replies"</a>
-                    <a href="/simulator" data-testid="nav-simulator">"Simulator"</a>
+                    <a href="/quick-replies" data-testid="nav-quick-replies">{t("nav-quick-replies")}</a>
+                    <a href="/simulator" data-testid="nav-simulator">{t("nav-simulator")}</a>
                 </Show>
                 <Show when=move || at_least(Role::Admin)>
-                    <a href="/admin" data-testid="nav-admin">"Admin"</a>
+                    <a href="/admin" data-testid="nav-admin">{t("nav-admin")}</a>
                 </Show>
             </nav>
             <span class="spacer"></span>
-            <a class="user" href="/account" title="Your account" data-testid="nav-account">
+            <a class="user" href="/account" title=t("nav-account") data-testid="nav-account">
                 <span class="avatar small">{move || initial(&user())}</span>
                 {user}
             </a>
@@ -53,7 +54,7 @@ pub fn TopBar() -> impl IntoView {
                 on:click=logout
                 disabled=move || leaving.get()
             >
-                {move || if leaving.get() { "Logging out…" } else { "Log out" }}
+                {move || if leaving.get() { t("logging-out") } else { t("log-out") }}
             </button>
         </header>
         {move || {
@@ -64,7 +65,7 @@ pub fn TopBar() -> impl IntoView {
         }}
         <Show when=move || replica.session().get() == Session::Offline>
             <div class="banner offline">
-                "Offline — showing the copy saved in this browser. Switchboard reconnects by itself."
+                {t("offline-banner")}
             </div>
         </Show>
     }

@@ -1,10 +1,11 @@
 //! `/account`: the member's own password, two-factor set-up, and logging out everywhere.
 
 use crate::api::account::{self, Enrolment};
-use crate::api::get_session;
+use crate::api::{get_session, save_language};
 use crate::components::{
     Outcome, OutcomeLine, Preferences, RequireSession, TopBar, ask_permission,
 };
+use crate::i18n::{LanguagePicker, t};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +17,8 @@ pub fn AccountPage() -> impl IntoView {
             <div class="app">
                 <TopBar />
                 <main class="page">
-                    <h1>"Your account"</h1>
+                    <h1>{t("account-title")}</h1>
+                    <Language />
                     <PasswordChange />
                     <TwoFactor />
                     <Alerts />
@@ -24,6 +26,34 @@ pub fn AccountPage() -> impl IntoView {
                 </main>
             </div>
         </RequireSession>
+    }
+}
+
+/// The member's language: shown at once, and saved with the account so their other devices
+/// and the relay's messages follow it.
+#[component]
+fn Language() -> impl IntoView {
+    let replica = use_replica();
+    let outcome: Outcome = RwSignal::new(None);
+    let save = Callback::new(move |language| {
+        spawn_local(async move {
+            match save_language(language).await {
+                Ok(()) => {
+                    if let Ok(agent) = get_session().await {
+                        replica.signed_in_again(agent);
+                    }
+                }
+                Err(e) => outcome.set(Some(Err(e.to_string()))),
+            }
+        })
+    });
+    view! {
+        <section class="card" data-testid="language-settings">
+            <h2>{t("account-language")}</h2>
+            <p class="muted">{t("account-language-help")}</p>
+            <LanguagePicker on_change=save />
+            <OutcomeLine outcome />
+        </section>
     }
 }
 

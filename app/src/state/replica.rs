@@ -150,12 +150,14 @@ impl Replica {
 
     /// After a successful login.
     pub fn signed_in(&self, agent: Agent) {
+        crate::i18n::adopt(agent.language);
         self.session.set(Session::SignedIn(agent));
         self.start();
     }
 
     /// The relay described the signed-in member again (e.g. two-factor was turned on).
     pub fn signed_in_again(&self, agent: Agent) {
+        crate::i18n::adopt(agent.language);
         self.session.set(Session::SignedIn(agent));
     }
 
@@ -281,6 +283,7 @@ impl Replica {
                     // this member logged in there) is emptied before anything is shown.
                     self.claim(&mut store, &agent.username).await;
                     if self.session.get_untracked() != Session::SignedIn(agent.clone()) {
+                        crate::i18n::adopt(agent.language);
                         self.session.set(Session::SignedIn(agent));
                     }
                 }
