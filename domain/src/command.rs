@@ -184,55 +184,86 @@ pub struct MarkRead {
 /// Meta's limit on a media caption.
 pub const MAX_CAPTION_CHARS: usize = 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
-    #[error("The message is empty: type something to send.")]
     EmptyMessage,
-    #[error(
-        "The message is longer than WhatsApp allows ({MAX_TEXT_CHARS} characters): shorten it or split it."
-    )]
     MessageTooLong,
-    #[error("This chat does not exist (any more): reload the inbox.")]
     UnknownChat,
-    #[error(
-        "Outside the 24-hour window — the customer has not written in the last 24 hours: send a template instead."
-    )]
     WindowClosed,
-    #[error("{0}")]
-    Media(#[from] MediaError),
-    #[error("The caption is longer than WhatsApp allows ({MAX_CAPTION_CHARS} characters).")]
+    Media(MediaError),
     CaptionTooLong,
-    #[error("{0}")]
-    Template(#[from] TemplateError),
-    #[error("{0}")]
-    Interactive(#[from] InteractiveError),
-    #[error(
-        "That message is not in this chat (or was not delivered yet), so it cannot be reacted to."
-    )]
+    Template(TemplateError),
+    Interactive(InteractiveError),
     UnknownMessage,
-    #[error("The customer has not written in this chat yet: there is nothing to mark as read.")]
     NothingToRead,
-    #[error("This chat belongs to a team you are not in: ask a supervisor to assign it to you.")]
     ChatNotVisible,
-    #[error("There is no active member named {0}: pick someone from the list.")]
     UnknownAgent(AgentId),
-    #[error("There is no team named {0}: pick a team from the list.")]
     UnknownTeam(TeamId),
-    #[error("A tag is 1 to 32 characters, and its colour is written #rrggbb.")]
     BadTag,
-    #[error(
-        "Only a failed message can be sent again, and not when WhatsApp said retrying cannot help."
-    )]
     CannotRetry,
-    #[error("The {field} is longer than {max} characters: shorten it.")]
     FieldTooLong { field: &'static str, max: usize },
-    #[error(
-        "This command id is empty, longer than {MAX_COMMAND_ID_CHARS} characters or already names another message: send it with a new id."
-    )]
     BadCommandId,
 }
 
+impl From<MediaError> for CommandError {
+    fn from(error: MediaError) -> Self {
+        Self::Media(error)
+    }
+}
+
+impl From<TemplateError> for CommandError {
+    fn from(error: TemplateError) -> Self {
+        Self::Template(error)
+    }
+}
+
+impl From<InteractiveError> for CommandError {
+    fn from(error: InteractiveError) -> Self {
+        Self::Interactive(error)
+    }
+}
+
+crate::english_display!(CommandError);
+
 impl CommandError {
+    /// The sentence for a person, in `locale`.
+    pub fn message(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::text_with;
+        let plain = |key: &str| text_with(locale, key, &[]);
+        let max = |key: &str, max: usize| text_with(locale, key, &[("max", max.into())]);
+        match self {
+            Self::EmptyMessage => plain("error-empty-message"),
+            Self::MessageTooLong => max("error-message-too-long", MAX_TEXT_CHARS),
+            Self::UnknownChat => plain("error-unknown-chat"),
+            Self::WindowClosed => plain("error-window-closed"),
+            Self::Media(e) => e.message(locale),
+            Self::CaptionTooLong => max("error-caption-too-long", MAX_CAPTION_CHARS),
+            Self::Template(e) => e.message(locale),
+            Self::Interactive(e) => e.message(locale),
+            Self::UnknownMessage => plain("error-unknown-message"),
+            Self::NothingToRead => plain("error-nothing-to-read"),
+            Self::ChatNotVisible => plain("error-chat-not-visible"),
+            Self::UnknownAgent(agent) => text_with(
+                locale,
+                "error-unknown-active-member",
+                &[("name", agent.as_str().into())],
+            ),
+            Self::UnknownTeam(team) => text_with(
+                locale,
+                "error-unknown-team-pick",
+                &[("name", team.as_str().into())],
+            ),
+            Self::BadTag => plain("error-bad-tag"),
+            Self::CannotRetry => plain("error-cannot-retry"),
+            Self::FieldTooLong { field, max } => text_with(
+                locale,
+                "error-field-too-long",
+                &[("field", (*field).into()), ("max", (*max).into())],
+            ),
+            Self::BadCommandId => max("error-bad-command-id", MAX_COMMAND_ID_CHARS),
+        }
+    }
+
     /// A stable machine code the app matches on.
     pub fn code(&self) -> &'static str {
         match self {
@@ -290,37 +321,39 @@ impl Command {
         };
         let wamid = |value: &Option<Wamid>| {
             value.as_ref().map_or(Ok(()), |w| {
-                too_long("message id", w.as_str(), MAX_WAMID_CHARS)
+                too_long("message_id", w.as_str(), MAX_WAMID_CHARS)
             })
         };
         match self {
             Self::SendText(send) => wamid(&send.reply_to),
             Self::SendMedia(send) => {
                 too_long("media", &send.media, MAX_MEDIA_REF_CHARS)?;
-                too_long("file type", &send.mime_type, MAX_TEMPLATE_NAME_CHARS)?;
+                too_long("file_type", &send.mime_type, MAX_TEMPLATE_NAME_CHARS)?;
                 if let Some(name) = &send.filename {
-                    too_long("file name", name, MAX_FILENAME_CHARS)?;
+                    too_long("file_name", name, MAX_FILENAME_CHARS)?;
                 }
                 wamid(&send.reply_to)
             }
             Self::SendTemplate(send) => {
-                too_long("template name", &send.name, MAX_TEMPLATE_NAME_CHARS)?;
-                too_long("template language", &send.language, MAX_TEMPLATE_NAME_CHARS)?;
+                too_long("template_name", &send.name, MAX_TEMPLATE_NAME_CHARS)?;
+                too_long("template_language", &send.language, MAX_TEMPLATE_NAME_CHARS)?;
                 if let Some(media) = &send.values.header_media {
-                    too_long("header media", media, MAX_MEDIA_REF_CHARS)?;
+                    too_long("header_media", media, MAX_MEDIA_REF_CHARS)?;
                 }
                 Ok(())
             }
             Self::SendInteractive(send) => wamid(&send.reply_to),
             Self::SendReaction(send) => {
                 too_long("reaction", &send.emoji, MAX_EMOJI_CHARS)?;
-                too_long("message id", send.target.as_str(), MAX_WAMID_CHARS)
+                too_long("message_id", send.target.as_str(), MAX_WAMID_CHARS)
             }
             Self::Tag(tag) | Self::Untag(tag) => match &tag.colour {
                 Some(colour) => too_long("colour", colour, 7),
                 None => Ok(()),
             },
-            Self::Retry(retry) => too_long("message", retry.message.as_str(), MAX_COMMAND_ID_CHARS),
+            Self::Retry(retry) => {
+                too_long("message_id", retry.message.as_str(), MAX_COMMAND_ID_CHARS)
+            }
             Self::MarkRead(_)
             | Self::Assign(_)
             | Self::Resolve(_)
@@ -657,7 +690,7 @@ mod tests {
         assert!(matches!(
             media.decide(&CommandId::new("c1"), &admin(), &state, now),
             Err(CommandError::FieldTooLong {
-                field: "file name",
+                field: "file_name",
                 ..
             })
         ));

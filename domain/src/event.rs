@@ -220,7 +220,7 @@ impl SendFailure {
             code,
             title: title.into(),
             details: details.into(),
-            advice: advice_for(code).to_owned(),
+            advice: advice_for(code),
         }
     }
 }
@@ -234,37 +234,25 @@ pub fn retry_makes_sense(code: Option<i64>) -> bool {
     )
 }
 
-/// What a person can do about a Meta error code.
-pub fn advice_for(code: Option<i64>) -> &'static str {
+/// What a person can do about a Meta error code, in English (kept in the event; the app
+/// shows [`advice_key`]'s sentence in the member's language).
+pub fn advice_for(code: Option<i64>) -> String {
+    crate::i18n::text(crate::i18n::Locale::En, advice_key(code))
+}
+
+/// The catalogue key of what a person can do about a Meta error code.
+pub fn advice_key(code: Option<i64>) -> &'static str {
     match code {
-        Some(0 | 190) => {
-            "Meta rejected the line's access token: an admin must update it in the configuration."
-        }
-        Some(131_047) => {
-            "More than 24 hours since the customer last wrote: send an approved template instead."
-        }
-        Some(131_026) => {
-            "The number cannot receive this message (not on WhatsApp, or an old app). Reach the customer another way."
-        }
-        Some(131_050) => {
-            "The customer stopped marketing messages from this business. Do not retry."
-        }
-        Some(131_049) => {
-            "Meta held back this marketing message to limit what the customer receives. Try again another day."
-        }
-        Some(130_429 | 131_056 | 80_007 | 4 | 131_048) => {
-            "Sending too fast; Switchboard slows down and retries by itself."
-        }
-        Some(131_000 | 131_016 | 131_057) => {
-            "WhatsApp had a temporary problem; retry in a few minutes."
-        }
-        Some(368 | 131_031) => {
-            "The WhatsApp account is blocked or locked by Meta: check the account's status in WhatsApp Manager."
-        }
-        Some(132_000..=132_999) => {
-            "The template or its parameters were refused: check the template in Templates."
-        }
-        Some(131_053) => "Meta could not use the attached file: check its type and size.",
-        _ => "The message was not sent. Check the details, then retry or contact an admin.",
+        Some(0 | 190) => "advice-token",
+        Some(131_047) => "advice-window",
+        Some(131_026) => "advice-undeliverable",
+        Some(131_050) => "advice-opted-out",
+        Some(131_049) => "advice-marketing-limit",
+        Some(130_429 | 131_056 | 80_007 | 4 | 131_048) => "advice-too-fast",
+        Some(131_000 | 131_016 | 131_057) => "advice-temporary",
+        Some(368 | 131_031) => "advice-blocked",
+        Some(132_000..=132_999) => "advice-template",
+        Some(131_053) => "advice-media",
+        _ => "advice-other",
     }
 }

@@ -234,6 +234,32 @@ fn format(locale: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> Option<String>
     Some(text.into_owned())
 }
 
+/// A size for a sentence: `16 MB`, `500 KB`, `12 B` (whole units, as limits are written).
+pub fn bytes(n: u64) -> String {
+    const KB: u64 = 1024;
+    if n >= KB * KB {
+        format!("{} MB", (n as f64 / (KB * KB) as f64 * 10.0).round() / 10.0)
+    } else if n >= KB {
+        format!("{} KB", n.div_ceil(KB))
+    } else {
+        format!("{n} B")
+    }
+}
+
+/// `Display` (and `Error`) for a type with `fn message(&self, Locale) -> String`: English, from
+/// the same catalogue people read, so logs and tests see the sentence the app shows.
+#[macro_export]
+macro_rules! english_display {
+    ($($t:ty),* $(,)?) => {$(
+        impl ::core::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(&self.message($crate::i18n::Locale::En))
+            }
+        }
+        impl ::std::error::Error for $t {}
+    )*};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

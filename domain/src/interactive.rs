@@ -49,27 +49,48 @@ pub struct Section {
     pub rows: Vec<Choice>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InteractiveError {
-    #[error("Write the message the buttons or the list go with.")]
     EmptyBody,
-    #[error("The message is longer than {MAX_BODY} characters.")]
     BodyTooLong,
-    #[error("Headers and footers are at most {MAX_HEADER_FOOTER} characters.")]
     HeaderOrFooterTooLong,
-    #[error("Reply buttons: between 1 and {MAX_BUTTONS}.")]
     ButtonCount,
-    #[error("A list has 1 to {MAX_ROWS} rows in all.")]
     RowCount,
-    #[error(
-        "\"{0}\" is too long: buttons take {MAX_BUTTON_TITLE} characters, list rows {MAX_ROW_TITLE}, descriptions {MAX_ROW_DESCRIPTION}."
-    )]
     TitleTooLong(String),
-    #[error("Every button and row needs a title and an id.")]
     EmptyChoice,
-    #[error("Two buttons or rows share the id \"{0}\": ids must be unique.")]
     DuplicateId(String),
 }
+
+impl InteractiveError {
+    /// The sentence for a person, in `locale`.
+    pub fn message(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::text_with;
+        let max = |key: &str, max: usize| text_with(locale, key, &[("max", max.into())]);
+        match self {
+            Self::EmptyBody => text_with(locale, "error-interactive-empty", &[]),
+            Self::BodyTooLong => max("error-interactive-too-long", MAX_BODY),
+            Self::HeaderOrFooterTooLong => max("error-interactive-header", MAX_HEADER_FOOTER),
+            Self::ButtonCount => max("error-interactive-buttons", MAX_BUTTONS),
+            Self::RowCount => max("error-interactive-rows", MAX_ROWS),
+            Self::TitleTooLong(title) => text_with(
+                locale,
+                "error-interactive-title",
+                &[
+                    ("title", title.into()),
+                    ("button", MAX_BUTTON_TITLE.into()),
+                    ("row", MAX_ROW_TITLE.into()),
+                    ("description", MAX_ROW_DESCRIPTION.into()),
+                ],
+            ),
+            Self::EmptyChoice => text_with(locale, "error-interactive-choice", &[]),
+            Self::DuplicateId(id) => {
+                text_with(locale, "error-interactive-duplicate", &[("id", id.into())])
+            }
+        }
+    }
+}
+
+crate::english_display!(InteractiveError);
 
 fn too_long(text: &str, limit: usize) -> bool {
     text.chars().count() > limit

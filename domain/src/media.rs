@@ -77,23 +77,40 @@ pub fn kind_name(kind: MediaKind) -> &'static str {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MediaError {
-    #[error(
-        "WhatsApp does not accept {0} files: send a JPEG or PNG image, an MP4 video, an MP3/OGG/AAC audio or a PDF/Office document."
-    )]
     UnsupportedType(String),
-    #[error(
-        "The file is {size} bytes; WhatsApp accepts {kind} files up to {limit} bytes. Send a smaller file."
-    )]
     TooLarge {
         kind: &'static str,
         size: u64,
         limit: u64,
     },
-    #[error("The file is empty.")]
     Empty,
 }
+
+impl MediaError {
+    /// The sentence for a person, in `locale`.
+    pub fn message(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::text_with;
+        match self {
+            Self::UnsupportedType(mime) => {
+                text_with(locale, "error-media-type", &[("type", mime.into())])
+            }
+            Self::TooLarge { kind, size, limit } => text_with(
+                locale,
+                "error-media-too-large",
+                &[
+                    ("kind", (*kind).into()),
+                    ("size", crate::i18n::bytes(*size).into()),
+                    ("limit", crate::i18n::bytes(*limit).into()),
+                ],
+            ),
+            Self::Empty => text_with(locale, "error-media-empty", &[]),
+        }
+    }
+}
+
+crate::english_display!(MediaError);
 
 /// Checks a file against Meta's limits before it is uploaded.
 pub fn check(mime_type: &str, size: u64) -> Result<MediaKind, MediaError> {

@@ -50,24 +50,56 @@ pub struct RenderedTemplate {
     pub preview: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum TemplateError {
-    #[error("No template {name} ({language}) on this line: sync templates, or pick another one.")]
     Unknown { name: String, language: String },
-    #[error("The template {name} is {status}, not approved: only approved templates can be sent.")]
     NotApproved { name: String, status: String },
-    #[error("Fill in {{{{{placeholder}}}}} in the template's {part}.")]
     Missing { part: String, placeholder: String },
-    #[error(
-        "The value for {{{{{placeholder}}}}} cannot contain new lines, tabs or more than 4 spaces in a row (WhatsApp refuses them)."
-    )]
     BadValue { placeholder: String },
-    #[error("The value for {{{{{placeholder}}}}} is longer than {MAX_PARAM_CHARS} characters.")]
     TooLong { placeholder: String },
-    #[error("This template has a media header: attach an image, video or document for it.")]
     MissingMedia,
 }
+
+impl TemplateError {
+    /// The sentence for a person, in `locale`.
+    pub fn message(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::text_with;
+        match self {
+            Self::Unknown { name, language } => text_with(
+                locale,
+                "error-template-unknown",
+                &[("name", name.into()), ("language", language.into())],
+            ),
+            Self::NotApproved { name, status } => text_with(
+                locale,
+                "error-template-not-approved",
+                &[("name", name.into()), ("status", status.into())],
+            ),
+            Self::Missing { part, placeholder } => text_with(
+                locale,
+                "error-template-missing",
+                &[("part", part.into()), ("placeholder", placeholder.into())],
+            ),
+            Self::BadValue { placeholder } => text_with(
+                locale,
+                "error-template-bad-value",
+                &[("placeholder", placeholder.into())],
+            ),
+            Self::TooLong { placeholder } => text_with(
+                locale,
+                "error-template-too-long",
+                &[
+                    ("placeholder", placeholder.into()),
+                    ("max", MAX_PARAM_CHARS.into()),
+                ],
+            ),
+            Self::MissingMedia => text_with(locale, "error-template-media", &[]),
+        }
+    }
+}
+
+crate::english_display!(TemplateError);
 
 impl Template {
     pub fn is_approved(&self) -> bool {

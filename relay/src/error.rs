@@ -9,107 +9,100 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
-use switchboard_domain::{CommandError, Role, quick_reply::QuickReplyError};
+use switchboard_domain::{
+    CommandError, Role,
+    i18n::{Locale, text_with},
+    quick_reply::QuickReplyError,
+};
 
-#[derive(Debug, thiserror::Error)]
+tokio::task_local! {
+    /// The language of the request being answered, from its `Accept-Language` (the app
+    /// sends the member's choice); set by [`with_locale`] around every route.
+    static LOCALE: Locale;
+}
+
+/// The language the current request asked for; English outside a request.
+pub fn locale() -> Locale {
+    LOCALE.try_with(|l| *l).unwrap_or_default()
+}
+
+/// Runs the rest of the request in the language its `Accept-Language` asks for, so every
+/// sentence the relay writes for it (errors) is in that language.
+pub async fn with_locale(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let locale = request
+        .headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::from_accept_language)
+        .unwrap_or_default();
+    LOCALE.scope(locale, next.run(request)).await
+}
+
+#[derive(Debug)]
 pub enum ApiError {
-    #[error("You are not logged in, or your session ended: log in again.")]
     Unauthenticated,
-    #[error("Wrong username or password.")]
     InvalidCredentials,
     /// A login whose fields are longer than any account's could be: refused before anything
     /// is hashed, throttled or written to the audit log.
-    #[error(
-        "A username is at most {} characters, a password at most {} and a code at most {}: check what you typed.",
-        crate::auth::accounts::MAX_LOGIN_USERNAME_CHARS,
-        crate::auth::accounts::MAX_PASSWORD_CHARS,
-        crate::auth::accounts::MAX_CODE_CHARS
-    )]
     CredentialsTooLong,
     /// The password was right; this member also needs the code from their authenticator.
-    #[error("Type the 6-digit code from your authenticator app.")]
     CodeNeeded,
-    #[error("Your role cannot do this: it needs a {} or above. Ask an admin.", needed.as_str())]
-    Forbidden { needed: Role },
-    #[error("Two-factor authentication is required: set it up under Account before you continue.")]
+    Forbidden {
+        needed: Role,
+    },
     TotpEnrolmentRequired,
-    #[error(
-        "You logged in with the one-time password: choose a new password under Account before you continue."
-    )]
     PasswordChangeRequired,
-    #[error("{0}")]
-    Account(#[from] AccountError),
-    #[error("There is no team named {0}.")]
+    Account(AccountError),
     UnknownTeam(String),
-    #[error("{0}")]
-    QuickReply(#[from] QuickReplyError),
-    #[error("There is no quick reply /{0}.")]
+    QuickReply(QuickReplyError),
     UnknownQuickReply(String),
     /// Repeated failed logins for this account or from this address.
-    #[error("Too many failed attempts: wait {seconds} seconds, then try again.")]
-    TooManyAttempts { seconds: i64 },
+    TooManyAttempts {
+        seconds: i64,
+    },
     /// Shed load: too many password checks waiting (`auth::hashing`), or too much
     /// unverified webhook traffic at once (Meta retries a webhook).
-    #[error("The relay is busy right now: try again in {seconds} seconds.")]
-    Busy { seconds: i64 },
-    #[error("This request came from another site and was refused.")]
+    Busy {
+        seconds: i64,
+    },
     ForbiddenOrigin,
-    #[error("The webhook signature is missing or wrong: check the app secret of the line.")]
     BadSignature,
-    #[error("The verify token does not match the line's.")]
     VerificationFailed,
-    #[error("The request body is larger than {limit} bytes.")]
-    PayloadTooLarge { limit: usize },
+    PayloadTooLarge {
+        limit: usize,
+    },
     /// An upload over Meta's limit for its kind, refused as soon as the limit was passed.
-    #[error("{0}")]
     FileTooLarge(switchboard_domain::media::MediaError),
-    #[error("The request body is not valid: {0}")]
     BadRequest(String),
-    #[error("No line named {0} is configured.")]
+    /// A request a rule refuses, with the catalogue key of the sentence (code `bad_request`).
+    Invalid(&'static str),
+    /// A file whose type WhatsApp does not take (code `bad_request`).
+    MediaRefused(switchboard_domain::media::MediaError),
     UnknownLine(String),
-    #[error("{0}")]
-    Command(#[from] CommandError),
+    Command(CommandError),
     /// WhatsApp refused or failed a call the relay made for this request.
-    #[error("WhatsApp did not accept this: {0}")]
     Upstream(String),
-    #[error("This is not a WhatsApp media id: use the id given in the message.")]
     BadMediaId,
-    #[error("The Sandbox line has no media to download: media comes only from WhatsApp lines.")]
     NoMediaOnSandbox,
-    #[error("The media is no longer available from WhatsApp (media is kept 7 days).")]
     MediaGone,
-    #[error(
-        "This file was removed from the relay on {} {}: ask the customer to send it again if you need it.",
-        switchboard_domain::media::utc_minute(*at),
-        match reason {
-            switchboard_domain::media::Eviction::Retention => format!("because files are kept {retention_days} days"),
-            switchboard_domain::media::Eviction::Quota => "to stay within the disk space set for media".to_owned(),
-        }
-    )]
     MediaEvicted {
         at: switchboard_domain::Timestamp,
         reason: switchboard_domain::media::Eviction,
         retention_days: u32,
     },
-    #[error(
-        "This {kind} is larger than WhatsApp's limit of {limit}, so it was not downloaded: ask the customer to send a smaller file."
-    )]
-    MediaTooLarge { kind: &'static str, limit: String },
-    #[error(
-        "The media downloaded from WhatsApp was damaged (wrong size or checksum) and was discarded: try again."
-    )]
+    MediaTooLarge {
+        kind: &'static str,
+        limit: String,
+    },
     MediaCorrupt,
-    #[error(
-        "WhatsApp rejected the line's access token (190): update the token in the relay's configuration and restart the relay."
-    )]
     WhatsAppTokenRejected,
-    #[error(
-        "WhatsApp could not be reached or refused the media request: try again in a moment, and check the line's settings if it repeats."
-    )]
     WhatsAppUnavailable,
-    #[error("The requested range starts after the end of the file ({len} bytes).")]
-    RangeNotSatisfiable { len: u64 },
-    #[error("Something went wrong on the relay; it was logged. Try again.")]
+    RangeNotSatisfiable {
+        len: u64,
+    },
     Internal(String),
 }
 
@@ -119,7 +112,130 @@ struct Body<'a> {
     message: String,
 }
 
+impl From<AccountError> for ApiError {
+    fn from(error: AccountError) -> Self {
+        Self::Account(error)
+    }
+}
+
+impl From<QuickReplyError> for ApiError {
+    fn from(error: QuickReplyError) -> Self {
+        Self::QuickReply(error)
+    }
+}
+
+impl From<CommandError> for ApiError {
+    fn from(error: CommandError) -> Self {
+        Self::Command(error)
+    }
+}
+
+switchboard_domain::english_display!(ApiError);
+
 impl ApiError {
+    /// The sentence for a person, in `locale` (the request's, see [`locale`]).
+    pub fn message(&self, locale: Locale) -> String {
+        use crate::auth::accounts::{MAX_CODE_CHARS, MAX_LOGIN_USERNAME_CHARS, MAX_PASSWORD_CHARS};
+        use switchboard_domain::media::Eviction;
+        let plain = |key: &str| text_with(locale, key, &[]);
+        match self {
+            Self::Unauthenticated => plain("error-unauthenticated"),
+            Self::InvalidCredentials => plain("error-invalid-credentials"),
+            Self::CredentialsTooLong => text_with(
+                locale,
+                "error-credentials-too-long",
+                &[
+                    ("username", MAX_LOGIN_USERNAME_CHARS.into()),
+                    ("password", MAX_PASSWORD_CHARS.into()),
+                    ("code", MAX_CODE_CHARS.into()),
+                ],
+            ),
+            Self::CodeNeeded => plain("error-code-needed"),
+            Self::Forbidden { needed } => text_with(
+                locale,
+                "error-forbidden",
+                &[("role", needed.as_str().into())],
+            ),
+            Self::TotpEnrolmentRequired => plain("error-totp-enrolment-required"),
+            Self::PasswordChangeRequired => plain("error-password-change-required"),
+            // A database failure says nothing internal to the client, as for `Internal`.
+            Self::Account(AccountError::Store(_)) => plain("error-internal"),
+            Self::Account(e) => e.message(locale),
+            Self::UnknownTeam(name) => {
+                text_with(locale, "error-unknown-team", &[("name", name.into())])
+            }
+            Self::QuickReply(e) => e.message(locale),
+            Self::UnknownQuickReply(shortcut) => text_with(
+                locale,
+                "error-unknown-quick-reply",
+                &[("shortcut", shortcut.into())],
+            ),
+            Self::TooManyAttempts { seconds } => text_with(
+                locale,
+                "error-too-many-attempts",
+                &[("seconds", (*seconds).into())],
+            ),
+            Self::Busy { seconds } => {
+                text_with(locale, "error-busy", &[("seconds", (*seconds).into())])
+            }
+            Self::ForbiddenOrigin => plain("error-forbidden-origin"),
+            Self::BadSignature => plain("error-bad-signature"),
+            Self::VerificationFailed => plain("error-verification-failed"),
+            Self::PayloadTooLarge { limit } => text_with(
+                locale,
+                "error-payload-too-large",
+                &[("limit", (*limit).into())],
+            ),
+            Self::FileTooLarge(e) | Self::MediaRefused(e) => e.message(locale),
+            Self::BadRequest(detail) => {
+                text_with(locale, "error-bad-request", &[("detail", detail.into())])
+            }
+            Self::Invalid(key) => plain(key),
+            Self::UnknownLine(line) => {
+                text_with(locale, "error-unknown-line", &[("line", line.into())])
+            }
+            Self::Command(e) => e.message(locale),
+            Self::Upstream(detail) => {
+                text_with(locale, "error-upstream", &[("detail", detail.into())])
+            }
+            Self::BadMediaId => plain("error-bad-media-id"),
+            Self::NoMediaOnSandbox => plain("error-no-media-on-sandbox"),
+            Self::MediaGone => plain("error-media-gone"),
+            Self::MediaEvicted {
+                at,
+                reason,
+                retention_days,
+            } => text_with(
+                locale,
+                "error-media-evicted",
+                &[
+                    ("at", switchboard_domain::media::utc_minute(*at).into()),
+                    (
+                        "reason",
+                        match reason {
+                            Eviction::Retention => "retention",
+                            Eviction::Quota => "quota",
+                        }
+                        .into(),
+                    ),
+                    ("days", (*retention_days).into()),
+                ],
+            ),
+            Self::MediaTooLarge { kind, limit } => text_with(
+                locale,
+                "error-media-download-too-large",
+                &[("kind", (*kind).into()), ("limit", limit.into())],
+            ),
+            Self::MediaCorrupt => plain("error-media-corrupt"),
+            Self::WhatsAppTokenRejected => plain("error-whatsapp-token-rejected"),
+            Self::WhatsAppUnavailable => plain("error-whatsapp-unavailable"),
+            Self::RangeNotSatisfiable { len } => {
+                text_with(locale, "error-range", &[("length", (*len).into())])
+            }
+            Self::Internal(_) => plain("error-internal"),
+        }
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         Self::Internal(error.to_string())
     }
@@ -144,7 +260,9 @@ impl ApiError {
             Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::FileTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"),
-            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::BadRequest(_) | Self::Invalid(_) | Self::MediaRefused(_) => {
+                (StatusCode::BAD_REQUEST, "bad_request")
+            }
             Self::UnknownLine(_) => (StatusCode::NOT_FOUND, "unknown_line"),
             Self::Command(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.code()),
             Self::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_refused"),
@@ -197,12 +315,7 @@ impl IntoResponse for ApiError {
             Json(Body {
                 code,
                 // A database failure says nothing internal to the client, as for `Internal`.
-                message: match &self {
-                    Self::Account(AccountError::Store(_)) => {
-                        Self::Internal(String::new()).to_string()
-                    }
-                    _ => self.to_string(),
-                },
+                message: self.message(locale()),
             }),
         )
             .into_response();

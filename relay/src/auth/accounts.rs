@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::{path::Path, sync::Mutex};
-use switchboard_domain::{AgentId, Role, Timestamp};
+use switchboard_domain::{AgentId, Role, Timestamp, i18n::Locale};
 use tokio::sync::broadcast;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -49,52 +49,36 @@ CREATE TABLE IF NOT EXISTS links (
 ";
 
 /// Columns added after the first release; added to older databases on open.
-const AGENT_COLUMNS: [(&str, &str); 6] = [
+const AGENT_COLUMNS: [(&str, &str); 7] = [
     ("name", "TEXT NOT NULL DEFAULT ''"),
     ("active", "INTEGER NOT NULL DEFAULT 1"),
     ("totp_secret", "TEXT"),
     ("totp_pending", "TEXT"),
     ("totp_last_step", "INTEGER NOT NULL DEFAULT 0"),
     ("must_change_password", "INTEGER NOT NULL DEFAULT 0"),
+    // The member's language tag; NULL until they choose (the browser's is used).
+    ("language", "TEXT"),
 ];
 
 /// How long a device that logged in stays known (its cookie's lifetime).
 pub const DEVICE_SECONDS: u64 = 365 * 24 * 60 * 60;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum AccountError {
-    #[error(
-        "A username is 2 to 32 characters: lowercase letters, digits, dots, dashes and underscores."
-    )]
     InvalidUsername,
-    #[error("The name cannot be empty or longer than 80 characters.")]
     InvalidName,
-    #[error("That username is taken: choose another.")]
     UsernameTaken,
-    #[error("There is no member named {0}.")]
     UnknownAgent(String),
-    #[error(
-        "A password must be {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters and not the username."
-    )]
     WeakPassword,
-    #[error("The current password is wrong.")]
     WrongPassword,
-    #[error("The new password is the same as the current one: choose a different one.")]
     SamePassword,
-    #[error("The code is wrong or was already used: type the current code from the app.")]
     WrongCode,
-    #[error("Start the two-factor set-up first: scan the QR code, then type a code.")]
     TotpNotStarted,
-    #[error("Two-factor authentication is required for everyone: it cannot be turned off.")]
     TotpRequired,
-    #[error("This member has two-factor on: type the current code from the authenticator app too.")]
     ResetCodeNeeded,
-    #[error("This link is unknown, already used or expired: ask an admin for a new one.")]
     LinkInvalid,
-    #[error("The workspace needs at least one active admin: make someone else admin first.")]
     LastAdmin,
-    #[error("{0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
 }
 
 impl From<rusqlite::Error> for AccountError {
@@ -617,6 +601,18 @@ impl Accounts {
     }
 
     /// Changes the member's own password; their other sessions end, this one stays.
+    /// Keeps the member's language, so every device they sign in on speaks it.
+    pub fn set_language(&self, username: &AgentId, language: Locale) -> Result<(), AccountError> {
+        let changed = self.lock().execute(
+            "UPDATE agents SET language = ?2 WHERE username = ?1",
+            params![username.as_str(), language.tag()],
+        )?;
+        if changed == 0 {
+            return Err(AccountError::UnknownAgent(username.to_string()));
+        }
+        Ok(())
+    }
+
     pub fn change_password(
         &self,
         username: &AgentId,
@@ -727,7 +723,7 @@ impl Accounts {
 
 fn agent(db: &Connection, username: &str) -> Result<Option<Agent>, rusqlite::Error> {
     db.query_row(
-        "SELECT username, name, role, totp_secret IS NOT NULL, must_change_password
+        "SELECT username, name, role, totp_secret IS NOT NULL, must_change_password, language
          FROM agents WHERE username = ?1",
         [username],
         |r| {
@@ -737,6 +733,9 @@ fn agent(db: &Connection, username: &str) -> Result<Option<Agent>, rusqlite::Err
                 role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Agent),
                 totp_enabled: r.get(3)?,
                 must_change_password: r.get(4)?,
+                language: r
+                    .get::<_, Option<String>>(5)?
+                    .and_then(|tag| Locale::from_tag(&tag)),
             })
         },
     )
@@ -1033,5 +1032,47 @@ mod tests {
         let later = Timestamp(now.0 + 60_000);
         let (_, agent) = opened(login(Some(&totp::code_at(&enrolment.secret, later)), later));
         assert!(agent.totp_enabled);
+    }
+}
+
+impl From<StoreError> for AccountError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+switchboard_domain::english_display!(AccountError);
+
+impl AccountError {
+    /// The sentence for a person, in `locale`.
+    pub fn message(&self, locale: switchboard_domain::i18n::Locale) -> String {
+        use switchboard_domain::i18n::text_with;
+        let plain = |key: &str| text_with(locale, key, &[]);
+        match self {
+            Self::InvalidUsername => plain("error-invalid-username"),
+            Self::InvalidName => plain("error-invalid-name"),
+            Self::UsernameTaken => plain("error-username-taken"),
+            Self::UnknownAgent(name) => {
+                text_with(locale, "error-unknown-member", &[("name", name.into())])
+            }
+            Self::WeakPassword => text_with(
+                locale,
+                "error-weak-password",
+                &[
+                    ("min", MIN_PASSWORD_CHARS.into()),
+                    ("max", MAX_PASSWORD_CHARS.into()),
+                ],
+            ),
+            Self::WrongPassword => plain("error-wrong-password"),
+            Self::SamePassword => plain("error-same-password"),
+            Self::WrongCode => plain("error-wrong-code"),
+            Self::TotpNotStarted => plain("error-totp-not-started"),
+            Self::TotpRequired => plain("error-totp-required"),
+            Self::ResetCodeNeeded => plain("error-reset-code-needed"),
+            Self::LinkInvalid => plain("error-link-invalid"),
+            Self::LastAdmin => plain("error-last-admin"),
+            // Logged, never shown: what a person reads is `error-internal`.
+            Self::Store(cause) => cause.to_string(),
+        }
     }
 }

@@ -48,6 +48,8 @@ pub struct Agent {
     /// Logged in with the one-time password printed at first start: until a new password is
     /// chosen, only the account page works.
     pub must_change_password: bool,
+    /// The language the member chose; `None`: the browser's.
+    pub language: Option<switchboard_domain::i18n::Locale>,
 }
 
 impl Agent {

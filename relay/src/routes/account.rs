@@ -15,7 +15,7 @@ use crate::{
 };
 use axum::{Json, extract::State, http::StatusCode, http::request::Parts};
 use serde::Deserialize;
-use switchboard_domain::throttle::Outcome;
+use switchboard_domain::{i18n::Locale, throttle::Outcome};
 
 #[derive(Deserialize)]
 pub struct PasswordChange {
@@ -39,6 +39,22 @@ pub async fn change_password(
         .await??;
     let entry = Record::new(&agent.username, Action::PasswordChanged);
     app.audit.record(entry, clock::now());
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct LanguageChoice {
+    language: Locale,
+}
+
+/// Saves the member's language (one of the catalogues'; anything else is a bad request).
+pub async fn set_language(
+    State(app): State<AppState>,
+    agent: Agent,
+    ApiJson(choice): ApiJson<LanguageChoice>,
+) -> Result<StatusCode, ApiError> {
+    app.accounts
+        .set_language(&agent.username, choice.language)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -67,9 +67,7 @@ pub async fn set_team(
         return Err(ApiError::UnknownTeam(team.to_string()));
     }
     if body.round_robin && body.team.is_none() {
-        return Err(ApiError::BadRequest(
-            "round-robin shares chats among a team's members: choose the line's team first".into(),
-        ));
+        return Err(ApiError::Invalid("error-round-robin-team"));
     }
     let event = Event::LineTeamSet {
         line: line.clone(),

@@ -103,6 +103,12 @@ pub fn routes() -> Vec<Route> {
             account::change_password,
         ),
         route(
+            M::PUT,
+            "/api/session/language",
+            Access::Session,
+            account::set_language,
+        ),
+        route(
             M::POST,
             "/api/session/totp",
             Access::Session,
@@ -202,6 +208,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(same_origin_writes))
         .fallback(assets::serve)
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(crate::error::with_locale))
         .with_state(state)
 }
 

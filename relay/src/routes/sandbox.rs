@@ -46,12 +46,10 @@ pub async fn receive_message(
     let line = sandbox_line(&app, &line)?.id.clone();
     let from: String = message.from.chars().filter(char::is_ascii_digit).collect();
     if !(7..=15).contains(&from.len()) {
-        return Err(ApiError::BadRequest(
-            "the customer's phone must be a number with country code, 7 to 15 digits".into(),
-        ));
+        return Err(ApiError::Invalid("error-sandbox-phone"));
     }
     if message.text.trim().is_empty() {
-        return Err(ApiError::BadRequest("the message is empty".into()));
+        return Err(ApiError::Invalid("error-empty-message"));
     }
     let now = clock::now();
     let wamid = Wamid::new(format!("wamid.sandbox.{}", random_id(12)));

@@ -3,7 +3,7 @@
 use crate::{
     AppState,
     audit::{Action, Record},
-    auth::Agent,
+    auth::{Agent, accounts::AccountError},
     clock,
     error::{ApiError, ApiJson},
     store::NewEvent,
@@ -31,15 +31,11 @@ pub async fn save(
     ApiJson(body): ApiJson<Team>,
 ) -> Result<StatusCode, ApiError> {
     if crate::auth::accounts::check_username(&team).is_err() {
-        return Err(ApiError::BadRequest(
-            "a team id is 2 to 32 characters: lowercase letters, digits, dots, dashes and underscores".into(),
-        ));
+        return Err(ApiError::Invalid("error-team-id"));
     }
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(ApiError::BadRequest(
-            "a team's name is 1 to 80 characters".into(),
-        ));
+        return Err(ApiError::Invalid("error-team-name"));
     }
     let known = app.log.read(|s| {
         body.members
@@ -48,9 +44,7 @@ pub async fn save(
             .cloned()
     });
     if let Some(unknown) = known {
-        return Err(ApiError::BadRequest(format!(
-            "there is no member named {unknown}"
-        )));
+        return Err(AccountError::UnknownAgent(unknown.to_string()).into());
     }
     let event = Event::TeamSaved {
         team: TeamId::new(&team),

@@ -54,9 +54,9 @@ pub async fn create(
         .to_owned();
     // The type and an announced size are checked before a byte of the body is read.
     let Some((kind, limit)) = media::limit_for(&mime_type) else {
-        return Err(ApiError::BadRequest(
-            media::MediaError::UnsupportedType(mime_type).to_string(),
-        ));
+        return Err(ApiError::MediaRefused(media::MediaError::UnsupportedType(
+            mime_type,
+        )));
     };
     let too_large = |size: u64| {
         ApiError::FileTooLarge(media::MediaError::TooLarge {
@@ -91,8 +91,10 @@ pub async fn create(
     let mut size: u64 = 0;
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::BadRequest(format!("the upload was interrupted: {e}")))?;
+        let chunk = chunk.map_err(|e| {
+            tracing::debug!(error = %e, "upload interrupted");
+            ApiError::Invalid("error-upload-interrupted")
+        })?;
         size += chunk.len() as u64;
         if size > limit {
             // Dropping the stream stops reading; dropping `temp` removes what was written.
@@ -103,7 +105,7 @@ pub async fn create(
     file.flush().await.map_err(ApiError::internal)?;
     drop(file);
     if size == 0 {
-        return Err(ApiError::BadRequest(media::MediaError::Empty.to_string()));
+        return Err(ApiError::MediaRefused(media::MediaError::Empty));
     }
     let id = match line.provider {
         // The Sandbox never talks to Meta; its phone only shows the file's name.
