@@ -11,7 +11,8 @@
 //! - [`i18n`]: the languages, and the catalogues both sides speak from.
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
 //! - [`routing`]: round-robin assignment of new chats. [`presence`]: who is online, viewing
-//!   or typing (never logged). [`quick_reply`]: saved answers with variables.
+//!   or typing (never logged). [`quick_reply`]: saved answers with [`variables`], the one
+//!   vocabulary of `{{…}}` that templates and flows will share.
 //!
 //! Nothing here reads a clock or does I/O: time comes in as a [`Timestamp`] argument, so the
 //! same code decides in the browser (wasm32) and in the relay.
@@ -35,6 +36,7 @@ pub mod status;
 pub mod template;
 pub mod throttle;
 pub mod time;
+pub mod variables;
 pub mod window;
 
 pub use access::{Role, Viewer};

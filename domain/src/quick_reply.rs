@@ -1,18 +1,11 @@
 //! Quick replies: answers the team saves once and an agent inserts with `/shortcut`, with
-//! the contact's name and the agent's filled in.
+//! the contact's name and the agent's filled in from the shared vocabulary of variables.
 
 use crate::search;
 use serde::{Deserialize, Serialize};
 
 /// The longest saved answer: what one WhatsApp text message holds.
 pub const MAX_BODY_CHARS: usize = crate::command::MAX_TEXT_CHARS;
-
-/// The variables a quick reply may use, and what each becomes.
-pub const VARIABLES: [(&str, &str); 3] = [
-    ("{{name}}", "the contact's name as WhatsApp shows it"),
-    ("{{first_name}}", "the first word of the contact's name"),
-    ("{{agent}}", "your own name"),
-];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuickReply {
@@ -21,29 +14,37 @@ pub struct QuickReply {
     pub body: String,
 }
 
-/// What the variables stand for in one chat.
-pub struct Fill<'a> {
-    pub contact_name: Option<&'a str>,
-    pub agent_name: &'a str,
-}
+/// What the variables stand for in one chat (the vocabulary is [`crate::variables`]).
+pub type Fill<'a> = crate::variables::Values<'a>;
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QuickReplyError {
-    #[error(
-        "A shortcut is 1 to 32 characters: lowercase letters, digits, dashes and underscores (for example `horario`)."
-    )]
     BadShortcut,
-    #[error("The answer is empty: write the text the agent will send.")]
     EmptyBody,
-    #[error("The answer is longer than one WhatsApp message ({MAX_BODY_CHARS} characters).")]
     BodyTooLong,
-    #[error(
-        "{0} is not a variable Switchboard knows: use {{{{name}}}}, {{{{first_name}}}} or {{{{agent}}}}."
-    )]
     UnknownVariable(String),
 }
 
 impl QuickReplyError {
+    /// The sentence for a person, in `locale`.
+    pub fn message(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::text_with;
+        match self {
+            Self::BadShortcut => text_with(locale, "error-quick-reply-shortcut", &[]),
+            Self::EmptyBody => text_with(locale, "error-quick-reply-empty", &[]),
+            Self::BodyTooLong => text_with(
+                locale,
+                "error-quick-reply-too-long",
+                &[("max", MAX_BODY_CHARS.into())],
+            ),
+            Self::UnknownVariable(variable) => text_with(
+                locale,
+                "error-unknown-variable",
+                &[("variable", variable.into())],
+            ),
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadShortcut => "bad_shortcut",
@@ -53,6 +54,8 @@ impl QuickReplyError {
         }
     }
 }
+
+crate::english_display!(QuickReplyError);
 
 impl QuickReply {
     /// A quick reply as typed by a supervisor, checked and tidied (shortcut lowercased,
@@ -73,10 +76,7 @@ impl QuickReply {
         if body.chars().count() > MAX_BODY_CHARS {
             return Err(QuickReplyError::BodyTooLong);
         }
-        if let Some(unknown) = placeholders(body)
-            .into_iter()
-            .find(|p| !VARIABLES.iter().any(|(known, _)| known == p))
-        {
+        if let Some(unknown) = crate::variables::first_unknown(body) {
             return Err(QuickReplyError::UnknownVariable(unknown.to_owned()));
         }
         Ok(Self {
@@ -88,12 +88,7 @@ impl QuickReply {
     /// The text to put in the composer. A variable with nothing to stand for (a contact
     /// without a name) becomes empty, and the agent sees the result before sending.
     pub fn fill(&self, with: &Fill<'_>) -> String {
-        let name = with.contact_name.map(str::trim).unwrap_or_default();
-        let first_name = name.split_whitespace().next().unwrap_or_default();
-        self.body
-            .replace("{{name}}", name)
-            .replace("{{first_name}}", first_name)
-            .replace("{{agent}}", with.agent_name)
+        crate::variables::fill(&self.body, with)
     }
 
     /// Whether the folded `query` (see [`search::needle`]) is in the shortcut or the text.
@@ -102,20 +97,6 @@ impl QuickReply {
             || !search::matches(&self.shortcut, needle).is_empty()
             || !search::matches(&self.body, needle).is_empty()
     }
-}
-
-/// Every `{{…}}` in `text`.
-fn placeholders(text: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start..].find("}}") else {
-            break;
-        };
-        found.push(&rest[start..start + len + 2]);
-        rest = &rest[start + len + 2..];
-    }
-    found
 }
 
 #[cfg(test)]
@@ -156,11 +137,13 @@ mod tests {
         let filled = reply.fill(&Fill {
             contact_name: Some("María José Pérez"),
             agent_name: "Ana",
+            ..Fill::default()
         });
         assert_eq!(filled, "Hola María! Soy Ana. ¿María José Pérez, cierto?");
         let nameless = reply.fill(&Fill {
             contact_name: None,
             agent_name: "Ana",
+            ..Fill::default()
         });
         assert_eq!(nameless, "Hola ! Soy Ana. ¿, cierto?");
     }
