@@ -14,7 +14,7 @@ chat-typing = { $name } está escribiendo…
 chat-viewing = { $name } está viendo este chat
 chat-older = Los mensajes anteriores aparecen al desplazarte hacia arriba.
 chat-waiting = 🕓 en espera
-chat-waiting-help = En espera de envío: sale en cuanto se pueda conectar con el relay
+chat-waiting-help = En espera: se enviará en cuanto haya conexión con el relay
 chat-not-sent = ⚠ No enviado: { $reason }
 chat-discard = Descartar
 
@@ -42,7 +42,7 @@ chat-insert-emoji = Insertar un emoji
 chat-attach = Adjuntar un archivo
 chat-attach-help = Adjuntar una foto, un video, un audio o un documento
 chat-placeholder = Escribe un mensaje, o / para respuestas rápidas
-chat-placeholder-note = Nota privada: el cliente nunca la ve (@usuario avisa a esa persona)
+chat-placeholder-note = Nota privada: el cliente nunca la ve (con @usuario avisas a esa persona)
 chat-placeholder-closed = Ya no se puede responder en este chat
 chat-send = Enviar
 

@@ -14,7 +14,7 @@ chat-typing = { $name } está digitando…
 chat-viewing = { $name } está vendo esta conversa
 chat-older = As mensagens anteriores aparecem quando você rola para cima.
 chat-waiting = 🕓 aguardando
-chat-waiting-help = Aguardando envio: sai assim que o relay estiver acessível
+chat-waiting-help = Aguardando: será enviada assim que houver conexão com o relay
 chat-not-sent = ⚠ Não enviada: { $reason }
 chat-discard = Descartar
 
@@ -42,7 +42,7 @@ chat-insert-emoji = Inserir um emoji
 chat-attach = Anexar um arquivo
 chat-attach-help = Anexar uma foto, um vídeo, um áudio ou um documento
 chat-placeholder = Digite uma mensagem, ou / para respostas rápidas
-chat-placeholder-note = Nota privada: o cliente nunca a vê (@usuário avisa essa pessoa)
+chat-placeholder-note = Nota privada: o cliente nunca a vê (com @usuário você avisa essa pessoa)
 chat-placeholder-closed = Não é mais possível responder nesta conversa
 chat-send = Enviar
 
