@@ -966,7 +966,7 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
     check(
         &browser,
         "the document's size",
-        "return document.querySelector('[data-testid=document-meta]').textContent === 'application/pdf · 2 KB';",
+        "return document.querySelector('[data-testid=document-meta]').textContent === 'application/pdf · 2 kB';",
     )
     .await;
     let download = browser

@@ -1,6 +1,7 @@
 //! What needs an admin: lines Meta refused (e.g. an expired token) and signed webhooks the
 //! relay could not read (kept whole for inspection).
 
+use crate::i18n::t_with;
 use crate::state::use_replica;
 use leptos::prelude::*;
 
@@ -11,9 +12,9 @@ pub fn AlertBanner() -> impl IntoView {
         replica.state().with(|s| {
             let mut lines: Vec<String> = s.alerts.values().map(|a| a.message.clone()).collect();
             if s.unreadable_webhooks > 0 {
-                lines.push(format!(
-                    "{} webhook(s) from Meta could not be read; they are kept whole in the event log (type webhook_unreadable).",
-                    s.unreadable_webhooks
+                lines.push(t_with(
+                    "inbox-unreadable-webhooks",
+                    &[("count", s.unreadable_webhooks.into())],
                 ));
             }
             lines

@@ -1,6 +1,7 @@
 //! Who a chat is assigned to, and the control to change it (an agent, a team, or nobody).
 
 use crate::api;
+use crate::i18n::{t, t_with};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,10 +41,12 @@ pub fn AssignControl(chat: ChatId) -> impl IntoView {
                 .iter()
                 .filter(|(_, p)| p.active)
                 .map(|(id, p)| (encode(Some(id), None), p.name.clone()));
-            let teams = s
-                .teams
-                .iter()
-                .map(|(id, t)| (encode(None, Some(id)), format!("Team {}", t.name)));
+            let teams = s.teams.iter().map(|(id, team)| {
+                (
+                    encode(None, Some(id)),
+                    t_with("inbox-team", &[("name", team.name.as_str().into())]),
+                )
+            });
             agents.chain(teams).collect::<Vec<_>>()
         })
     };
@@ -69,10 +72,10 @@ pub fn AssignControl(chat: ChatId) -> impl IntoView {
         <div class="assign">
             <select
                 data-testid="assign"
-                title="Assigned to"
+                title=t("chat-assigned-to")
                 on:change=move |ev| assign(event_target_value(&ev))
             >
-                <option value="" selected=move || current().is_empty()>"Unassigned"</option>
+                <option value="" selected=move || current().is_empty()>{t("chat-unassigned")}</option>
                 {move || {
                     let selected = current();
                     options()
@@ -94,7 +97,7 @@ pub fn AssignControl(chat: ChatId) -> impl IntoView {
                         }
                     }
                 >
-                    "Assign to me"
+                    {t("chat-assign-to-me")}
                 </button>
             </Show>
             {move || error.get().map(|m| view! { <span class="form-error" role="alert">{m}</span> })}

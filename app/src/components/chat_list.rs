@@ -1,9 +1,11 @@
 //! The left column: chats, most recent first.
 
+use super::preview::preview;
 use super::top_bar::initial;
 use super::{ListedChats, SearchBox, SearchResults};
 use crate::api;
 use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::{Session, use_now, use_replica};
 use leptos::prelude::*;
 use switchboard_domain::{
@@ -37,7 +39,7 @@ impl Row {
         Self {
             id: chat.id.clone(),
             title: chat.title().to_owned(),
-            preview: last.map(|m| m.body.preview()).unwrap_or_default(),
+            preview: last.map(|m| preview(&m.body)).unwrap_or_default(),
             time: last.map(|m| format::short(m.at, now)).unwrap_or_default(),
             unread: chat.unread,
             window: format::window_label(window),
@@ -144,18 +146,18 @@ pub fn ChatList(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoView
         </Show>
         <Show when=move || !searching()>
         <FilterBar filter=filter />
-        <nav class="chat-list" data-testid="chat-list" aria-label="Chats" node_ref=list on:scroll=move |_| measure()>
+        <nav class="chat-list" data-testid="chat-list" aria-label=t("inbox-chats") node_ref=list on:scroll=move |_| measure()>
             <Show when=nothing_matches>
                 <div class="empty-list">
-                    <p>"No chats match these filters."</p>
+                    <p>{t("inbox-no-match")}</p>
                 </div>
             </Show>
             <Show when=move || replica.state().with(|s| s.chats.is_empty())>
                 <div class="empty-list">
-                    <p>"No chats yet."</p>
+                    <p>{t("inbox-empty")}</p>
                     <p class="muted">
-                        "When a customer writes to one of your lines, the chat appears here. Try the "
-                        <a href="/simulator">"Simulator"</a> "."
+                        {t("inbox-empty-help")} " "
+                        <a href="/simulator">{t("inbox-empty-try-simulator")}</a>
                     </p>
                 </div>
             </Show>
@@ -199,8 +201,12 @@ fn ChatRow(row: Row, selected: Signal<Option<ChatId>>) -> impl IntoView {
                     {has_unread
                         .then(|| {
                             view! {
-                                <span class="unread" data-testid="unread">
-                                    {row.unread}
+                                <span
+                                    class="unread"
+                                    data-testid="unread"
+                                    title=t_with("unread-count", &[("count", row.unread.into())])
+                                >
+                                    {format::number(f64::from(row.unread))}
                                 </span>
                             }
                         })}
@@ -261,31 +267,31 @@ fn FilterBar(filter: RwSignal<ChatFilter>) -> impl IntoView {
     };
     view! {
         <div class="filter-bar" data-testid="filters">
-            <select data-testid="filter-scope" aria-label="Whose chats" on:change=move |ev| set_scope(event_target_value(&ev))>
-                <option value="all">"All chats"</option>
-                <option value="mine">"Mine"</option>
-                <option value="unassigned">"Unassigned"</option>
+            <select data-testid="filter-scope" aria-label=t("inbox-filter-scope") on:change=move |ev| set_scope(event_target_value(&ev))>
+                <option value="all">{t("inbox-filter-all")}</option>
+                <option value="mine">{t("inbox-filter-mine")}</option>
+                <option value="unassigned">{t("inbox-filter-unassigned")}</option>
                 {move || {
                     teams()
                         .into_iter()
-                        .map(|(id, name)| view! { <option value=format!("team:{id}")>{format!("Team {name}")}</option> })
+                        .map(|(id, name)| view! { <option value=format!("team:{id}")>{t_with("inbox-team", &[("name", name.into())])}</option> })
                         .collect_view()
                 }}
             </select>
-            <select data-testid="filter-status" aria-label="Open or resolved" on:change=move |ev| set_status(event_target_value(&ev))>
-                <option value="open">"Open"</option>
-                <option value="resolved">"Resolved"</option>
-                <option value="any">"Open and resolved"</option>
+            <select data-testid="filter-status" aria-label=t("inbox-filter-status") on:change=move |ev| set_status(event_target_value(&ev))>
+                <option value="open">{t("inbox-filter-open")}</option>
+                <option value="resolved">{t("inbox-filter-resolved")}</option>
+                <option value="any">{t("inbox-filter-open-and-resolved")}</option>
             </select>
             <select
                 data-testid="filter-line"
-                aria-label="Line"
+                aria-label=t("inbox-filter-line")
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     filter.update(|f| f.line = (!value.is_empty()).then(|| LineId::new(value)));
                 }
             >
-                <option value="">"All lines"</option>
+                <option value="">{t("inbox-filter-all-lines")}</option>
                 {move || {
                     lines
                         .get()
@@ -299,13 +305,13 @@ fn FilterBar(filter: RwSignal<ChatFilter>) -> impl IntoView {
             <Show when=move || !tags().is_empty()>
                 <select
                     data-testid="filter-tag"
-                    aria-label="Tag"
+                    aria-label=t("inbox-filter-tag")
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
                     }
                 >
-                    <option value="">"Any tag"</option>
+                    <option value="">{t("inbox-filter-any-tag")}</option>
                     {move || {
                         tags()
                             .into_iter()

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::api;
 use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::{Connection, OutboxEntry, Session, use_now, use_outbox, use_replica};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -131,8 +132,8 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                             .get(&agent)
                             .map_or_else(|| agent.to_string(), |a| a.name.clone());
                         match activity {
-                            Activity::Typing => format!("{name} is typing…"),
-                            Activity::Viewing => format!("{name} is viewing"),
+                            Activity::Typing => t_with("chat-typing", &[("name", name.into())]),
+                            Activity::Viewing => t_with("chat-viewing", &[("name", name.into())]),
                         }
                     })
                     .collect::<Vec<_>>()
@@ -194,8 +195,8 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
     let missing = || {
         view! {
             <div class="chat-view empty" data-testid="chat-view">
-                <p>"This chat is not in the inbox (yet)."</p>
-                <p class="muted">"It appears here as soon as its first message arrives."</p>
+                <p>{t("chat-missing")}</p>
+                <p class="muted">{t("chat-missing-help")}</p>
             </div>
         }
     };
@@ -244,7 +245,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 </div>
                 <div class="messages" node_ref=scroller on:scroll=move |_| older(scroller, shown, first_shown, drawing)>
                     <Show when=move || first_shown.get() != 0>
-                        <p class="muted older" data-testid="older">"Older messages appear as you scroll up."</p>
+                        <p class="muted older" data-testid="older">{t("chat-older")}</p>
                     </Show>
                     <For
                         each=messages.clone()
@@ -323,10 +324,10 @@ fn OutboxItem(entry: OutboxEntry) -> impl IntoView {
                 <div class="message-body">{text}</div>
                 <div class="message-meta">
                     {match entry.refused {
-                        None => view! { <span title="Waiting to send: goes out when the relay is reachable">"🕓 waiting"</span> }.into_any(),
+                        None => view! { <span title=t("chat-waiting-help")>{t("chat-waiting")}</span> }.into_any(),
                         Some(reason) => view! {
-                            <span class="failure-advice">{format!("⚠ Not sent: {reason}")}</span>
-                            <button class="button small" on:click=move |_| outbox.discard(&id)>"Discard"</button>
+                            <span class="failure-advice">{t_with("chat-not-sent", &[("reason", reason.into())])}</span>
+                            <button class="button small" on:click=move |_| outbox.discard(&id)>{t("chat-discard")}</button>
                         }
                         .into_any(),
                     }}

@@ -3,9 +3,11 @@
 //! domain's own check runs first, so a refusal the relay would give shows at once; what
 //! passes goes through the outbox, which sends in order and waits while offline.
 
+use super::preview::preview;
 use super::{QuickReplyMenu, ReplyTarget, TemplatePicker, quick_reply_menu::MenuKey};
 use crate::api;
 use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::{Session, clock::current_time, use_now, use_outbox, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +22,6 @@ const EMOJI: [&str; 32] = [
     "✅", "❌", "⚠️", "⏰", "📦", "🚚", "📍", "📞", "💳", "💰", "🧾", "🎉", "❤️", "⭐", "👋", "🔥",
 ];
 
-const WINDOW_CLOSED: &str = "Outside the 24-hour window — the customer has not written in the last 24 hours: send an approved template.";
 /// How long after the last keystroke the team stops seeing "typing…".
 const TYPING_IDLE_MS: u32 = 4_000;
 
@@ -128,9 +129,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                             }
                         }
                     }
-                    Err(api::Error::Network(_)) => error.set(Some(
-                        "Files need a connection to the relay: send it again once Switchboard is back online.".into(),
-                    )),
+                    Err(api::Error::Network(_)) => error.set(Some(t("chat-files-need-connection"))),
                     Err(e) => error.set(Some(e.to_string())),
                 }
                 uploading.set(None);
@@ -280,16 +279,16 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         let preview = replica.state().with(|s| {
             s.message_by_wamid(&target)
                 .filter(|_| s.chat_of_wamid(&target) == Some(&chat_for_quote))
-                .map(|m| m.body.preview())
+                .map(|m| preview(&m.body))
         })?;
         Some(view! {
             <div class="reply-bar" data-testid="reply-bar">
-                <span class="muted">"Replying to "</span>
+                <span class="muted">{t("chat-replying-to")} " "</span>
                 <span class="reply-preview">{preview}</span>
                 <button
                     class="link-button"
-                    title="Cancel the reply"
-                    aria-label="Cancel the reply"
+                    title=t("chat-cancel-reply")
+                    aria-label=t("chat-cancel-reply")
                     on:click=move |_| {
                         if let Some(r) = reply_to {
                             r.set(None);
@@ -307,11 +306,11 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
             view! {
                 <div class="staged-file" data-testid="staged-file">
                     <span>"📎 "{label}</span>
-                    <span class="muted">" — the text below becomes its caption"</span>
+                    <span class="muted">" — " {t("chat-file-becomes-caption")}</span>
                     <button
                         class="link-button"
-                        title="Remove the file"
-                        aria-label="Remove the file"
+                        title=t("chat-remove-file")
+                        aria-label=t("chat-remove-file")
                         on:click=move |_| staged.set(None)
                     >
                         "×"
@@ -325,13 +324,13 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
         <footer class="composer-area">
             <Show when=move || !open.get() && !note.get()>
                 <p class="notice window-closed" data-testid="window-closed">
-                    {WINDOW_CLOSED}
+                    {t("chat-window-closed-notice")}
                 </p>
                 <TemplatePicker chat=chat_for_picker.clone() />
             </Show>
             {quote}
             {staged_chip}
-            {move || uploading.get().map(|name| view! { <p class="muted" data-testid="uploading">{format!("Uploading {name}…")}</p> })}
+            {move || uploading.get().map(|name| view! { <p class="muted" data-testid="uploading">{t_with("chat-uploading", &[("name", name.into())])}</p> })}
             <Show when=move || emoji_open.get()>
                 <div class="emoji-picker" data-testid="emoji-picker" role="listbox">
                     {EMOJI
@@ -361,17 +360,17 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 <button
                     class="note-toggle"
                     data-testid="note-mode"
-                    title="Write a private note for the team"
+                    title=t("chat-note-mode-help")
                     aria-pressed=move || note.get().to_string()
                     on:click=move |_| note.update(|on| *on = !*on)
                 >
-                    "Note"
+                    {t("chat-note-mode")}
                 </button>
                 <button
                     class="attach"
                     data-testid="emoji"
-                    title="Insert an emoji"
-                    aria-label="Insert an emoji"
+                    title=t("chat-insert-emoji")
+                    aria-label=t("chat-insert-emoji")
                     aria-expanded=move || emoji_open.get().to_string()
                     on:click=move |_| emoji_open.update(|open| *open = !*open)
                 >
@@ -380,8 +379,8 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 <button
                     class="attach"
                     data-testid="attach"
-                    title="Attach a photo, video, audio or document"
-                    aria-label="Attach a file"
+                    title=t("chat-attach-help")
+                    aria-label=t("chat-attach")
                     disabled=move || !open.get() || note.get()
                     on:click=move |_| {
                         if let Some(input) = file_input.get() {
@@ -410,11 +409,11 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                     node_ref=textarea
                     placeholder=move || {
                         if note.get() {
-                            "Private note: the customer never sees it (@username notifies)"
+                            t("chat-placeholder-note")
                         } else if open.get() {
-                            "Type a message, or / for quick replies"
+                            t("chat-placeholder")
                         } else {
-                            "Replies are closed for this chat"
+                            t("chat-placeholder-closed")
                         }
                     }
                     disabled=move || !open.get() && !note.get()
@@ -438,8 +437,8 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 <button
                     class="send"
                     data-testid="send"
-                    title="Send"
-                    aria-label="Send"
+                    title=t("chat-send")
+                    aria-label=t("chat-send")
                     disabled=move || (!open.get() && !note.get()) || uploading.get().is_some()
                     on:click=move |_| send()
                 >

@@ -1,4 +1,5 @@
-use crate::state::use_replica;
+use crate::i18n::t;
+use crate::state::{Connection, use_replica};
 use leptos::prelude::*;
 
 /// Online / Offline / Connecting…, with a stable `data-state` for tests.
@@ -10,10 +11,19 @@ pub fn ConnectionBadge() -> impl IntoView {
             class=move || format!("connection {}", connection.get().as_str())
             data-testid="connection"
             data-state=move || connection.get().as_str()
-            title="Link to the relay"
+            title=t("inbox-connection")
         >
             <span class="dot"></span>
-            {move || connection.get().label()}
+            {move || label(connection.get())}
         </span>
+    }
+}
+
+/// What the badge says, in the member's language.
+fn label(connection: Connection) -> String {
+    match connection {
+        Connection::Connecting => t("inbox-connection-connecting"),
+        Connection::Online => t("inbox-connection-online"),
+        Connection::Offline => t("inbox-connection-offline"),
     }
 }

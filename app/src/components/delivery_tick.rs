@@ -1,3 +1,4 @@
+use crate::i18n::t;
 use leptos::prelude::*;
 use switchboard_domain::{DeliveryStatus, SendFailure};
 
@@ -5,15 +6,15 @@ use switchboard_domain::{DeliveryStatus, SendFailure};
 #[component]
 pub fn DeliveryTick(status: DeliveryStatus, failure: Option<SendFailure>) -> impl IntoView {
     let (mark, class, title) = match status {
-        DeliveryStatus::Queued => ("🕓", "tick queued", "Waiting to be sent".to_owned()),
-        DeliveryStatus::Accepted | DeliveryStatus::Sent => ("✓", "tick sent", "Sent".to_owned()),
-        DeliveryStatus::Delivered => ("✓✓", "tick delivered", "Delivered".to_owned()),
-        DeliveryStatus::Read => ("✓✓", "tick read", "Read".to_owned()),
-        DeliveryStatus::Played => ("✓✓", "tick read", "Played".to_owned()),
+        DeliveryStatus::Queued => ("🕓", "tick queued", t("chat-tick-queued")),
+        DeliveryStatus::Accepted | DeliveryStatus::Sent => ("✓", "tick sent", t("chat-tick-sent")),
+        DeliveryStatus::Delivered => ("✓✓", "tick delivered", t("chat-tick-delivered")),
+        DeliveryStatus::Read => ("✓✓", "tick read", t("chat-tick-read")),
+        DeliveryStatus::Played => ("✓✓", "tick read", t("chat-tick-played")),
         DeliveryStatus::Failed => (
             "⚠",
             "tick failed",
-            failure.map_or_else(|| "Not sent".to_owned(), |f| f.advice),
+            failure.map_or_else(|| t("chat-tick-failed"), |f| f.advice),
         ),
     };
     let label = title.clone();

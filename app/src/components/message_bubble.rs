@@ -1,9 +1,11 @@
 //! One message as a bubble: who wrote it, what it replies to, its content, ticks and
 //! markers. The body is text, never HTML.
 
+use super::preview::preview;
 use super::{DeliveryTick, MessageContent, chat_list::chat_href};
 use crate::api;
 use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,7 +82,12 @@ pub fn MessageBubble(
         Side::Note => "message note",
     };
     let note_by = (message.direction == Direction::Note)
-        .then(|| message.by.as_ref().map(|by| format!("Private note · {by}")))
+        .then(|| {
+            message
+                .by
+                .as_ref()
+                .map(|by| t_with("chat-note-by", &[("name", by.as_str().into())]))
+        })
         .flatten();
     let failed = message.status == Some(DeliveryStatus::Failed);
     let line = chat.as_ref().map(ChatId::line);
@@ -89,13 +96,13 @@ pub fn MessageBubble(
         let quoted = use_replica().state().with_untracked(|s| {
             s.message_by_wamid(&target).map(|m| {
                 let who = match m.direction {
-                    Direction::Inbound => "Customer",
-                    _ => "You",
+                    Direction::Inbound => t("chat-quote-customer"),
+                    _ => t("chat-quote-you"),
                 };
-                (who, m.body.preview())
+                (who, preview(&m.body))
             })
         });
-        let (who, text) = quoted.unwrap_or(("", "A message no longer in this chat".to_owned()));
+        let (who, text) = quoted.unwrap_or_else(|| (String::new(), t("chat-quote-gone")));
         // Not drawn yet: open the chat at it, the way a search result does.
         let position = use_replica().state().with_untracked(|s| {
             s.position_of_wamid(&target)
@@ -110,7 +117,7 @@ pub fn MessageBubble(
             }
         };
         view! {
-            <button class="quote" data-testid="quote" title="Show the message" on:click=show>
+            <button class="quote" data-testid="quote" title=t("chat-quote-show") on:click=show>
                 <strong>{who}</strong>
                 <span>{text}</span>
             </button>
@@ -125,8 +132,8 @@ pub fn MessageBubble(
                 <button
                     class="reply-action"
                     data-testid="reply"
-                    title="Reply to this message"
-                    aria-label="Reply"
+                    title=t("chat-reply-help")
+                    aria-label=t("chat-reply")
                     on:click=move |_| target.set(Some(wamid.clone()))
                 >
                     "↩"
@@ -138,8 +145,8 @@ pub fn MessageBubble(
         message.context.frequently_forwarded,
         message.context.forwarded,
     ) {
-        (true, _) => Some("Forwarded many times"),
-        (false, true) => Some("Forwarded"),
+        (true, _) => Some(t("chat-forwarded-many")),
+        (false, true) => Some(t("chat-forwarded")),
         _ => None,
     };
     let edited = message.edited;
@@ -182,8 +189,8 @@ pub fn MessageBubble(
                     {body}
                 </div>
                 <div class="message-meta">
-                    {deleted.then(|| view! { <span class="marker">"deleted by the customer"</span> })}
-                    {edited.then(|| view! { <span class="marker">"edited"</span> })}
+                    {deleted.then(|| view! { <span class="marker">{t("chat-deleted")}</span> })}
+                    {edited.then(|| view! { <span class="marker">{t("chat-edited")}</span> })}
                     <time>{format::clock(message.at)}</time>
                     {tick}
                 </div>
@@ -205,7 +212,7 @@ pub fn MessageBubble(
                                 });
                             }
                         >
-                            "Send again"
+                            {t("chat-send-again")}
                         </button>
                     }
                 })}

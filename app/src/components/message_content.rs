@@ -2,7 +2,9 @@
 //! viewer, audio and video play, documents download, places link to a map, contact cards
 //! list their numbers. Text is always text, never HTML.
 
+use super::preview::preview;
 use crate::format;
+use crate::i18n::{locale_untracked, t, t_with};
 use crate::state::use_replica;
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -25,7 +27,7 @@ pub fn MessageContent(body: MessageBody, line: Option<LineId>) -> impl IntoView 
         MessageBody::Contacts { contacts } => contact_cards(contacts).into_any(),
         MessageBody::Interactive(reply) => interactive_reply(reply).into_any(),
         MessageBody::Button { text, .. } => view! {
-            <span class="chip">"Tapped a button"</span>
+            <span class="chip">{t("chat-tapped-button")}</span>
             <span class="text">{text}</span>
         }
         .into_any(),
@@ -34,31 +36,35 @@ pub fn MessageContent(body: MessageBody, line: Option<LineId>) -> impl IntoView 
         }
         MessageBody::InteractiveMessage(message) => interactive_message(message).into_any(),
         MessageBody::Order(order) => order_card(order).into_any(),
-        MessageBody::System { body, .. } => view! { <span class="system-note">{body}</span> }.into_any(),
+        MessageBody::System { body, .. } => {
+            view! { <span class="system-note">{body}</span> }.into_any()
+        }
         MessageBody::Unsupported { errors, .. } => {
-            let details = errors
-                .first()
-                .map(|e| format!(" WhatsApp says: {}", e.details))
-                .unwrap_or_default();
+            let details = errors.first().map(|e| {
+                format!(
+                    " {}",
+                    t_with(
+                        "chat-unsupported-details",
+                        &[("details", e.details.as_str().into())]
+                    )
+                )
+            });
             view! {
                 <span class="unsupported" data-testid="unsupported">
-                    {format!(
-                        "The customer sent a kind of message WhatsApp does not pass on to businesses (a poll, a view-once photo…): ask them to send it another way.{details}",
-                    )}
+                    {t("chat-unsupported")}
+                    {details}
                 </span>
             }
             .into_any()
         }
         MessageBody::Other { kind } => view! {
             <span class="unsupported" data-testid="unsupported">
-                {format!(
-                    "A “{kind}” message, which this version of Switchboard cannot show yet. It is kept whole in the log.",
-                )}
+                {t_with("chat-other-kind", &[("kind", kind.into())])}
             </span>
         }
         .into_any(),
         // Reactions, edits and deletions change their target instead of standing alone.
-        other => view! { <span class="summary">{other.preview()}</span> }.into_any(),
+        other => view! { <span class="summary">{preview(&other)}</span> }.into_any(),
     }
 }
 
@@ -128,16 +134,16 @@ fn ImageView(url: String, alt: String, sticker: bool) -> impl IntoView {
     };
     let (thumb, full, download) = (url.clone(), url.clone(), url);
     view! {
-        <button class="media-thumb" class:sticker=sticker data-testid="image" title="Open the photo" on:click=open>
+        <button class="media-thumb" class:sticker=sticker data-testid="image" title=t("chat-open-photo") on:click=open>
             <img src=thumb alt=alt.clone() loading="lazy" />
         </button>
         <dialog class="image-viewer" data-testid="image-viewer" node_ref=dialog on:click=close>
             <img src=full alt=alt />
             <div class="viewer-actions">
                 <a class="button small" href=download download="" on:click=|ev| ev.stop_propagation()>
-                    "Download"
+                    {t("chat-download")}
                 </a>
-                <button class="button small" on:click=close>"Close"</button>
+                <button class="button small" on:click=close>{t("chat-close")}</button>
             </div>
         </dialog>
     }
@@ -146,10 +152,15 @@ fn ImageView(url: String, alt: String, sticker: bool) -> impl IntoView {
 /// A file: its name, type and size, and a download link.
 #[component]
 fn DocumentCard(media: Media, url: Option<String>) -> impl IntoView {
-    let name = media
-        .filename
-        .clone()
-        .unwrap_or_else(|| format!("{} file", switchboard_domain::media::kind_name(media.kind)));
+    let name = media.filename.clone().unwrap_or_else(|| {
+        t_with(
+            "chat-unnamed-file",
+            &[(
+                "kind",
+                switchboard_domain::media::kind_name(media.kind).into(),
+            )],
+        )
+    });
     let kind = media
         .mime_type
         .as_deref()
@@ -181,7 +192,7 @@ fn DocumentCard(media: Media, url: Option<String>) -> impl IntoView {
         let name = name.clone();
         view! {
             <a class="button small" data-testid="download" href=url download=name>
-                "Download"
+                {t("chat-download")}
             </a>
         }
     });
@@ -206,6 +217,8 @@ fn DocumentCard(media: Media, url: Option<String>) -> impl IntoView {
 }
 
 fn location_card(location: Location) -> impl IntoView {
+    // Coordinates as maps write them (a point for the decimals) in every language, so they
+    // can be pasted into any map.
     let coordinates = format!("{:.5}, {:.5}", location.latitude, location.longitude);
     let href = location
         .url
@@ -221,9 +234,9 @@ fn location_card(location: Location) -> impl IntoView {
         <a class="location-card" data-testid="location" href=href target="_blank" rel="noopener noreferrer">
             <span class="doc-icon" aria-hidden="true">"📍"</span>
             <span class="doc-text">
-                <span class="doc-name">{location.name.unwrap_or_else(|| "Location".into())}</span>
+                <span class="doc-name">{location.name.unwrap_or_else(|| t("chat-location"))}</span>
                 {location.address.map(|a| view! { <span class="muted">{a}</span> })}
-                <span class="muted">{coordinates}" · Open the map"</span>
+                <span class="muted">{coordinates}" · "{t("chat-open-map")}</span>
             </span>
         </a>
     }
@@ -265,9 +278,9 @@ fn contact_cards(contacts: Vec<SharedContact>) -> impl IntoView {
 
 fn interactive_reply(reply: InteractiveReply) -> impl IntoView {
     let label = match reply.kind {
-        InteractiveKind::ButtonReply => "Tapped a button",
-        InteractiveKind::ListReply => "Picked from the list",
-        InteractiveKind::FlowReply => "Sent the form",
+        InteractiveKind::ButtonReply => t("chat-tapped-button"),
+        InteractiveKind::ListReply => t("chat-picked-from-list"),
+        InteractiveKind::FlowReply => t("chat-sent-form"),
     };
     // A form's answers, as name: value lines (the flow token is ours, not theirs).
     let answers = reply
@@ -309,7 +322,7 @@ fn TemplateView(template: RenderedTemplate, line: Option<LineId>) -> impl IntoVi
         })
         .unwrap_or_default();
     view! {
-        <span class="chip">{format!("Template · {}", template.name)}</span>
+        <span class="chip">{t_with("chat-template-chip", &[("name", template.name.as_str().into())])}</span>
         <span class="text">{template.preview}</span>
         {buttons(labels)}
     }
@@ -353,20 +366,47 @@ fn order_card(order: Order) -> impl IntoView {
             view! {
                 <tr>
                     <td>{item.product_retailer_id}</td>
-                    <td>{format!("× {}", item.quantity)}</td>
-                    <td>{format!("{:.2} {}", item.item_price, item.currency)}</td>
+                    <td>{format!("× {}", format::number(item.quantity))}</td>
+                    <td>{money(item.item_price, &item.currency)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <div class="order-card" data-testid="order">
-            <span class="chip">"🛒 Order"</span>
+            <span class="chip">{t("chat-order")}</span>
             {order.text.map(|t| view! { <div class="text">{t}</div> })}
             <table>
                 <tbody>{rows}</tbody>
             </table>
-            <div class="doc-name">{format!("Total {total:.2} {currency}")}</div>
+            <div class="doc-name">
+                {t_with("chat-order-total", &[("total", money(total, &currency).into())])}
+            </div>
         </div>
     }
+}
+
+/// `$1,234.50`, `1.234,50 R$`: an amount in its ISO 4217 currency, the way the member's
+/// language writes it, through the browser's `Intl` (format.rs has no currencies; this is
+/// the only place that shows money). A code that is not three letters would make `Intl`
+/// throw, so it is shown after the plain number instead.
+fn money(amount: f64, currency: &str) -> String {
+    use js_sys::{Array, Intl, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        return format!("{} {currency}", format::number(amount))
+            .trim_end()
+            .to_owned();
+    }
+    let options = Object::new();
+    for (key, value) in [("style", "currency"), ("currency", currency)] {
+        let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    let locales = Array::of1(&JsValue::from_str(locale_untracked().tag()));
+    Intl::NumberFormat::new(&locales, &options)
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(amount))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{amount:.2} {currency}"))
 }

@@ -11,6 +11,7 @@ mod message_bubble;
 mod message_content;
 mod notifier;
 mod outcome;
+mod preview;
 pub mod quick_reply_menu;
 mod require_session;
 mod resolve_button;

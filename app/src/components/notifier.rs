@@ -3,12 +3,13 @@
 //! while the tab is hidden, and an optional sound. Each member chooses on their account page
 //! (stored in this browser).
 
+use super::preview::preview;
+use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use switchboard_domain::{AgentId, ChatId, Direction, MessageBody};
-
-const TITLE: &str = "Switchboard";
 
 /// This member's choices, kept in the browser's local storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,9 +124,12 @@ pub fn Notifier() -> impl IntoView {
                 .map(|c| c.unread)
                 .sum();
             let title = if unread > 0 {
-                format!("({unread}) {TITLE}")
+                t_with(
+                    "inbox-tab-title",
+                    &[("count", format::number(f64::from(unread)).into())],
+                )
             } else {
-                TITLE.to_owned()
+                t("inbox-tab-title-none")
             };
             document().set_title(&title);
             seen.update_value(|seen| {
@@ -144,7 +148,7 @@ pub fn Notifier() -> impl IntoView {
                     for message in chat.messages.iter().skip(before) {
                         let text = match &message.body {
                             MessageBody::Text { body } => body.clone(),
-                            other => other.preview(),
+                            other => preview(other),
                         };
                         let about = match message.direction {
                             Direction::Inbound if state.is_for(chat, &me) => {
@@ -153,10 +157,20 @@ pub fn Notifier() -> impl IntoView {
                             Direction::Note
                                 if message.by.as_ref() != Some(&me) && text.contains(&mention) =>
                             {
-                                Some(format!(
-                                    "{} mentioned you · {}",
-                                    message.by.as_ref().map(AgentId::as_str).unwrap_or_default(),
-                                    chat.title()
+                                Some(t_with(
+                                    "inbox-mentioned-you",
+                                    &[
+                                        (
+                                            "agent",
+                                            message
+                                                .by
+                                                .as_ref()
+                                                .map(AgentId::as_str)
+                                                .unwrap_or_default()
+                                                .into(),
+                                        ),
+                                        ("chat", chat.title().into()),
+                                    ],
                                 ))
                             }
                             _ => None,

@@ -3,6 +3,7 @@
 //! password) or set up two-factor is sent to their account page. The relay enforces all of this too; this only spares people a page that would
 //! refuse them.
 
+use crate::i18n::{t, t_with};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -40,13 +41,12 @@ pub fn RequireSession(
         Session::SignedIn(_) | Session::Offline => Gate::In,
         Session::SignedOut { .. } => Gate::Out,
     });
-    move || {
-        match gate.get() {
+    move || match gate.get() {
         Gate::Wait => view! {
             <div class="center-page">
                 <div class="splash">
                     <img src="/icon.svg" alt="" width="56" height="56" />
-                    <p class="muted">"Opening the inbox…"</p>
+                    <p class="muted">{t("inbox-opening")}</p>
                 </div>
             </div>
         }
@@ -56,19 +56,18 @@ pub fn RequireSession(
         Gate::Refused => view! {
             <div class="center-page">
                 <div class="card">
-                    <h2>"Not for your role"</h2>
+                    <h2>{t("inbox-not-for-role")}</h2>
                     <p class="muted">
-                        {move || {
-                            let needed = role.map_or("", |r| r.as_str());
-                            format!("This page is for the {needed} role and above. Ask an admin if you need it.")
-                        }}
+                        {t_with(
+                            "inbox-role-needed",
+                            &[("role", role.map_or("admin", Role::as_str).into())],
+                        )}
                     </p>
-                    <a class="button" href="/">"Back to the inbox"</a>
+                    <a class="button" href="/">{t("inbox-back-to-inbox")}</a>
                 </div>
             </div>
         }
         .into_any(),
         Gate::In => children().into_any(),
-    }
     }
 }

@@ -1,6 +1,7 @@
 //! Resolve or reopen a chat.
 
 use crate::api;
+use crate::i18n::t;
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,7 +35,7 @@ pub fn ResolveButton(chat: ChatId) -> impl IntoView {
     };
     view! {
         <button class="button small" data-testid="resolve" data-resolved=move || resolved().to_string() on:click=toggle>
-            {move || if resolved() { "Reopen" } else { "Resolve" }}
+            {move || if resolved() { t("chat-reopen") } else { t("chat-resolve") }}
         </button>
         {move || error.get().map(|m| view! { <span class="form-error" role="alert">{m}</span> })}
     }

@@ -2,6 +2,7 @@
 //! highlighted; a result opens its chat at that message.
 
 use super::chat_list::chat_href;
+use crate::i18n::t;
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use switchboard_domain::search::Hit;
@@ -20,8 +21,8 @@ pub fn SearchBox(query: RwSignal<String>) -> impl IntoView {
                 id="search"
                 type="search"
                 data-testid="search"
-                placeholder="Search contacts and messages"
-                aria-label="Search contacts and messages"
+                placeholder=t("inbox-search")
+                aria-label=t("inbox-search")
                 prop:value=query
                 on:input=move |ev| query.set(event_target_value(&ev))
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
@@ -49,9 +50,9 @@ pub fn SearchResults(query: RwSignal<String>) -> impl IntoView {
         })
     };
     view! {
-        <nav class="search-results" data-testid="search-results" aria-label="Search results">
+        <nav class="search-results" data-testid="search-results" aria-label=t("inbox-search-results")>
             <Show when=move || hits.with(Vec::is_empty)>
-                <p class="empty-list">"Nothing found in this device's copy of the chats."</p>
+                <p class="empty-list">{t("inbox-search-nothing")}</p>
             </Show>
             <For
                 each=move || hits.get()

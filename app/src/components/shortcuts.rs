@@ -2,22 +2,36 @@
 //! mouse would, so a shortcut never does something the screen cannot.
 
 use super::chat_list::chat_href;
+use crate::i18n::{t, t_with};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use switchboard_domain::ChatId;
 use wasm_bindgen::JsCast;
 
-/// Key, what it does.
-const SHORTCUTS: [(&str, &str); 7] = [
-    ("j  or  Alt+↓", "Next chat"),
-    ("k  or  Alt+↑", "Previous chat"),
-    ("a", "Assign the open chat to me"),
-    ("e", "Resolve or reopen the open chat"),
-    ("r", "Write in the open chat"),
-    ("/", "Search"),
-    ("?", "Show or hide these shortcuts"),
-];
+/// Keys (one, or two that do the same), what they do.
+fn shortcuts() -> [(&'static str, Option<&'static str>, String); 7] {
+    [
+        ("j", Some("Alt+↓"), t("inbox-shortcut-next")),
+        ("k", Some("Alt+↑"), t("inbox-shortcut-previous")),
+        ("a", None, t("inbox-shortcut-assign")),
+        ("e", None, t("inbox-shortcut-resolve")),
+        ("r", None, t("inbox-shortcut-write")),
+        ("/", None, t("inbox-shortcut-search")),
+        ("?", None, t("inbox-shortcut-help")),
+    ]
+}
+
+/// The keys as the help shows them: `j  or  Alt+↓` in the member's language.
+fn keys_label(first: &str, second: Option<&str>) -> String {
+    match second {
+        Some(second) => t_with(
+            "inbox-shortcut-either",
+            &[("first", first.into()), ("second", second.into())],
+        ),
+        None => first.to_owned(),
+    }
+}
 
 fn element(css: &str) -> Option<web_sys::HtmlElement> {
     document()
@@ -130,15 +144,22 @@ pub fn Shortcuts(#[prop(into)] selected: Signal<Option<ChatId>>) -> impl IntoVie
     view! {
         <Show when=move || help.get()>
             <div class="overlay" on:click=move |_| help.set(false)>
-                <div class="card shortcuts" data-testid="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
-                    <h2>"Keyboard shortcuts"</h2>
+                <div class="card shortcuts" data-testid="shortcuts" role="dialog" aria-label=t("inbox-shortcuts")>
+                    <h2>{t("inbox-shortcuts")}</h2>
                     <table class="table">
                         <tbody>
-                            {SHORTCUTS
-                                .map(|(keys, what)| view! { <tr><td><kbd>{keys}</kbd></td><td>{what}</td></tr> })}
+                            {shortcuts()
+                                .map(|(first, second, what)| {
+                                    view! {
+                                        <tr>
+                                            <td><kbd>{keys_label(first, second)}</kbd></td>
+                                            <td>{what}</td>
+                                        </tr>
+                                    }
+                                })}
                         </tbody>
                     </table>
-                    <p class="muted">"Esc closes this."</p>
+                    <p class="muted">{t("inbox-shortcuts-close")}</p>
                 </div>
             </div>
         </Show>

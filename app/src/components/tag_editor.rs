@@ -2,6 +2,7 @@
 //! new one created on the spot with its colour).
 
 use crate::api;
+use crate::i18n::t;
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,8 +66,8 @@ pub fn TagEditor(chat: ChatId) -> impl IntoView {
                             {label}
                             <button
                                 class="tag-remove"
-                                title="Remove this tag"
-                                aria-label="Remove this tag"
+                                title=t("chat-tag-remove")
+                                aria-label=t("chat-tag-remove")
                                 on:click=move |_| {
                                     run(Command::Untag(TagChat {
                                         chat: chat.get_value(),
@@ -85,7 +86,8 @@ pub fn TagEditor(chat: ChatId) -> impl IntoView {
                 <input
                     data-testid="tag-input"
                     list="known-tags"
-                    placeholder="Add a tag"
+                    placeholder=t("chat-tag-add")
+                    aria-label=t("chat-tag-add")
                     maxlength="32"
                     prop:value=typed
                     on:input=move |ev| typed.set(event_target_value(&ev))
@@ -95,7 +97,8 @@ pub fn TagEditor(chat: ChatId) -> impl IntoView {
                 </datalist>
                 <input
                     type="color"
-                    title="Colour of a new tag"
+                    title=t("chat-tag-colour")
+                    aria-label=t("chat-tag-colour")
                     prop:value=colour
                     on:input=move |ev| colour.set(event_target_value(&ev))
                 />

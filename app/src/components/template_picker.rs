@@ -2,6 +2,7 @@
 //! chat's line: pick one, fill a field per variable, see what the customer will read.
 
 use crate::api;
+use crate::i18n::{t, t_with};
 use crate::state::{Session, clock::current_time, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,10 +23,16 @@ enum Field {
 impl Field {
     fn label(&self) -> String {
         match self {
-            Self::Header(p) => format!("Header {{{{{p}}}}}"),
+            Self::Header(p) => t_with(
+                "chat-template-header-field",
+                &[("placeholder", format!("{{{{{p}}}}}").into())],
+            ),
             Self::Body(p) => format!("{{{{{p}}}}}"),
-            Self::Button(i) => format!("Button {} link ending", i + 1),
-            Self::Media(kind) => format!("Header {kind}: https link or uploaded media id"),
+            Self::Button(i) => t_with(
+                "chat-template-button-field",
+                &[("number", (u32::from(*i) + 1).into())],
+            ),
+            Self::Media(kind) => t_with("chat-template-media-field", &[("kind", kind.into())]),
         }
     }
 
@@ -123,20 +130,22 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
         <div class="template-picker" data-testid="template-picker">
             <Show
                 when=move || !templates().is_empty()
-                fallback=|| view! {
-                    <p class="muted">
-                        "This line has no approved templates yet: create one in WhatsApp Manager; it appears here once Meta approves it."
-                    </p>
-                }
+                fallback=|| view! { <p class="muted">{t("chat-templates-none")}</p> }
             >
                 <select data-testid="template-select" on:change=move |ev| choose(event_target_value(&ev))>
-                    <option value="">"Choose a template…"</option>
+                    <option value="">{t("chat-template-choose")}</option>
                     {move || {
                         templates()
                             .into_iter()
-                            .map(|t| {
-                                let key = format!("{}|{}", t.name, t.language);
-                                view! { <option value=key>{format!("{} · {} · {}", t.name, t.language, t.category.to_lowercase())}</option> }
+                            .map(|template| {
+                                let key = format!("{}|{}", template.name, template.language);
+                                let category = t_with(
+                                    "chat-template-category",
+                                    &[("category", template.category.to_lowercase().into())],
+                                );
+                                let label =
+                                    format!("{} · {} · {category}", template.name, template.language);
+                                view! { <option value=key>{label}</option> }
                             })
                             .collect_view()
                     }}
@@ -177,7 +186,7 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
                                 disabled=move || sending.get()
                                 on:click=send
                             >
-                                "Send template"
+                                {t("chat-template-send")}
                             </button>
                         }
                     })

@@ -4,6 +4,7 @@ use crate::components::ListedChats;
 use crate::components::{
     AlertBanner, ChatList, ChatView, Notifier, RequireSession, Shortcuts, TopBar,
 };
+use crate::i18n::t;
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -50,8 +51,8 @@ pub fn InboxPage() -> impl IntoView {
                             None => view! {
                                 <div class="no-chat">
                                     <img src="/icon.svg" alt="" width="72" height="72" />
-                                    <h2>"Switchboard"</h2>
-                                    <p class="muted">"Pick a chat on the left to read and reply."</p>
+                                    <h2>{t("product")}</h2>
+                                    <p class="muted">{t("inbox-pick-chat")}</p>
                                 </div>
                             }
                             .into_any(),

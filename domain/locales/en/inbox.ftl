@@ -1,1 +1,69 @@
+# The inbox: the chat list with its filters and search, the keyboard shortcuts, the tab
+# title and notifications, the admins' alerts, the connection badge, and the page shown
+# while the session is checked or to a role the page is not for.
 
+inbox-pick-chat = Pick a chat on the left to read and reply.
+inbox-chats = Chats
+inbox-no-match = No chats match these filters.
+inbox-empty = No chats yet.
+inbox-empty-help = When a customer writes to one of your lines, the chat appears here.
+inbox-empty-try-simulator = Try the Simulator.
+
+## Filters above the list
+inbox-filter-scope = Whose chats
+inbox-filter-all = All chats
+inbox-filter-mine = Mine
+inbox-filter-unassigned = Unassigned
+inbox-team = Team { $name }
+inbox-filter-status = Open or resolved
+inbox-filter-open = Open
+inbox-filter-resolved = Resolved
+inbox-filter-open-and-resolved = Open and resolved
+inbox-filter-line = Line
+inbox-filter-all-lines = All lines
+inbox-filter-tag = Tag
+inbox-filter-any-tag = Any tag
+
+## Search
+inbox-search = Search contacts and messages
+inbox-search-results = Search results
+inbox-search-nothing = Nothing found in this device's copy of the chats.
+
+## The tab title and browser notifications
+inbox-tab-title = ({ $count }) Switchboard
+inbox-tab-title-none = Switchboard
+inbox-mentioned-you = { $agent } mentioned you · { $chat }
+
+## Keyboard shortcuts (`?`)
+inbox-shortcuts = Keyboard shortcuts
+inbox-shortcut-either = { $first }  or  { $second }
+inbox-shortcut-next = Next chat
+inbox-shortcut-previous = Previous chat
+inbox-shortcut-assign = Assign the open chat to me
+inbox-shortcut-resolve = Resolve or reopen the open chat
+inbox-shortcut-write = Write in the open chat
+inbox-shortcut-search = Search
+inbox-shortcut-help = Show or hide these shortcuts
+inbox-shortcuts-close = Esc closes this.
+
+## Alerts for admins
+inbox-unreadable-webhooks = { $count ->
+    [one] { $count } webhook from Meta could not be read; it is kept whole in the event log (type webhook_unreadable).
+   *[other] { $count } webhooks from Meta could not be read; they are kept whole in the event log (type webhook_unreadable).
+}
+
+## The link to the relay, in the header
+inbox-connection = Link to the relay
+inbox-connection-connecting = Connecting…
+inbox-connection-online = Online
+inbox-connection-offline = Offline
+
+## Before a page shows
+inbox-opening = Opening the inbox…
+inbox-not-for-role = Not for your role
+inbox-role-needed = { $role ->
+    [agent] This page is for agents and above. Ask an admin if you need it.
+    [supervisor] This page is for supervisors and admins. Ask an admin if you need it.
+   *[admin] This page is for admins. Ask an admin if you need it.
+}
+inbox-back-to-inbox = Back to the inbox

@@ -1,1 +1,70 @@
+# La bandeja de entrada: la lista de chats con sus filtros y la búsqueda, los atajos de
+# teclado, el título de la pestaña y las notificaciones, las alertas para administradores,
+# el indicador de conexión y la página que se ve mientras se comprueba la sesión o cuando
+# la página no es para tu rol.
 
+inbox-pick-chat = Elige un chat a la izquierda para leerlo y responder.
+inbox-chats = Chats
+inbox-no-match = Ningún chat coincide con estos filtros.
+inbox-empty = Todavía no hay chats.
+inbox-empty-help = Cuando un cliente escriba a una de tus líneas, el chat aparecerá aquí.
+inbox-empty-try-simulator = Prueba el Simulador.
+
+## Filtros sobre la lista
+inbox-filter-scope = De quién son los chats
+inbox-filter-all = Todos los chats
+inbox-filter-mine = Míos
+inbox-filter-unassigned = Sin asignar
+inbox-team = Equipo { $name }
+inbox-filter-status = Abiertos o resueltos
+inbox-filter-open = Abiertos
+inbox-filter-resolved = Resueltos
+inbox-filter-open-and-resolved = Abiertos y resueltos
+inbox-filter-line = Línea
+inbox-filter-all-lines = Todas las líneas
+inbox-filter-tag = Etiqueta
+inbox-filter-any-tag = Cualquier etiqueta
+
+## Búsqueda
+inbox-search = Buscar contactos y mensajes
+inbox-search-results = Resultados de la búsqueda
+inbox-search-nothing = No se encontró nada en la copia de los chats de este dispositivo.
+
+## El título de la pestaña y las notificaciones del navegador
+inbox-tab-title = ({ $count }) Switchboard
+inbox-tab-title-none = Switchboard
+inbox-mentioned-you = { $agent } te mencionó · { $chat }
+
+## Atajos de teclado (`?`)
+inbox-shortcuts = Atajos de teclado
+inbox-shortcut-either = { $first }  o  { $second }
+inbox-shortcut-next = Chat siguiente
+inbox-shortcut-previous = Chat anterior
+inbox-shortcut-assign = Asignarme el chat abierto
+inbox-shortcut-resolve = Resolver o reabrir el chat abierto
+inbox-shortcut-write = Escribir en el chat abierto
+inbox-shortcut-search = Buscar
+inbox-shortcut-help = Mostrar u ocultar estos atajos
+inbox-shortcuts-close = Esc lo cierra.
+
+## Alertas para administradores
+inbox-unreadable-webhooks = { $count ->
+    [one] No se pudo leer { $count } webhook de Meta; se guarda completo en el registro de eventos (tipo webhook_unreadable).
+   *[other] No se pudieron leer { $count } webhooks de Meta; se guardan completos en el registro de eventos (tipo webhook_unreadable).
+}
+
+## La conexión con el relay, en la cabecera
+inbox-connection = Conexión con el relay
+inbox-connection-connecting = Conectando…
+inbox-connection-online = En línea
+inbox-connection-offline = Sin conexión
+
+## Antes de que se muestre una página
+inbox-opening = Abriendo la bandeja de entrada…
+inbox-not-for-role = No disponible para tu rol
+inbox-role-needed = { $role ->
+    [agent] Esta página es para agentes y roles superiores. Si la necesitas, pídesela a un administrador.
+    [supervisor] Esta página es para supervisores y administradores. Si la necesitas, pídesela a un administrador.
+   *[admin] Esta página es solo para administradores. Si la necesitas, pídesela a un administrador.
+}
+inbox-back-to-inbox = Volver a la bandeja de entrada
