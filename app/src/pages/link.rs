@@ -81,7 +81,7 @@ pub fn LinkPage() -> impl IntoView {
                                 let (before, after) = intro
                                     .split_once(USERNAME_MARK)
                                     .map(|(b, a)| (b.to_owned(), a.to_owned()))
-                                    .unwrap_or((intro.clone(), String::new()));
+                                    .unwrap_or_else(|| (intro.clone(), String::new()));
                                 view! {
                                     <form class="card login-card" on:submit=submit data-testid="link-form">
                                         <h1>{title}</h1>

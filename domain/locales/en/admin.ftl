@@ -78,10 +78,10 @@ admin-audit-details = Details
 admin-audit-older = Older entries
 
 # What the audit log records, as the filter and the log name it.
-admin-action-login-succeeded = signed in
+admin-action-login-succeeded = sign-in
 admin-action-login-failed = sign-in failed
-admin-action-logout = logged out
-admin-action-logout-everywhere = logged out everywhere
+admin-action-logout = log-out
+admin-action-logout-everywhere = log-out everywhere
 admin-action-password-changed = password changed
 admin-action-password-set = password set
 admin-action-totp-enabled = two-factor turned on

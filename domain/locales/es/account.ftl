@@ -7,7 +7,7 @@ account-language-help = Switchboard usa este idioma en todos los dispositivos en
 
 account-password = Contraseña
 account-password-choose = Elige una nueva contraseña
-account-password-must-change = Iniciaste sesión con la contraseña de un solo uso que se mostró en el primer arranque: elige tu propia contraseña para continuar.
+account-password-must-change = Iniciaste sesión con la contraseña de un solo uso que mostró el servidor al iniciarse por primera vez: elige tu propia contraseña para continuar.
 account-current-password = Contraseña actual
 account-new-password = Nueva contraseña (al menos 10 caracteres)
 account-change-password = Cambiar contraseña

@@ -7,7 +7,7 @@ account-language-help = O Switchboard usa este idioma em todos os dispositivos e
 
 account-password = Senha
 account-password-choose = Escolha uma nova senha
-account-password-must-change = Você entrou com a senha de uso único exibida na primeira inicialização: escolha sua própria senha para continuar.
+account-password-must-change = Você entrou com a senha de uso único exibida pelo servidor ao ser iniciado pela primeira vez: escolha sua própria senha para continuar.
 account-current-password = Senha atual
 account-new-password = Nova senha (pelo menos 10 caracteres)
 account-change-password = Alterar senha
