@@ -244,16 +244,15 @@ fn Members() -> impl IntoView {
             {move || {
                 link.get()
                     .map(|(username, link)| {
-                        let key = if link.kind == "reset" {
-                            "admin-issued-reset-link"
+                        let args = [
+                            ("username", username.as_str().into()),
+                            ("until", format::date_time(link.expires_at).into()),
+                        ];
+                        let sentence = if link.kind == "reset" {
+                            t_with("admin-issued-reset-link", &args)
                         } else {
-                            "admin-issued-invite-link"
+                            t_with("admin-issued-invite-link", &args)
                         };
-                        let until = format::date_time(link.expires_at);
-                        let sentence = t_with(
-                            key,
-                            &[("username", username.as_str().into()), ("until", until.into())],
-                        );
                         view! {
                             <div class="notice" data-testid="issued-link">
                                 <p>{sentence}</p>
