@@ -1,6 +1,7 @@
 //! JSON calls to the relay. The session cookie travels by itself (same origin).
 
 use super::Error;
+use crate::i18n::{t, t_with};
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use switchboard_domain::{
@@ -206,16 +207,13 @@ pub(super) async fn send(request: Result<Request, gloo_net::Error>) -> Result<Re
 
 /// A sentence for answers that came without one (a proxy's 502, a terse 401).
 fn fallback_message(status: u16, code: &str) -> String {
+    let status_arg = || [("status", status.to_string().into())];
     match (status, code) {
-        (401, "invalid_credentials") => {
-            "Wrong username or password: check both and try again.".into()
-        }
-        (401, _) => "Your session has ended: sign in again.".into(),
-        (502..=504, _) => {
-            "The relay cannot be reached: check the connection; Switchboard keeps retrying.".into()
-        }
-        (500..=599, _) => format!("The relay had a problem ({status}): try again in a moment."),
-        _ => format!("The relay refused the request ({status}): reload the page and try again."),
+        (401, "invalid_credentials") => t("app-error-wrong-credentials"),
+        (401, _) => t("app-error-session-ended"),
+        (502..=504, _) => t("app-error-network"),
+        (500..=599, _) => t_with("app-error-relay-problem", &status_arg()),
+        _ => t_with("app-error-refused", &status_arg()),
     }
 }
 

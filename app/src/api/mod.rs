@@ -11,13 +11,16 @@ pub use http::{
 };
 pub use ws::{Feed, FeedSender, Frame, open_feed};
 
+use crate::i18n::t;
+
 /// Why a call to the relay did not succeed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// No answer at all: the relay is down or the network is gone.
-    #[error("The relay cannot be reached: check the connection; Switchboard keeps retrying.")]
+    #[error("{}", t("app-error-network"))]
     Network(String),
-    /// The relay refused, with its stable `code` and a sentence for a person.
+    /// The relay refused, with its stable `code` and a sentence for a person (in the
+    /// language on screen: the request asks for it).
     #[error("{message}")]
     Relay {
         status: u16,
@@ -25,7 +28,7 @@ pub enum Error {
         message: String,
     },
     /// The relay answered something this version of the app cannot read.
-    #[error("The relay sent an answer this app cannot read: reload the page to update the app.")]
+    #[error("{}", t("app-error-decode"))]
     Decode(String),
 }
 

@@ -92,7 +92,7 @@ fn TwoFactor() -> impl IntoView {
                 Ok(()) => {
                     enrolment.set(None);
                     code.set(String::new());
-                    outcome.set(Some(Ok("Two-factor authentication is on.".into())));
+                    outcome.set(Some(Ok(t("account-two-factor-turned-on"))));
                     refresh();
                 }
                 Err(e) => outcome.set(Some(Err(e.to_string()))),
@@ -106,7 +106,7 @@ fn TwoFactor() -> impl IntoView {
             match account::disable_totp(&typed).await {
                 Ok(()) => {
                     code.set(String::new());
-                    outcome.set(Some(Ok("Two-factor authentication is off.".into())));
+                    outcome.set(Some(Ok(t("account-two-factor-turned-off"))));
                     refresh();
                 }
                 Err(e) => outcome.set(Some(Err(e.to_string()))),
@@ -116,7 +116,7 @@ fn TwoFactor() -> impl IntoView {
     let code_input = move || {
         view! {
             <label>
-                "6-digit code"
+                {t("account-code")}
                 <input
                     name="totp-code"
                     data-testid="totp-code"
@@ -132,19 +132,19 @@ fn TwoFactor() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="two-factor">
-            <h2>"Two-factor authentication"</h2>
+            <h2>{t("account-two-factor")}</h2>
             <Show when=must>
                 <p class="notice" data-testid="must-enrol">
-                    "Your admin requires two-factor authentication: set it up to continue."
+                    {t("account-two-factor-required")}
                 </p>
             </Show>
             {move || {
                 if enabled() {
                     view! {
-                        <p>"On: signing in asks for a code from your authenticator app."</p>
+                        <p>{t("account-two-factor-on")}</p>
                         <form class="inline-form" on:submit=disable>
                             {code_input()}
-                            <button type="submit" class="button">"Turn off"</button>
+                            <button type="submit" class="button">{t("account-two-factor-turn-off")}</button>
                         </form>
                     }
                     .into_any()
@@ -152,24 +152,25 @@ fn TwoFactor() -> impl IntoView {
                     match enrolment.get() {
                         None => view! {
                             <p class="muted">
-                                "Protect your account with a code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Aegis…)."
+                                {t("account-two-factor-off")}
                             </p>
                             <button class="button primary" data-testid="totp-begin" on:click=begin>
-                                "Set up"
+                                {t("account-two-factor-set-up")}
                             </button>
                         }
                         .into_any(),
                         Some(started) => view! {
-                            <p>"Scan this code with your authenticator app, then type the 6-digit code it shows."</p>
+                            <p>{t("account-two-factor-scan")}</p>
                             <div class="qr" data-testid="totp-qr" inner_html=started.qr_svg></div>
                             <p class="muted">
-                                "Cannot scan? Type this key instead: "
+                                {t("account-two-factor-key")}
+                                " "
                                 <code data-testid="totp-secret">{started.secret}</code>
                             </p>
                             <form class="inline-form" on:submit=confirm>
                                 {code_input()}
                                 <button type="submit" class="button primary" data-testid="totp-confirm">
-                                    "Turn on"
+                                    {t("account-two-factor-turn-on")}
                                 </button>
                             </form>
                         }
@@ -200,8 +201,7 @@ fn PasswordChange() -> impl IntoView {
                 Ok(()) => {
                     current.set(String::new());
                     new.set(String::new());
-                    let done = "Password changed. Your other devices were signed out.";
-                    outcome.set(Some(Ok(done.into())));
+                    outcome.set(Some(Ok(t("account-password-changed"))));
                     if let Ok(agent) = get_session().await {
                         replica.signed_in_again(agent);
                     }
@@ -212,15 +212,17 @@ fn PasswordChange() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="password-change">
-            <h2>{move || if must() { "Choose a new password" } else { "Password" }}</h2>
+            <h2>
+                {move || if must() { t("account-password-choose") } else { t("account-password") }}
+            </h2>
             <Show when=must>
                 <p class="notice" data-testid="must-change-password">
-                    "You signed in with the one-time password printed at first start: choose your own password to continue."
+                    {t("account-password-must-change")}
                 </p>
             </Show>
             <form class="stack-form" on:submit=submit>
                 <label>
-                    "Current password"
+                    {t("account-current-password")}
                     <input
                         type="password"
                         name="current-password"
@@ -232,7 +234,7 @@ fn PasswordChange() -> impl IntoView {
                     />
                 </label>
                 <label>
-                    "New password (at least 10 characters)"
+                    {t("account-new-password")}
                     <input
                         type="password"
                         name="new-password"
@@ -245,7 +247,7 @@ fn PasswordChange() -> impl IntoView {
                     />
                 </label>
                 <button type="submit" class="button" data-testid="change-password">
-                    "Change password"
+                    {t("account-change-password")}
                 </button>
             </form>
             <OutcomeLine outcome=outcome />
@@ -267,12 +269,12 @@ fn Everywhere() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>"Devices"</h2>
+            <h2>{t("account-devices")}</h2>
             <p class="muted">
-                "Lost a phone or used a shared computer? End every session, this one included. Each device deletes its copy of the chats."
+                {t("account-devices-help")}
             </p>
             <button class="button danger" data-testid="logout-everywhere" on:click=everywhere>
-                "Log out everywhere"
+                {t("account-log-out-everywhere")}
             </button>
             <OutcomeLine outcome=outcome />
         </section>
@@ -293,9 +295,9 @@ fn Alerts() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="alerts-settings">
-            <h2>"New messages"</h2>
+            <h2>{t("account-alerts")}</h2>
             <p class="muted">
-                "For chats assigned to you or to nobody, and notes that mention you. The tab's title always counts unread messages. These choices are kept in this browser."
+                {t("account-alerts-help")}
             </p>
             <label class="check">
                 <input
@@ -310,7 +312,7 @@ fn Alerts() -> impl IntoView {
                         save(Preferences { notifications: on, ..preferences.get_untracked() });
                     }
                 />
-                "Show a notification while Switchboard is in the background"
+                {t("account-alerts-notification")}
             </label>
             <label class="check">
                 <input
@@ -322,7 +324,7 @@ fn Alerts() -> impl IntoView {
                         save(Preferences { sound: on, ..preferences.get_untracked() });
                     }
                 />
-                "Play a sound"
+                {t("account-alerts-sound")}
             </label>
         </section>
     }

@@ -6,6 +6,7 @@ use crate::api::admin::{self, AuditEntry, Link, Member, MemberChange};
 use crate::api::list_lines;
 use crate::components::{Outcome, OutcomeLine, RequireSession, TopBar};
 use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,11 +39,39 @@ const ACTIONS: [&str; 21] = [
     "record_set_aside",
 ];
 
-fn role_label(role: Role) -> &'static str {
+fn role_label(role: Role) -> String {
     match role {
-        Role::Agent => "Agent",
-        Role::Supervisor => "Supervisor",
-        Role::Admin => "Admin",
+        Role::Agent => t("admin-role-agent"),
+        Role::Supervisor => t("admin-role-supervisor"),
+        Role::Admin => t("admin-role-admin"),
+    }
+}
+
+/// An audit action in the member's language; one the relay added after this app, as named.
+fn action_label(action: &str) -> String {
+    match action {
+        "login_succeeded" => t("admin-action-login-succeeded"),
+        "login_failed" => t("admin-action-login-failed"),
+        "logout" => t("admin-action-logout"),
+        "logout_everywhere" => t("admin-action-logout-everywhere"),
+        "password_changed" => t("admin-action-password-changed"),
+        "password_set" => t("admin-action-password-set"),
+        "totp_enabled" => t("admin-action-totp-enabled"),
+        "totp_disabled" => t("admin-action-totp-disabled"),
+        "totp_reset" => t("admin-action-totp-reset"),
+        "member_created" => t("admin-action-member-created"),
+        "member_invited" => t("admin-action-member-invited"),
+        "password_reset_issued" => t("admin-action-password-reset-issued"),
+        "member_changed" => t("admin-action-member-changed"),
+        "team_saved" => t("admin-action-team-saved"),
+        "team_deleted" => t("admin-action-team-deleted"),
+        "line_changed" => t("admin-action-line-changed"),
+        "settings_changed" => t("admin-action-settings-changed"),
+        "templates_synced" => t("admin-action-templates-synced"),
+        "export" => t("admin-action-export"),
+        "deletion" => t("admin-action-deletion"),
+        "record_set_aside" => t("admin-action-record-set-aside"),
+        other => other.replace('_', " "),
     }
 }
 
@@ -53,7 +82,7 @@ pub fn AdminPage() -> impl IntoView {
             <div class="app">
                 <TopBar />
                 <main class="page admin">
-                    <h1>"Admin"</h1>
+                    <h1>{t("admin-title")}</h1>
                     <Members />
                     <Teams />
                     <Settings />
@@ -95,8 +124,9 @@ fn Members() -> impl IntoView {
     let reset_totp = move |username: String| {
         spawn_local(async move {
             match admin::reset_totp(&username).await {
-                Ok(()) => outcome.set(Some(Ok(format!(
-                    "{username}'s two-factor was removed; they were signed out."
+                Ok(()) => outcome.set(Some(Ok(t_with(
+                    "admin-two-factor-removed",
+                    &[("username", username.as_str().into())],
                 )))),
                 Err(e) => outcome.set(Some(Err(e.to_string()))),
             }
@@ -139,13 +169,13 @@ fn Members() -> impl IntoView {
                 </td>
                 <td>
                     {if !member.has_password {
-                        "Invited"
+                        t("admin-status-invited")
                     } else if active {
-                        "Active"
+                        t("admin-status-active")
                     } else {
-                        "Deactivated"
+                        t("admin-status-deactivated")
                     }}
-                    {member.totp_enabled.then_some(" · 2FA")}
+                    {member.totp_enabled.then(|| format!(" · {}", t("admin-status-two-factor")))}
                 </td>
                 <td class="actions">
                     <button
@@ -158,10 +188,10 @@ fn Members() -> impl IntoView {
                             )
                         }
                     >
-                        {if active { "Deactivate" } else { "Reactivate" }}
+                        {if active { t("admin-deactivate") } else { t("admin-reactivate") }}
                     </button>
                     <button class="button small" on:click=move |_| issue(for_link.clone())>
-                        {if member.has_password { "Reset password" } else { "New invite link" }}
+                        {if member.has_password { t("admin-reset-password") } else { t("admin-new-invite") }}
                     </button>
                     {member
                         .totp_enabled
@@ -171,7 +201,7 @@ fn Members() -> impl IntoView {
                                     class="button small"
                                     on:click=move |_| reset_totp(for_totp.clone())
                                 >
-                                    "Remove 2FA"
+                                    {t("admin-remove-two-factor")}
                                 </button>
                             }
                         })}
@@ -187,8 +217,8 @@ fn Members() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="members">
-            <h2>"People"</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h2>{t("admin-people")}</h2>
+            <Transition fallback=|| view! { <p class="muted">{t("admin-loading")}</p> }>
                 {move || {
                     members
                         .get()
@@ -197,9 +227,9 @@ fn Members() -> impl IntoView {
                                 <table class="table">
                                     <thead>
                                         <tr>
-                                            <th>"Member"</th>
-                                            <th>"Role"</th>
-                                            <th>"Status"</th>
+                                            <th>{t("admin-member")}</th>
+                                            <th>{t("admin-role")}</th>
+                                            <th>{t("admin-status")}</th>
                                             <th></th>
                                         </tr>
                                     </thead>
@@ -214,12 +244,18 @@ fn Members() -> impl IntoView {
             {move || {
                 link.get()
                     .map(|(username, link)| {
-                        let what = if link.kind == "reset" { "password-reset" } else { "invite" };
+                        let args = [
+                            ("username", username.as_str().into()),
+                            ("until", format::date_time(link.expires_at).into()),
+                        ];
+                        let sentence = if link.kind == "reset" {
+                            t_with("admin-issued-reset-link", &args)
+                        } else {
+                            t_with("admin-issued-invite-link", &args)
+                        };
                         view! {
                             <div class="notice" data-testid="issued-link">
-                                <p>
-                                    {format!("Send {username} this {what} link. It works once, until {}:", format::date_time(link.expires_at))}
-                                </p>
+                                <p>{sentence}</p>
                                 <input class="link-box" readonly prop:value=link.url() />
                             </div>
                         }
@@ -250,7 +286,10 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
             let chosen_password = (!typed.is_empty()).then_some(typed.as_str());
             match admin::create_member(&user, &full, chosen, chosen_password).await {
                 Ok(link) => {
-                    outcome.set(Some(Ok(format!("{user} was added."))));
+                    outcome.set(Some(Ok(t_with(
+                        "admin-member-added",
+                        &[("username", user.as_str().into())],
+                    ))));
                     username.set(String::new());
                     name.set(String::new());
                     password.set(String::new());
@@ -262,20 +301,20 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
     };
     view! {
         <form class="inline-form add-member" on:submit=submit data-testid="add-member">
-            <h3>"Add someone"</h3>
+            <h3>{t("admin-add-member")}</h3>
             <label>
-                "Username"
+                {t("admin-username")}
                 <input
                     name="new-username"
                     required
                     pattern="[a-z0-9._-]{2,32}"
-                    title="2 to 32 lowercase letters, digits, dots, dashes or underscores"
+                    title=t("admin-username-rule")
                     prop:value=username
                     on:input=move |ev| username.set(event_target_value(&ev))
                 />
             </label>
             <label>
-                "Name"
+                {t("admin-name")}
                 <input
                     name="new-name"
                     required
@@ -284,7 +323,7 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
                 />
             </label>
             <label>
-                "Role"
+                {t("admin-role")}
                 <select
                     name="new-role"
                     on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Agent))
@@ -294,7 +333,7 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
                 </select>
             </label>
             <label>
-                "Password (empty: send an invite link)"
+                {t("admin-password")}
                 <input
                     name="new-password"
                     type="password"
@@ -303,7 +342,7 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
                     on:input=move |ev| password.set(event_target_value(&ev))
                 />
             </label>
-            <button type="submit" class="button primary">"Add"</button>
+            <button type="submit" class="button primary">{t("admin-add")}</button>
             <OutcomeLine outcome=outcome />
         </form>
     }
@@ -362,7 +401,7 @@ fn Teams() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="teams">
-            <h2>"Teams"</h2>
+            <h2>{t("admin-teams")}</h2>
             <For each=teams key=|team| team.clone() let:team>
                 {
                     let (id, name, members) = team;
@@ -398,7 +437,7 @@ fn Teams() -> impl IntoView {
                                     spawn_local(async move { report(admin::delete_team(&team).await) });
                                 }
                             >
-                                "Delete team"
+                                {t("admin-delete-team")}
                             </button>
                         </div>
                     }
@@ -406,31 +445,32 @@ fn Teams() -> impl IntoView {
             </For>
             <form class="inline-form" on:submit=create data-testid="add-team">
                 <label>
-                    "Team id"
+                    {t("admin-team-id")}
                     <input
                         name="team-id"
                         required
                         pattern="[a-z0-9._-]{2,32}"
-                        placeholder="ventas"
+                        title=t("admin-team-id-rule")
+                        placeholder=t("admin-team-id-example")
                         prop:value=new_id
                         on:input=move |ev| new_id.set(event_target_value(&ev))
                     />
                 </label>
                 <label>
-                    "Name"
+                    {t("admin-name")}
                     <input
                         name="team-name"
                         required
-                        placeholder="Ventas"
+                        placeholder=t("admin-team-name-example")
                         prop:value=new_name
                         on:input=move |ev| new_name.set(event_target_value(&ev))
                     />
                 </label>
-                <button type="submit" class="button primary">"Create team"</button>
+                <button type="submit" class="button primary">{t("admin-create-team")}</button>
             </form>
-            <h3>"Lines"</h3>
+            <h3>{t("admin-lines")}</h3>
             <p class="muted">
-                "A line's team owns its unassigned chats. With round-robin on, each new chat goes in turn to the next member of the team who is online; with nobody online it waits, unassigned, for the team."
+                {t("admin-lines-help")}
             </p>
             <Transition fallback=|| ()>
                 {move || {
@@ -471,7 +511,7 @@ fn Teams() -> impl IntoView {
                                                     });
                                                 }
                                             >
-                                                <option value="" selected=move || current().is_none()>"No team"</option>
+                                                <option value="" selected=move || current().is_none()>{t("admin-no-team")}</option>
                                                 {move || {
                                                     teams()
                                                         .into_iter()
@@ -499,7 +539,7 @@ fn Teams() -> impl IntoView {
                                                     });
                                                 }
                                             />
-                                            "Round-robin new chats"
+                                            {t("admin-round-robin")}
                                         </label>
                                         </div>
                                     }
@@ -528,7 +568,7 @@ fn Settings() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="settings">
-            <h2>"Access"</h2>
+            <h2>{t("admin-access")}</h2>
             <label class="check">
                 <input
                     type="checkbox"
@@ -539,7 +579,7 @@ fn Settings() -> impl IntoView {
                         save(AccessSettings { restrict_to_teams, ..settings() });
                     }
                 />
-                "Agents see only their teams' chats and chats assigned to them"
+                {t("admin-restrict-to-teams")}
             </label>
             <label class="check">
                 <input
@@ -551,7 +591,7 @@ fn Settings() -> impl IntoView {
                         save(AccessSettings { require_totp, ..settings() });
                     }
                 />
-                "Everyone must use two-factor authentication"
+                {t("admin-require-two-factor")}
             </label>
             <OutcomeLine outcome=outcome />
         </section>
@@ -564,13 +604,13 @@ fn Settings() -> impl IntoView {
 fn MediaStorage() -> impl IntoView {
     let usage = LocalResource::new(admin::media_usage);
     let reason = |reason: Option<&str>, days: u32| match reason {
-        Some("retention") => format!("older than {days} days"),
-        Some("quota") => "over the disk quota".to_owned(),
+        Some("retention") => t_with("admin-media-reason-retention", &[("days", days.into())]),
+        Some("quota") => t("admin-media-reason-quota"),
         _ => String::new(),
     };
     view! {
         <section class="card" data-testid="media-storage">
-            <h2>"Customers' files"</h2>
+            <h2>{t("admin-media")}</h2>
             {move || {
                 usage
                     .get()
@@ -580,14 +620,17 @@ fn MediaStorage() -> impl IntoView {
                             let days = usage.retention_days;
                             view! {
                                 <p data-testid="media-usage">
-                                    {format!(
-                                        "{} of {} used; files are kept {days} days, the oldest are removed first when the space runs out.",
-                                        format::size(usage.usage_bytes),
-                                        format::size(usage.quota_bytes),
+                                    {t_with(
+                                        "admin-media-usage",
+                                        &[
+                                            ("used", format::size(usage.usage_bytes).into()),
+                                            ("quota", format::size(usage.quota_bytes).into()),
+                                            ("days", days.into()),
+                                        ],
                                     )}
                                 </p>
-                                <h3>"Removed"</h3>
-                                {usage.evicted.is_empty().then(|| view! { <p>"No file was removed."</p> })}
+                                <h3>{t("admin-media-removed")}</h3>
+                                {usage.evicted.is_empty().then(|| view! { <p>{t("admin-media-none-removed")}</p> })}
                                 <table class="table">
                                     <tbody>
                                         {usage
@@ -607,8 +650,8 @@ fn MediaStorage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
-                                <h3>"Could not be fetched"</h3>
-                                {usage.failed.is_empty().then(|| view! { <p>"None."</p> })}
+                                <h3>{t("admin-media-failed")}</h3>
+                                {usage.failed.is_empty().then(|| view! { <p>{t("admin-media-none-failed")}</p> })}
                                 <table class="table">
                                     <tbody>
                                         {usage
@@ -660,7 +703,7 @@ fn Audit() -> impl IntoView {
     load(false);
     view! {
         <section class="card" data-testid="audit">
-            <h2>"Audit log"</h2>
+            <h2>{t("admin-audit")}</h2>
             <form
                 class="inline-form"
                 on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -669,36 +712,36 @@ fn Audit() -> impl IntoView {
                 }
             >
                 <label>
-                    "Action"
+                    {t("admin-audit-action")}
                     <select data-testid="audit-action" on:change=move |ev| {
                         action.set(event_target_value(&ev));
                         load(false);
                     }>
-                        <option value="">"Everything"</option>
-                        {ACTIONS.map(|a| view! { <option value=a>{a.replace('_', " ")}</option> })}
+                        <option value="">{t("admin-audit-everything")}</option>
+                        {ACTIONS.map(|a| view! { <option value=a>{action_label(a)}</option> })}
                     </select>
                 </label>
                 <label>
-                    "Who"
+                    {t("admin-audit-who")}
                     <input
                         data-testid="audit-actor"
-                        placeholder="username"
+                        placeholder=t("admin-audit-who-placeholder")
                         prop:value=actor
                         on:input=move |ev| actor.set(event_target_value(&ev))
                     />
                 </label>
-                <button type="submit" class="button">"Filter"</button>
+                <button type="submit" class="button">{t("admin-audit-filter")}</button>
             </form>
             {move || error.get().map(|m| view! { <p class="form-error">{m}</p> })}
             <table class="table">
                 <thead>
                     <tr>
-                        <th>"When"</th>
-                        <th>"Who"</th>
-                        <th>"What"</th>
-                        <th>"On"</th>
-                        <th>"From"</th>
-                        <th>"Details"</th>
+                        <th>{t("admin-audit-when")}</th>
+                        <th>{t("admin-audit-who")}</th>
+                        <th>{t("admin-audit-what")}</th>
+                        <th>{t("admin-audit-target")}</th>
+                        <th>{t("admin-audit-from")}</th>
+                        <th>{t("admin-audit-details")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -706,7 +749,7 @@ fn Audit() -> impl IntoView {
                         <tr data-testid="audit-entry" data-action=entry.action>
                             <td>{format::date_time(entry.at)}</td>
                             <td>{entry.actor.clone().unwrap_or_default()}</td>
-                            <td>{entry.action.replace('_', " ")}</td>
+                            <td>{action_label(&entry.action)}</td>
                             <td>{entry.target.clone().unwrap_or_default()}</td>
                             <td>{entry.address.clone().unwrap_or_default()}</td>
                             <td class="detail">
@@ -716,7 +759,7 @@ fn Audit() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <button class="button" on:click=move |_| load(true)>"Older entries"</button>
+            <button class="button" on:click=move |_| load(true)>{t("admin-audit-older")}</button>
         </section>
     }
 }

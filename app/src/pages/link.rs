@@ -3,10 +3,14 @@
 
 use crate::api::account;
 use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{hooks::use_navigate, hooks::use_params_map};
+
+/// Stands for the username in `link-intro` until it is split out to be shown in bold.
+const USERNAME_MARK: &str = "\u{1}";
 
 #[component]
 pub fn LinkPage() -> impl IntoView {
@@ -26,9 +30,7 @@ pub fn LinkPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if password.get_untracked() != repeat.get_untracked() {
-            error.set(Some(
-                "The two passwords differ: type the same one twice.".into(),
-            ));
+            error.set(Some(t("link-passwords-differ")));
             return;
         }
         pending.set(true);
@@ -48,34 +50,48 @@ pub fn LinkPage() -> impl IntoView {
     };
     view! {
         <div class="center-page login-page">
-            <Suspense fallback=|| view! { <p class="muted">"Checking the link…"</p> }>
+            <Suspense fallback=|| view! { <p class="muted">{t("link-checking")}</p> }>
                 {move || {
                     info.get()
                         .map(|result| match result {
                             Err(error) => view! {
                                 <div class="card login-card">
-                                    <h1>"This link does not work"</h1>
+                                    <h1>{t("link-broken")}</h1>
                                     <p class="form-error" role="alert" data-testid="link-error">{error.to_string()}</p>
-                                    <a class="button" href="/login">"Go to sign in"</a>
+                                    <a class="button" href="/login">{t("link-go-to-sign-in")}</a>
                                 </div>
                             }
                             .into_any(),
                             Ok(info) => {
                                 let title = if info.kind == "reset" {
-                                    "Choose a new password"
+                                    t("link-reset-title")
                                 } else {
-                                    "Welcome to Switchboard"
+                                    t("link-invite-title")
                                 };
+                                // The username is bold inside the sentence: the catalogue
+                                // gives the sentence around a marker, split here.
+                                let intro = t_with(
+                                    "link-intro",
+                                    &[
+                                        ("name", info.name.as_str().into()),
+                                        ("username", USERNAME_MARK.into()),
+                                        ("until", format::date_time(info.expires_at).into()),
+                                    ],
+                                );
+                                let (before, after) = intro
+                                    .split_once(USERNAME_MARK)
+                                    .map(|(b, a)| (b.to_owned(), a.to_owned()))
+                                    .unwrap_or_else(|| (intro.clone(), String::new()));
                                 view! {
                                     <form class="card login-card" on:submit=submit data-testid="link-form">
                                         <h1>{title}</h1>
                                         <p class="muted">
-                                            {format!("{} — sign in as ", info.name)}
+                                            {before}
                                             <strong>{info.username.clone()}</strong>
-                                            {format!(". This link works until {}.", format::date_time(info.expires_at))}
+                                            {after}
                                         </p>
                                         <label>
-                                            "New password (at least 10 characters)"
+                                            {t("link-new-password")}
                                             <input
                                                 type="password"
                                                 name="new-password"
@@ -86,7 +102,7 @@ pub fn LinkPage() -> impl IntoView {
                                             />
                                         </label>
                                         <label>
-                                            "The same password again"
+                                            {t("link-repeat-password")}
                                             <input
                                                 type="password"
                                                 name="repeat-password"
@@ -97,7 +113,7 @@ pub fn LinkPage() -> impl IntoView {
                                         </label>
                                         <Show when=move || info.totp_enabled>
                                             <label>
-                                                "6-digit code from your authenticator app"
+                                                {t("link-totp-code")}
                                                 <input
                                                     name="totp-code"
                                                     data-testid="link-totp-code"
@@ -111,7 +127,7 @@ pub fn LinkPage() -> impl IntoView {
                                         </Show>
                                         {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
                                         <button type="submit" class="button primary" disabled=move || pending.get()>
-                                            "Set password and sign in"
+                                            {t("link-submit")}
                                         </button>
                                     </form>
                                 }

@@ -1,6 +1,7 @@
-//! `/login`: the sign-in form.
+//! `/login`: the sign-in form, with the language picker so a new member can switch first.
 
 use crate::api;
+use crate::i18n::{LanguagePicker, t};
 use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,16 +54,16 @@ pub fn LoginPage() -> impl IntoView {
                 <form class="card login-card" on:submit=submit>
                     <div class="login-brand">
                         <img src="/icon.svg" alt="" width="48" height="48" />
-                        <h1>"Switchboard"</h1>
-                        <p class="muted">"Your team's shared WhatsApp inbox"</p>
+                        <h1>{t("product")}</h1>
+                        <p class="muted">{t("login-tagline")}</p>
                     </div>
                     <Show when=move || unreachable.get()>
                         <p class="notice offline-notice" data-testid="offline-notice">
-                            "Offline — the relay cannot be reached. You can sign in once it is back."
+                            {t("login-offline")}
                         </p>
                     </Show>
                     <label>
-                        "Username"
+                        {t("login-username")}
                         <input
                             name="username"
                             autocomplete="username"
@@ -72,7 +73,7 @@ pub fn LoginPage() -> impl IntoView {
                         />
                     </label>
                     <label>
-                        "Password"
+                        {t("login-password")}
                         <input
                             name="password"
                             type="password"
@@ -88,7 +89,7 @@ pub fn LoginPage() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <label>
-                                        "Code from your authenticator app"
+                                        {t("login-code")}
                                         <input
                                             name="code"
                                             data-testid="login-code"
@@ -115,8 +116,9 @@ pub fn LoginPage() -> impl IntoView {
                             })
                     }}
                     <button type="submit" class="button primary" disabled=move || pending.get()>
-                        {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                        {move || if pending.get() { t("login-signing-in") } else { t("login-submit") }}
                     </button>
+                    <LanguagePicker />
                 </form>
             </div>
         </Show>

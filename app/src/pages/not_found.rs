@@ -1,3 +1,4 @@
+use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -5,9 +6,9 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <div class="center-page">
             <div class="card">
-                <h1>"Page not found"</h1>
-                <p>"This address does not exist in Switchboard."</p>
-                <a class="button" href="/">"Open the inbox"</a>
+                <h1>{t("not-found-title")}</h1>
+                <p>{t("not-found-body")}</p>
+                <a class="button" href="/">{t("not-found-open-inbox")}</a>
             </div>
         </div>
     }

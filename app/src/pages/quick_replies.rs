@@ -3,13 +3,46 @@
 
 use crate::api::admin;
 use crate::components::{Outcome, OutcomeLine, RequireSession, TopBar};
+use crate::format;
+use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
     Role,
-    quick_reply::{QuickReply, VARIABLES},
+    quick_reply::{MAX_BODY_CHARS, QuickReply, QuickReplyError, VARIABLES},
 };
+
+/// What a variable stands for, in the member's language.
+fn meaning(variable: &str) -> String {
+    match variable {
+        "{{name}}" => t("quick-replies-variable-name"),
+        "{{first_name}}" => t("quick-replies-variable-first-name"),
+        "{{agent}}" => t("quick-replies-variable-agent"),
+        // A variable added to the domain before its sentence: its English meaning.
+        other => VARIABLES
+            .iter()
+            .find(|(name, _)| *name == other)
+            .map(|(_, meaning)| (*meaning).to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// The domain's refusal in the member's language (the relay answers the same in theirs).
+fn refusal_text(refusal: &QuickReplyError) -> String {
+    match refusal {
+        QuickReplyError::BadShortcut => t("quick-replies-bad-shortcut"),
+        QuickReplyError::EmptyBody => t("quick-replies-empty-body"),
+        QuickReplyError::BodyTooLong => t_with(
+            "quick-replies-body-too-long",
+            &[("max", format::number(MAX_BODY_CHARS as f64).into())],
+        ),
+        QuickReplyError::UnknownVariable(variable) => t_with(
+            "quick-replies-unknown-variable",
+            &[("variable", variable.as_str().into())],
+        ),
+    }
+}
 
 #[component]
 pub fn QuickRepliesPage() -> impl IntoView {
@@ -23,14 +56,17 @@ pub fn QuickRepliesPage() -> impl IntoView {
         let reply = match QuickReply::new(&shortcut.get_untracked(), &body.get_untracked()) {
             Ok(reply) => reply,
             Err(refusal) => {
-                outcome.set(Some(Err(refusal.to_string())));
+                outcome.set(Some(Err(refusal_text(&refusal))));
                 return;
             }
         };
         spawn_local(async move {
             match admin::save_quick_reply(&reply.shortcut, &reply.body).await {
                 Ok(()) => {
-                    outcome.set(Some(Ok(format!("Saved /{}.", reply.shortcut))));
+                    outcome.set(Some(Ok(t_with(
+                        "quick-replies-saved",
+                        &[("shortcut", reply.shortcut.as_str().into())],
+                    ))));
                     shortcut.set(String::new());
                     body.set(String::new());
                 }
@@ -46,7 +82,7 @@ pub fn QuickRepliesPage() -> impl IntoView {
     let variables = || {
         VARIABLES
             .iter()
-            .map(|(name, meaning)| view! { <li><code>{*name}</code>" — "{*meaning}</li> })
+            .map(|(name, _)| view! { <li><code>{*name}</code>" — "{meaning(name)}</li> })
             .collect_view()
     };
     view! {
@@ -54,35 +90,35 @@ pub fn QuickRepliesPage() -> impl IntoView {
             <div class="app">
                 <TopBar />
                 <main class="page quick-replies-page">
-                    <h1>"Quick replies"</h1>
+                    <h1>{t("quick-replies-title")}</h1>
                     <p class="muted">
-                        "Agents type / in the composer to pick one; the text goes into the composer, where it can be changed before sending. These variables are filled in:"
+                        {t("quick-replies-help")}
                     </p>
                     <ul class="muted">{variables()}</ul>
                     <form class="stack" on:submit=save>
                         <label>
-                            "Shortcut"
+                            {t("quick-replies-shortcut")}
                             <input
                                 name="shortcut"
                                 data-testid="quick-reply-shortcut"
-                                placeholder="horario"
+                                placeholder=t("quick-replies-shortcut-example")
                                 prop:value=shortcut
                                 on:input=move |ev| shortcut.set(event_target_value(&ev))
                             />
                         </label>
                         <label>
-                            "Text"
+                            {t("quick-replies-text")}
                             <textarea
                                 name="body"
                                 data-testid="quick-reply-body"
                                 rows="3"
-                                placeholder="Hola {{first_name}}, abrimos de lunes a viernes de 9 a 18h."
+                                placeholder=t("quick-replies-text-example")
                                 prop:value=body
                                 on:input=move |ev| body.set(event_target_value(&ev))
                             ></textarea>
                         </label>
                         <button type="submit" class="button primary" data-testid="quick-reply-save">
-                            "Save quick reply"
+                            {t("quick-replies-save")}
                         </button>
                     </form>
                     <OutcomeLine outcome=outcome />
@@ -102,7 +138,7 @@ pub fn QuickRepliesPage() -> impl IntoView {
                                                 body.set(edit.body.clone());
                                             }
                                         >
-                                            "Edit"
+                                            {t("quick-replies-edit")}
                                         </button>
                                         <button
                                             class="button small danger"
@@ -112,13 +148,18 @@ pub fn QuickRepliesPage() -> impl IntoView {
                                                     outcome.set(Some(
                                                         admin::delete_quick_reply(&shortcut)
                                                             .await
-                                                            .map(|()| format!("Deleted /{shortcut}."))
+                                                            .map(|()| {
+                                                                t_with(
+                                                                    "quick-replies-deleted",
+                                                                    &[("shortcut", shortcut.as_str().into())],
+                                                                )
+                                                            })
                                                             .map_err(|e| e.to_string()),
                                                     ));
                                                 });
                                             }
                                         >
-                                            "Delete"
+                                            {t("quick-replies-delete")}
                                         </button>
                                     </li>
                                 }

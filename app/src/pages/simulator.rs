@@ -2,6 +2,7 @@
 
 use crate::api::{self, Line};
 use crate::components::{MessageBubble, RequireSession, Side, TopBar, enter_sends};
+use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -53,22 +54,22 @@ fn Simulator() -> impl IntoView {
 
     view! {
         <section class="sim-settings card">
-            <h1>"Simulator"</h1>
+            <h1>{t("simulator-title")}</h1>
             <p class="muted">
-                "Play a customer writing to a Sandbox line. What you send arrives in the inbox like a real WhatsApp message."
+                {t("simulator-help")}
             </p>
             {move || match sandbox_lines() {
-                None => view! { <p class="muted">"Loading lines…"</p> }.into_any(),
+                None => view! { <p class="muted">{t("simulator-loading-lines")}</p> }.into_any(),
                 Some(Err(error)) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
                 Some(Ok(sandboxes)) if sandboxes.is_empty() => view! {
                     <p class="form-error">
-                        "No Sandbox line is configured: add one to the relay's configuration to use the Simulator."
+                        {t("simulator-no-sandbox")}
                     </p>
                 }
                 .into_any(),
                 Some(Ok(sandboxes)) => view! {
                     <label>
-                        "Line"
+                        {t("simulator-line")}
                         <select
                             data-testid="sim-line"
                             on:change=move |ev| line.set(Some(LineId::new(event_target_value(&ev))))
@@ -87,7 +88,7 @@ fn Simulator() -> impl IntoView {
                 .into_any(),
             }}
             <label>
-                "Customer phone"
+                {t("simulator-customer-phone")}
                 <input
                     data-testid="sim-phone"
                     inputmode="numeric"
@@ -96,7 +97,7 @@ fn Simulator() -> impl IntoView {
                 />
             </label>
             <label>
-                "Customer name"
+                {t("simulator-customer-name")}
                 <input
                     data-testid="sim-name"
                     prop:value=name
@@ -190,14 +191,30 @@ fn Phone(line: LineId, phone: ReadSignal<String>, name: ReadSignal<String>) -> i
         });
     };
     let send_on_enter = enter_sends(send.clone());
+    let business = t("simulator-business");
+    let business_initial = business
+        .chars()
+        .next()
+        .map(String::from)
+        .unwrap_or_default();
 
     view! {
-        <section class="phone" aria-label="Customer's phone">
+        <section class="phone" aria-label=t("simulator-phone")>
             <header class="phone-header">
-                <span class="avatar">"S"</span>
+                <span class="avatar">{business_initial}</span>
                 <div>
-                    <strong>"Your business"</strong>
-                    <span class="muted">{move || format!("as {} · +{}", name.get(), phone.get().trim())}</span>
+                    <strong>{business}</strong>
+                    <span class="muted">
+                        {move || {
+                            t_with(
+                                "simulator-as-customer",
+                                &[
+                                    ("name", name.get().into()),
+                                    ("phone", phone.get().trim().into()),
+                                ],
+                            )
+                        }}
+                    </span>
                 </div>
             </header>
             <div class="phone-messages messages" node_ref=scroller>
@@ -219,7 +236,7 @@ fn Phone(line: LineId, phone: ReadSignal<String>, name: ReadSignal<String>) -> i
                     <textarea
                         data-testid="sim-text"
                         rows="1"
-                        placeholder="Message as the customer"
+                        placeholder=t("simulator-message-placeholder")
                         prop:value=text
                         on:input=move |ev| text.set(event_target_value(&ev))
                         on:keydown=send_on_enter
@@ -227,8 +244,8 @@ fn Phone(line: LineId, phone: ReadSignal<String>, name: ReadSignal<String>) -> i
                     <button
                         class="send"
                         data-testid="sim-send"
-                        title="Send as the customer"
-                        aria-label="Send as the customer"
+                        title=t("simulator-send")
+                        aria-label=t("simulator-send")
                         disabled=move || sending.get()
                         on:click=move |_| send()
                     >

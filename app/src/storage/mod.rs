@@ -3,6 +3,7 @@
 //! and `meta` (key `cursor`). One row per batch, not per event: a browser writes a hundred
 //! thousand small rows several times slower than a hundred large ones.
 
+use crate::i18n::{t, t_with};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -20,22 +21,16 @@ const OWNER_KEY: &str = "owner";
 /// Schema versions, one migration step each.
 const SCHEMA_VERSION: u32 = 2;
 
-/// Why the replica could not be read or written.
+/// Why the replica could not be read or written, in the member's language.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "The browser refused the local copy of the inbox ({0}): allow site storage, or use a normal (not private) window."
-    )]
+    #[error("{}", t_with("app-error-storage-open", &[("cause", .0.as_str().into())]))]
     Open(String),
-    #[error(
-        "Another Switchboard tab keeps an older copy of the inbox open: close the other Switchboard tabs, then reload this one."
-    )]
+    #[error("{}", t("app-error-storage-blocked"))]
     Blocked,
-    #[error("The local copy of the inbox could not be read or written ({0}): reload the page.")]
+    #[error("{}", t_with("app-error-storage-io", &[("cause", .0.as_str().into())]))]
     Io(String),
-    #[error(
-        "The local copy of the inbox holds an event this app cannot read ({0}): log out and in again to rebuild it."
-    )]
+    #[error("{}", t_with("app-error-storage-corrupt", &[("cause", .0.as_str().into())]))]
     Corrupt(String),
 }
 
