@@ -69,7 +69,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 error.set(None);
                 staged.set(Some(file));
             }
-            Err(refusal) => error.set(Some(refusal.to_string())),
+            Err(refusal) => error.set(Some(refusal.message(crate::i18n::locale_untracked()))),
         }
     };
     if let Some(DroppedFile(dropped)) = use_context::<DroppedFile>() {
@@ -93,7 +93,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
                 true
             }
             Err(refusal) => {
-                error.set(Some(refusal.to_string()));
+                error.set(Some(refusal.message(crate::i18n::locale_untracked())));
                 false
             }
         }

@@ -14,7 +14,10 @@ pub fn DeliveryTick(status: DeliveryStatus, failure: Option<SendFailure>) -> imp
         DeliveryStatus::Failed => (
             "⚠",
             "tick failed",
-            failure.map_or_else(|| t("chat-tick-failed"), |f| f.advice),
+            failure.map_or_else(
+                || t("chat-tick-failed"),
+                |f| t(switchboard_domain::event::advice_key(f.code)),
+            ),
         ),
     };
     let label = title.clone();

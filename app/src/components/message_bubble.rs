@@ -157,7 +157,12 @@ pub fn MessageBubble(
         .flatten()
         .map(|status| view! { <DeliveryTick status=status failure=message.failure.clone() /> });
     let advice = failed
-        .then(|| message.failure.as_ref().map(|f| f.advice.clone()))
+        .then(|| {
+            message
+                .failure
+                .as_ref()
+                .map(|f| crate::i18n::t(switchboard_domain::event::advice_key(f.code)))
+        })
         .flatten();
     let retry = match (&message.key, chat) {
         (MessageKey::Command(command), Some(chat))

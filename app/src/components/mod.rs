@@ -20,6 +20,7 @@ mod shortcuts;
 mod tag_editor;
 mod template_picker;
 mod top_bar;
+mod variable_picker;
 
 pub use alert_banner::AlertBanner;
 pub use assign_control::AssignControl;
@@ -40,3 +41,4 @@ pub use shortcuts::{ListedChats, Shortcuts};
 pub use tag_editor::TagEditor;
 pub use template_picker::TemplatePicker;
 pub use top_bar::TopBar;
+pub use variable_picker::VariablePicker;

@@ -53,6 +53,7 @@ pub fn QuickReplyMenu(
             let contact_name = s.chat(&chat).and_then(|c| c.name.clone());
             reply.fill(&Fill {
                 contact_name: contact_name.as_deref(),
+                contact_phone: s.chat(&chat).map(|c| c.contact.as_str()),
                 agent_name: &agent_name,
             })
         })

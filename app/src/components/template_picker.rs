@@ -110,7 +110,7 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
             .state()
             .with_untracked(|s| command.decide(&id, &viewer, s, current_time()));
         if let Err(refusal) = decided {
-            error.set(Some(refusal.to_string()));
+            error.set(Some(refusal.message(crate::i18n::locale_untracked())));
             return;
         }
         sending.set(true);

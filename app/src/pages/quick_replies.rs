@@ -2,47 +2,12 @@
 //! them from the composer with `/`.
 
 use crate::api::admin;
-use crate::components::{Outcome, OutcomeLine, RequireSession, TopBar};
-use crate::format;
-use crate::i18n::{t, t_with};
+use crate::components::{Outcome, OutcomeLine, RequireSession, TopBar, VariablePicker};
+use crate::i18n::{locale_untracked, t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{
-    Role,
-    quick_reply::{MAX_BODY_CHARS, QuickReply, QuickReplyError, VARIABLES},
-};
-
-/// What a variable stands for, in the member's language.
-fn meaning(variable: &str) -> String {
-    match variable {
-        "{{name}}" => t("quick-replies-variable-name"),
-        "{{first_name}}" => t("quick-replies-variable-first-name"),
-        "{{agent}}" => t("quick-replies-variable-agent"),
-        // A variable added to the domain before its sentence: its English meaning.
-        other => VARIABLES
-            .iter()
-            .find(|(name, _)| *name == other)
-            .map(|(_, meaning)| (*meaning).to_owned())
-            .unwrap_or_default(),
-    }
-}
-
-/// The domain's refusal in the member's language (the relay answers the same in theirs).
-fn refusal_text(refusal: &QuickReplyError) -> String {
-    match refusal {
-        QuickReplyError::BadShortcut => t("quick-replies-bad-shortcut"),
-        QuickReplyError::EmptyBody => t("quick-replies-empty-body"),
-        QuickReplyError::BodyTooLong => t_with(
-            "quick-replies-body-too-long",
-            &[("max", format::number(MAX_BODY_CHARS as f64).into())],
-        ),
-        QuickReplyError::UnknownVariable(variable) => t_with(
-            "quick-replies-unknown-variable",
-            &[("variable", variable.as_str().into())],
-        ),
-    }
-}
+use switchboard_domain::{Role, quick_reply::QuickReply};
 
 #[component]
 pub fn QuickRepliesPage() -> impl IntoView {
@@ -56,7 +21,7 @@ pub fn QuickRepliesPage() -> impl IntoView {
         let reply = match QuickReply::new(&shortcut.get_untracked(), &body.get_untracked()) {
             Ok(reply) => reply,
             Err(refusal) => {
-                outcome.set(Some(Err(refusal_text(&refusal))));
+                outcome.set(Some(Err(refusal.message(locale_untracked()))));
                 return;
             }
         };
@@ -79,12 +44,7 @@ pub fn QuickRepliesPage() -> impl IntoView {
             .state()
             .with(|s| s.quick_replies.values().cloned().collect::<Vec<_>>())
     };
-    let variables = || {
-        VARIABLES
-            .iter()
-            .map(|(name, _)| view! { <li><code>{*name}</code>" — "{meaning(name)}</li> })
-            .collect_view()
-    };
+    let body_field = NodeRef::<leptos::html::Textarea>::new();
     view! {
         <RequireSession role=Role::Supervisor>
             <div class="app">
@@ -94,7 +54,6 @@ pub fn QuickRepliesPage() -> impl IntoView {
                     <p class="muted">
                         {t("quick-replies-help")}
                     </p>
-                    <ul class="muted">{variables()}</ul>
                     <form class="stack" on:submit=save>
                         <label>
                             {t("quick-replies-shortcut")}
@@ -112,11 +71,13 @@ pub fn QuickRepliesPage() -> impl IntoView {
                                 name="body"
                                 data-testid="quick-reply-body"
                                 rows="3"
+                                node_ref=body_field
                                 placeholder=t("quick-replies-text-example")
                                 prop:value=body
                                 on:input=move |ev| body.set(event_target_value(&ev))
                             ></textarea>
                         </label>
+                        <VariablePicker target=body_field value=body />
                         <button type="submit" class="button primary" data-testid="quick-reply-save">
                             {t("quick-replies-save")}
                         </button>
