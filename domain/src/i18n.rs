@@ -205,6 +205,23 @@ pub fn has(key: &str) -> bool {
     BUNDLES[Locale::En.index()].has_message(message_id(key))
 }
 
+/// Every message key of the catalogues (English is the reference), for checks that look
+/// for untranslated text on screen.
+pub fn keys() -> Vec<&'static str> {
+    AREAS
+        .iter()
+        .flat_map(|area| area.sources[Locale::En.index()].lines())
+        .filter_map(|line| {
+            let (key, _) = line.split_once(" =")?;
+            let is_key = key.starts_with(|c: char| c.is_ascii_lowercase())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            is_key.then_some(key)
+        })
+        .collect()
+}
+
 /// `key` is `message` or `message.attribute`.
 fn message_id(key: &str) -> &str {
     key.split_once('.').map_or(key, |(id, _)| id)

@@ -126,6 +126,8 @@ fn steps(counts: &mut Counts) -> Result {
             "switchboard-tests",
             "--test",
             "e2e",
+            "--test",
+            "translated",
             "--",
             "--ignored",
             "--test-threads=1",

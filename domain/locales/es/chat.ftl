@@ -14,7 +14,7 @@ chat-typing = { $name } está escribiendo…
 chat-viewing = { $name } está viendo este chat
 chat-older = Los mensajes anteriores aparecen al desplazarte hacia arriba.
 chat-waiting = 🕓 en espera
-chat-waiting-help = En espera: se enviará en cuanto haya conexión con el relay
+chat-waiting-help = En espera: se enviará en cuanto haya conexión con el servidor
 chat-not-sent = ⚠ No enviado: { $reason }
 chat-discard = Descartar
 
@@ -30,7 +30,7 @@ chat-tag-colour = Color de una etiqueta nueva
 
 ## El editor
 chat-window-closed-notice = Fuera de la ventana de 24 horas: el cliente no ha escrito en las últimas 24 horas. Envía una plantilla aprobada.
-chat-files-need-connection = Para enviar archivos hace falta conexión con el relay: vuelve a enviarlo cuando Switchboard esté en línea de nuevo.
+chat-files-need-connection = Para enviar archivos hace falta conexión con el servidor: vuelve a enviarlo cuando Switchboard esté en línea de nuevo.
 chat-replying-to = Respondiendo a
 chat-cancel-reply = Cancelar la respuesta
 chat-file-becomes-caption = el texto de abajo será su descripción

@@ -93,7 +93,7 @@ error-password-change-required = Iniciaste sesión con la contraseña de un solo
 error-unknown-team = No hay ningún equipo llamado { $name }.
 error-unknown-quick-reply = No hay ninguna respuesta rápida /{ $shortcut }.
 error-too-many-attempts = Demasiados intentos fallidos: espera { $seconds } segundos y vuelve a intentarlo.
-error-busy = El relay está ocupado en este momento: vuelve a intentarlo en { $seconds } segundos.
+error-busy = El servidor está ocupado en este momento: vuelve a intentarlo en { $seconds } segundos.
 error-forbidden-origin = Esta solicitud venía de otro sitio y se rechazó.
 error-bad-signature = Falta la firma del webhook o es incorrecta: revisa el secreto de la app de la línea.
 error-verification-failed = El token de verificación no coincide con el de la línea.
@@ -109,7 +109,7 @@ error-upstream = WhatsApp no aceptó esto: { $detail }
 error-bad-media-id = Esto no es un id de archivo de WhatsApp: usa el id que viene en el mensaje.
 error-no-media-on-sandbox = La línea Sandbox no tiene archivos para descargar: los archivos solo llegan por líneas de WhatsApp.
 error-media-gone = El archivo ya no está disponible en WhatsApp (se guarda 7 días).
-error-media-evicted = Este archivo se eliminó del relay el { $at } { $reason ->
+error-media-evicted = Este archivo se eliminó del servidor el { $at } { $reason ->
     [retention] porque los archivos se guardan { $days } días
    *[quota] para no superar el espacio en disco reservado a los archivos
 }: pide al cliente que lo envíe de nuevo si lo necesitas.
@@ -121,10 +121,10 @@ error-media-download-too-large = { $kind ->
    *[document] Este documento supera
 } el límite de WhatsApp de { $limit }, así que no se descargó: pide al cliente un archivo más pequeño.
 error-media-corrupt = El archivo descargado de WhatsApp estaba dañado (tamaño o suma de verificación incorrectos) y se descartó: vuelve a intentarlo.
-error-whatsapp-token-rejected = WhatsApp rechazó el token de acceso de la línea (190): actualiza el token en la configuración del relay y reinícialo.
+error-whatsapp-token-rejected = WhatsApp rechazó el token de acceso de la línea (190): actualiza el token en la configuración del servidor y reinícialo.
 error-whatsapp-unavailable = No se pudo contactar con WhatsApp o rechazó la solicitud del archivo: vuelve a intentarlo en un momento y, si se repite, revisa la configuración de la línea.
 error-range = El rango pedido empieza después del final del archivo ({ $length } bytes).
-error-internal = Algo falló en el relay; quedó registrado. Vuelve a intentarlo.
+error-internal = Algo falló en el servidor; quedó registrado. Vuelve a intentarlo.
 error-invalid-username = Un usuario tiene de 2 a 32 caracteres: minúsculas, dígitos, puntos, guiones y guiones bajos.
 error-invalid-name = El nombre no puede estar vacío ni superar los 80 caracteres.
 error-username-taken = Ese usuario ya existe: elige otro.

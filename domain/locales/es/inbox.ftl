@@ -54,7 +54,7 @@ inbox-unreadable-webhooks = { $count ->
 }
 
 ## La conexión con el relay, en la cabecera
-inbox-connection = Conexión con el relay
+inbox-connection = Conexión con el servidor
 inbox-connection-connecting = Conectando…
 inbox-connection-online = En línea
 inbox-connection-offline = Sin conexión

@@ -14,7 +14,7 @@ chat-typing = { $name } está digitando…
 chat-viewing = { $name } está vendo esta conversa
 chat-older = As mensagens anteriores aparecem quando você rola para cima.
 chat-waiting = 🕓 aguardando
-chat-waiting-help = Aguardando: será enviada assim que houver conexão com o relay
+chat-waiting-help = Aguardando: será enviada assim que houver conexão com o servidor
 chat-not-sent = ⚠ Não enviada: { $reason }
 chat-discard = Descartar
 
@@ -30,7 +30,7 @@ chat-tag-colour = Cor de uma etiqueta nova
 
 ## O editor
 chat-window-closed-notice = Fora da janela de 24 horas: o cliente não escreveu nas últimas 24 horas. Envie um modelo aprovado.
-chat-files-need-connection = Para enviar arquivos é preciso conexão com o relay: envie de novo quando o Switchboard voltar a ficar on-line.
+chat-files-need-connection = Para enviar arquivos é preciso conexão com o servidor: envie de novo quando o Switchboard voltar a ficar on-line.
 chat-replying-to = Respondendo a
 chat-cancel-reply = Cancelar a resposta
 chat-file-becomes-caption = o texto abaixo vira a legenda

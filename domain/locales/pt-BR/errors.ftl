@@ -93,7 +93,7 @@ error-password-change-required = Você entrou com a senha de uso único: escolha
 error-unknown-team = Não há nenhuma equipe chamada { $name }.
 error-unknown-quick-reply = Não há nenhuma resposta rápida /{ $shortcut }.
 error-too-many-attempts = Tentativas demais sem sucesso: espere { $seconds } segundos e tente de novo.
-error-busy = O relay está ocupado agora: tente de novo em { $seconds } segundos.
+error-busy = O servidor está ocupado agora: tente de novo em { $seconds } segundos.
 error-forbidden-origin = Esta solicitação veio de outro site e foi recusada.
 error-bad-signature = A assinatura do webhook está ausente ou errada: verifique o segredo do app da linha.
 error-verification-failed = O token de verificação não confere com o da linha.
@@ -109,7 +109,7 @@ error-upstream = O WhatsApp não aceitou isto: { $detail }
 error-bad-media-id = Isto não é um id de mídia do WhatsApp: use o id que veio na mensagem.
 error-no-media-on-sandbox = A linha Sandbox não tem mídia para baixar: mídia só chega por linhas do WhatsApp.
 error-media-gone = A mídia não está mais disponível no WhatsApp (ela fica guardada 7 dias).
-error-media-evicted = Este arquivo foi removido do relay em { $at } { $reason ->
+error-media-evicted = Este arquivo foi removido do servidor em { $at } { $reason ->
     [retention] porque os arquivos são guardados por { $days } dias
    *[quota] para não passar do espaço em disco reservado para mídia
 }: peça ao cliente para enviá-lo de novo se precisar.
@@ -121,10 +121,10 @@ error-media-download-too-large = { $kind ->
    *[document] Este documento passa
 } do limite do WhatsApp de { $limit }, então não foi baixado: peça ao cliente um arquivo menor.
 error-media-corrupt = A mídia baixada do WhatsApp estava danificada (tamanho ou soma de verificação errados) e foi descartada: tente de novo.
-error-whatsapp-token-rejected = O WhatsApp recusou o token de acesso da linha (190): atualize o token na configuração do relay e reinicie o relay.
+error-whatsapp-token-rejected = O WhatsApp recusou o token de acesso da linha (190): atualize o token na configuração do servidor e reinicie o servidor.
 error-whatsapp-unavailable = Não foi possível falar com o WhatsApp ou ele recusou o pedido de mídia: tente de novo em instantes e, se continuar, verifique a configuração da linha.
 error-range = O intervalo pedido começa depois do fim do arquivo ({ $length } bytes).
-error-internal = Algo deu errado no relay; foi registrado. Tente de novo.
+error-internal = Algo deu errado no servidor; foi registrado. Tente de novo.
 error-invalid-username = Um usuário tem de 2 a 32 caracteres: letras minúsculas, dígitos, pontos, hífens e sublinhados.
 error-invalid-name = O nome não pode ficar vazio nem passar de 80 caracteres.
 error-username-taken = Esse usuário já existe: escolha outro.

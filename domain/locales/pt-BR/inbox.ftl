@@ -54,7 +54,7 @@ inbox-unreadable-webhooks = { $count ->
 }
 
 ## A conexão com o relay, no cabeçalho
-inbox-connection = Conexão com o relay
+inbox-connection = Conexão com o servidor
 inbox-connection-connecting = Conectando…
 inbox-connection-online = On-line
 inbox-connection-offline = Off-line
