@@ -96,15 +96,22 @@ impl MediaError {
             Self::UnsupportedType(mime) => {
                 text_with(locale, "error-media-type", &[("type", mime.into())])
             }
-            Self::TooLarge { kind, size, limit } => text_with(
-                locale,
-                "error-media-too-large",
-                &[
-                    ("kind", (*kind).into()),
-                    ("size", crate::i18n::bytes(*size).into()),
-                    ("limit", crate::i18n::bytes(*limit).into()),
-                ],
-            ),
+            Self::TooLarge { kind, size, limit } => {
+                let (mut shown, limit) = (crate::i18n::bytes(*size), crate::i18n::bytes(*limit));
+                // Just over the limit rounds to it: then the exact size says why.
+                if shown == limit {
+                    shown = format!("{size} B");
+                }
+                text_with(
+                    locale,
+                    "error-media-too-large",
+                    &[
+                        ("kind", (*kind).into()),
+                        ("size", shown.into()),
+                        ("limit", limit.into()),
+                    ],
+                )
+            }
             Self::Empty => text_with(locale, "error-media-empty", &[]),
         }
     }

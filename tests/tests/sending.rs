@@ -234,7 +234,7 @@ async fn upload_checks_limits_then_sends_the_file_to_meta() {
         error["message"]
             .as_str()
             .unwrap_or_default()
-            .contains("image files up to"),
+            .contains("images up to 5 MB"),
         "{error}"
     );
     let html = session

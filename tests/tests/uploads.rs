@@ -54,7 +54,7 @@ async fn upload_over_its_limit_is_refused_with_413_at_once_and_leaves_no_temp_fi
         error["message"]
             .as_str()
             .unwrap_or_default()
-            .contains("image files up to"),
+            .contains("images up to 5 MB"),
         "{error}"
     );
     // The relay stopped reading after the limit: only socket buffers took more.

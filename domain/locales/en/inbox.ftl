@@ -67,3 +67,4 @@ inbox-role-needed = { $role ->
    *[admin] This page is for admins. Ask an admin if you need it.
 }
 inbox-back-to-inbox = Back to the inbox
+inbox-line-alert-token = Meta rejected the access token of line { $line } ({ $code }): an admin must update it in the configuration and restart the relay.

@@ -68,3 +68,4 @@ inbox-role-needed = { $role ->
    *[admin] Esta página es solo para administradores. Si la necesitas, pídesela a un administrador.
 }
 inbox-back-to-inbox = Volver a la bandeja de entrada
+inbox-line-alert-token = Meta rechazó el token de acceso de la línea { $line } ({ $code }): un administrador debe actualizarlo en la configuración y reiniciar el servidor.

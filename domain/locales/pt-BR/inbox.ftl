@@ -68,3 +68,4 @@ inbox-role-needed = { $role ->
    *[admin] Esta página é só para administradores. Se precisar dela, peça a um administrador.
 }
 inbox-back-to-inbox = Voltar para a caixa de entrada
+inbox-line-alert-token = A Meta recusou o token de acesso da linha { $line } ({ $code }): um administrador precisa atualizá-lo na configuração e reiniciar o servidor.
