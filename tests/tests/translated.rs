@@ -49,7 +49,6 @@ const ENGLISH: &[&str] = &[
     "cancel",
     "members",
     "member",
-    "chats",
     "unassigned",
     "mine",
     "all",
@@ -72,8 +71,6 @@ const ENGLISH: &[&str] = &[
     "role",
     "agent",
     "agents",
-    "supervisor",
-    "supervisors",
     "when",
     "what",
     "who",
@@ -118,11 +115,23 @@ const ENGLISH: &[&str] = &[
     "back",
     "more",
     "waiting",
-    "online",
 ];
 
 /// Page texts that are data, not the product's words: the seeded names and messages.
 const DATA: &[&str] = &["admin", "Admin", "Ana", "Sandbox"];
+
+/// Names that stay as they are in every language: authenticator apps, and variables, which
+/// are written in English by design (the picker labels them in the member's language).
+fn without_names(line: &str) -> String {
+    let mut out = line.replace("1Password", "");
+    while let (Some(start), Some(end)) = (out.find("{{"), out.find("}}")) {
+        if end < start {
+            break;
+        }
+        out.replace_range(start..end + 2, "");
+    }
+    out
+}
 
 /// What a person can read on the page: its text, and the attributes read aloud or shown on
 /// hover.
@@ -160,7 +169,7 @@ fn english_left(text: &str, locale: Locale) -> Vec<String> {
         }
     }
     for line in &lines {
-        for word in line.split(|c: char| !c.is_alphabetic()) {
+        for word in without_names(line).split(|c: char| !c.is_alphabetic()) {
             if DATA.contains(&word) {
                 continue;
             }
