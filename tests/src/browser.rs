@@ -23,6 +23,12 @@ fn paths() -> (String, String) {
 
 impl Browser {
     pub async fn start() -> Self {
+        Self::start_in("en-US").await
+    }
+
+    /// A browser whose preferred languages (`navigator.languages`, `Accept-Language`) are
+    /// `languages`, e.g. `"pt-BR,pt"`.
+    pub async fn start_in(languages: &str) -> Self {
         let (driver_path, chromium) = paths();
         let port = free_port();
         let driver = Command::new(&driver_path)
@@ -52,7 +58,11 @@ impl Browser {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": chromium, "args": args }),
+            serde_json::json!({
+                "binary": chromium,
+                "args": args,
+                "prefs": { "intl.accept_languages": languages },
+            }),
         );
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());

@@ -237,6 +237,31 @@ async fn check_pages(browser: &Browser, relay: &TestRelay, locale: Locale) {
 
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_browser_set_to_portuguese_gets_portuguese_before_signing_in() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let browser = Browser::start_in("pt-BR,pt").await;
+    browser
+        .client
+        .goto(&relay.url("/login"))
+        .await
+        .expect("open");
+    let sign_in = i18n::text(Locale::PtBr, "login-submit");
+    browser
+        .wait_until(
+            "the sign-in page speaks Portuguese",
+            &format!(
+                "return document.documentElement.lang === 'pt-BR' && \
+                 document.querySelector('button[type=submit]')?.innerText === {sign_in:?}"
+            ),
+            PATIENT,
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
 async fn spanish_and_portuguese_pages_have_no_english_left() {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
