@@ -192,9 +192,14 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
         wanted
     });
 
+    // On a phone the tool row (assign, resolve, tags) folds behind the header's "more"
+    // button; on a desktop it is always shown and the button is not.
+    let tools_open = RwSignal::new(false);
+
     let missing = || {
         view! {
             <div class="chat-view empty" data-testid="chat-view">
+                <BackToList />
                 <p>{t("chat-missing")}</p>
                 <p class="muted">{t("chat-missing-help")}</p>
             </div>
@@ -223,6 +228,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                             .map(|(title, phone, window, open)| {
                                 view! {
                                     <header class="chat-header">
+                                        <BackToList />
                                         <span class="avatar">{initial(&title)}</span>
                                         <div class="chat-header-text">
                                             <h2>{title}</h2>
@@ -232,13 +238,24 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                                         <span class="window-pill" class:open=open class:closed=!open>
                                             {window}
                                         </span>
+                                        <button
+                                            class="more-button"
+                                            data-testid="chat-more"
+                                            aria-label=t("chat-more")
+                                            title=t("chat-more")
+                                            aria-controls="chat-tools"
+                                            aria-expanded=move || tools_open.get().to_string()
+                                            on:click=move |_| tools_open.update(|open| *open = !*open)
+                                        >
+                                            "⋮"
+                                        </button>
                                     </header>
                                 }
                             })
                     }
                 }
                 // Outside the header's closure, so a new event does not rebuild an open select.
-                <div class="chat-tools">
+                <div class="chat-tools" id="chat-tools" class:open=move || tools_open.get()>
                     <AssignControl chat=chat.clone() />
                     <ResolveButton chat=chat.clone() />
                     <TagEditor chat=chat.clone() />
@@ -270,6 +287,19 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 <Composer chat=chat.clone() />
             </section>
         </Show>
+    }
+}
+
+/// The way back to the chat list, shown on a phone where the list and the chat are separate
+/// screens (an installed app has no system Back).
+#[component]
+fn BackToList() -> impl IntoView {
+    view! {
+        <a class="back-button" href="/" data-testid="back" aria-label=t("nav-back") title=t("nav-back")>
+            <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                <path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z"></path>
+            </svg>
+        </a>
     }
 }
 

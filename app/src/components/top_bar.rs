@@ -1,8 +1,10 @@
-//! The header: product, connection, navigation, the agent and Log out.
+//! The header: product, connection, navigation, the agent and Log out. On a phone the
+//! navigation, the agent and Log out fold into a menu behind one button.
 
 use super::ConnectionBadge;
 use crate::i18n::t;
 use crate::state::{Session, use_replica};
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::Role;
@@ -26,13 +28,53 @@ pub fn TopBar() -> impl IntoView {
         // The session change redirects to /login once the replica is wiped.
         spawn_local(replica.logout());
     };
+    // The phone's menu (the same links, shown as a panel); desktop never sees the button.
+    // A tap on a link, outside the panel, or Escape closes it.
+    let menu_open = RwSignal::new(false);
+    let escape = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
-        <header class="topbar">
+        <header class="topbar" class:menu-open=move || menu_open.get()>
             <a class="brand" href="/">
                 <img src="/icon.svg" alt="" width="28" height="28" />
                 <span>{t("product")}</span>
             </a>
             <ConnectionBadge />
+            <span class="spacer phone-only"></span>
+            <button
+                class="menu-button"
+                data-testid="menu"
+                aria-label=t("nav-menu")
+                title=t("nav-menu")
+                aria-controls="topbar-menu"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|open| *open = !*open)
+            >
+                "☰"
+            </button>
+            <Show when=move || menu_open.get()>
+                <div class="menu-backdrop" on:click=move |_| menu_open.set(false)></div>
+            </Show>
+            <div
+                class="topbar-menu"
+                id="topbar-menu"
+                data-testid="menu-panel"
+                on:click=move |ev| {
+                    // A link or button inside was chosen: the panel has done its job.
+                    let chosen = event_target::<web_sys::Element>(&ev)
+                        .closest("a, button")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                    if chosen {
+                        menu_open.set(false);
+                    }
+                }
+            >
             <nav class="topnav">
                 <a href="/">{t("nav-inbox")}</a>
                 <Show when=move || at_least(Role::Supervisor)>
@@ -56,6 +98,7 @@ pub fn TopBar() -> impl IntoView {
             >
                 {move || if leaving.get() { t("logging-out") } else { t("log-out") }}
             </button>
+            </div>
         </header>
         {move || {
             replica

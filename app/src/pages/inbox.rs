@@ -41,7 +41,9 @@ pub fn InboxPage() -> impl IntoView {
                 <AlertBanner />
                 <Notifier />
                 <Shortcuts selected=selected />
-                <main class="inbox">
+                // On a phone the list and the chat are separate screens: `/` shows the list,
+                // `/chats/:id` the chat (the stylesheet hides the other).
+                <main class="inbox" class:has-chat=move || selected.with(Option::is_some)>
                     <aside class="sidebar">
                         <ChatList selected=selected />
                     </aside>

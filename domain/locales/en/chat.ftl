@@ -71,6 +71,7 @@ chat-quote-gone = A message no longer in this chat
 chat-quote-show = Show the message
 chat-reply = Reply
 chat-reply-help = Reply to this message
+chat-more = More actions
 chat-forwarded = Forwarded
 chat-forwarded-many = Forwarded many times
 chat-deleted = deleted by the customer

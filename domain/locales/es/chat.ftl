@@ -72,6 +72,7 @@ chat-quote-gone = Un mensaje que ya no está en este chat
 chat-quote-show = Mostrar el mensaje
 chat-reply = Responder
 chat-reply-help = Responder a este mensaje
+chat-more = Más acciones
 chat-forwarded = Reenviado
 chat-forwarded-many = Reenviado muchas veces
 chat-deleted = eliminado por el cliente

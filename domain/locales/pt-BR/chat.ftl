@@ -72,6 +72,7 @@ chat-quote-gone = Uma mensagem que não está mais nesta conversa
 chat-quote-show = Mostrar a mensagem
 chat-reply = Responder
 chat-reply-help = Responder a esta mensagem
+chat-more = Mais ações
 chat-forwarded = Encaminhada
 chat-forwarded-many = Encaminhada com frequência
 chat-deleted = apagada pelo cliente
