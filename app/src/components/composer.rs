@@ -42,6 +42,17 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
     let staged = RwSignal::new_local(None::<web_sys::File>);
     let reply_to = use_context::<ReplyTarget>().map(|ReplyTarget(target)| target);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // Choosing a message to reply to (hover button, long press or swipe) puts the cursor in
+    // the composer, so a phone's keyboard comes up ready.
+    if let Some(target) = reply_to {
+        Effect::new(move |_| {
+            if target.with(Option::is_some)
+                && let Some(el) = textarea.get_untracked()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
 
     let open = {
         let chat = chat.clone();

@@ -140,6 +140,13 @@ pub fn MessageBubble(
                 </button>
             }
         });
+    // On a touch screen there is no hover: a long press, or a swipe to the right, replies.
+    let reply_gesture = ReplyGesture::new(
+        use_context::<ReplyTarget>()
+            .zip(message.wamid.clone())
+            .filter(|_| message.direction != Direction::Note && !message.deleted)
+            .map(|(ReplyTarget(target), wamid)| (target, wamid)),
+    );
     let wamid_attr = message.wamid.as_ref().map(|w| w.as_str().to_owned());
     let forwarded = match (
         message.context.frequently_forwarded,
@@ -184,6 +191,11 @@ pub fn MessageBubble(
             data-direction=direction_str(message.direction)
             data-status=status_str(message.status)
             data-wamid=wamid_attr
+            on:pointerdown=move |ev| reply_gesture.down(&ev)
+            on:pointermove=move |ev| reply_gesture.moved(&ev)
+            on:pointerup=move |_| reply_gesture.end()
+            on:pointercancel=move |_| reply_gesture.end()
+            on:contextmenu=move |ev| reply_gesture.context_menu(&ev)
         >
             <div class="bubble" class:deleted=deleted>
                 {reply}
@@ -223,5 +235,90 @@ pub fn MessageBubble(
                 })}
             {move || retry_error.get().map(|m| view! { <div class="form-error" role="alert">{m}</div> })}
         </div>
+    }
+}
+
+/// How long a finger rests on a bubble before it replies.
+const LONG_PRESS_MS: u32 = 500;
+/// How far a finger may wander and still be pressing, not scrolling.
+const PRESS_SLOP_PX: i32 = 10;
+/// How far to the right a swipe goes to reply, and how far up or down it may stray.
+const SWIPE_PX: i32 = 64;
+const SWIPE_STRAY_PX: i32 = 32;
+
+/// One finger (or pen) on a bubble: where it went down, the long-press timer, and whether
+/// it has already replied. A mouse keeps the hover button instead.
+struct Press {
+    x: i32,
+    y: i32,
+    timer: Option<gloo_timers::callback::Timeout>,
+    replied: bool,
+}
+
+/// Long-press or swipe-right to reply, from pointer events.
+#[derive(Clone, Copy)]
+struct ReplyGesture {
+    target: StoredValue<Option<(RwSignal<Option<Wamid>>, Wamid)>>,
+    press: StoredValue<Option<Press>, LocalStorage>,
+}
+
+impl ReplyGesture {
+    fn new(target: Option<(RwSignal<Option<Wamid>>, Wamid)>) -> Self {
+        Self {
+            target: StoredValue::new(target),
+            press: StoredValue::new_local(None),
+        }
+    }
+
+    fn reply(self) {
+        self.target.with_value(|target| {
+            if let Some((signal, wamid)) = target {
+                signal.set(Some(wamid.clone()));
+            }
+        });
+        self.press.update_value(|press| {
+            if let Some(press) = press {
+                press.replied = true;
+                press.timer = None;
+            }
+        });
+    }
+
+    fn down(self, ev: &web_sys::PointerEvent) {
+        if ev.pointer_type() == "mouse" || self.target.with_value(Option::is_none) {
+            return;
+        }
+        let timer = gloo_timers::callback::Timeout::new(LONG_PRESS_MS, move || self.reply());
+        self.press.set_value(Some(Press {
+            x: ev.client_x(),
+            y: ev.client_y(),
+            timer: Some(timer),
+            replied: false,
+        }));
+    }
+
+    fn moved(self, ev: &web_sys::PointerEvent) {
+        let swiped = self.press.try_update_value(|press| {
+            let Some(press) = press else { return false };
+            let (dx, dy) = (ev.client_x() - press.x, ev.client_y() - press.y);
+            if dx.abs() > PRESS_SLOP_PX || dy.abs() > PRESS_SLOP_PX {
+                press.timer = None;
+            }
+            !press.replied && dx > SWIPE_PX && dy.abs() < SWIPE_STRAY_PX
+        });
+        if swiped == Some(true) {
+            self.reply();
+        }
+    }
+
+    fn end(self) {
+        self.press.set_value(None);
+    }
+
+    /// A long press on a phone also opens the browser's menu; not while it replies.
+    fn context_menu(self, ev: &web_sys::MouseEvent) {
+        if self.press.with_value(Option::is_some) {
+            ev.prevent_default();
+        }
     }
 }
