@@ -29,6 +29,28 @@ impl Browser {
     /// A browser whose preferred languages (`navigator.languages`, `Accept-Language`) are
     /// `languages`, e.g. `"pt-BR,pt"`.
     pub async fn start_in(languages: &str) -> Self {
+        Self::start_with(languages, serde_json::Map::new()).await
+    }
+
+    /// A phone: ChromeDriver's mobile emulation with a `width`×`height` CSS-pixel viewport,
+    /// a touch screen (so no hover) and a phone's device pixel ratio.
+    pub async fn start_phone(width: u32, height: u32) -> Self {
+        let mut options = serde_json::Map::new();
+        options.insert(
+            "mobileEmulation".into(),
+            serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true },
+                "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36",
+            }),
+        );
+        Self::start_with("en-US", options).await
+    }
+
+    /// `chrome_options` are added to `goog:chromeOptions`.
+    async fn start_with(
+        languages: &str,
+        chrome_options: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         let (driver_path, chromium) = paths();
         let port = free_port();
         let driver = Command::new(&driver_path)
@@ -56,14 +78,14 @@ impl Browser {
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": chromium,
-                "args": args,
-                "prefs": { "intl.accept_languages": languages },
-            }),
+        let mut options = chrome_options;
+        options.insert("binary".into(), chromium.into());
+        options.insert("args".into(), serde_json::json!(args));
+        options.insert(
+            "prefs".into(),
+            serde_json::json!({ "intl.accept_languages": languages }),
         );
+        caps.insert("goog:chromeOptions".into(), options.into());
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);

@@ -128,6 +128,8 @@ fn steps(counts: &mut Counts) -> Result {
             "e2e",
             "--test",
             "translated",
+            "--test",
+            "phone",
             "--",
             "--ignored",
             "--test-threads=1",
