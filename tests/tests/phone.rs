@@ -7,8 +7,12 @@ use fantoccini::actions::{InputSource, PointerAction, TouchActions};
 use serde_json::{Value, json};
 use std::time::Duration;
 use switchboard_tests::{
-    ADMIN, ADMIN_PASSWORD, LINE, PHONE_NUMBER_ID, browser::Browser, graph::FakeGraph,
-    relay::TestRelay, webhook,
+    ADMIN, ADMIN_PASSWORD, LINE, PHONE_NUMBER_ID,
+    browser::Browser,
+    feed::Feed,
+    graph::FakeGraph,
+    relay::{TestRelay, member_password},
+    webhook,
 };
 
 const CUSTOMER: &str = "5215598765432";
@@ -199,15 +203,37 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     ] {
         assert_touch_target(&browser, target).await;
     }
-    // The long name ends in an ellipsis inside the header instead of pushing past it.
+    // A teammate types in the same chat: "… is typing" gets its own place in the header, and
+    // the long name ends in an ellipsis instead of running under it.
+    let admin = relay.login().await;
+    admin.add_member("bruno", "agent").await;
+    let bruno = relay.login_as("bruno", &member_password("bruno")).await;
+    let mut bruno_feed = Feed::connect(relay.addr, &bruno.cookie, 0).await;
+    bruno_feed.backlog().await;
+    bruno_feed
+        .send(json!({ "type": "focus", "chat": format!("{LINE}:{CUSTOMER}"), "typing": true }))
+        .await;
+    browser
+        .wait_until(
+            "Bruno's typing to show",
+            "return document.querySelector('[data-testid=presence]').textContent.includes('BRUNO');",
+            PATIENT,
+        )
+        .await;
     let header = script(
         &browser,
         "const h = document.querySelector('.chat-header'); const n = h.querySelector('h2');
+         const name = n.getBoundingClientRect();
+         const apart = e => { const r = e.getBoundingClientRect(); return r.width === 0 || r.top >= name.bottom || r.left >= name.right; };
          return [h.scrollWidth <= h.clientWidth, n.scrollWidth > n.clientWidth,
-                 n.getBoundingClientRect().right <= document.querySelector('.window-pill').getBoundingClientRect().left];",
+                 apart(document.querySelector('.window-pill')), apart(document.querySelector('[data-testid=presence]'))];",
     )
     .await;
-    assert_eq!(header, json!([true, true, true]), "name, ellipsis, pill");
+    assert_eq!(
+        header,
+        json!([true, true, true, true]),
+        "the header fits, the name ends in an ellipsis, the window pill and presence line stay clear of it"
+    );
     assert!(
         !is_shown(&browser, "[data-testid=assign]").await,
         "the tool row is folded"
@@ -265,6 +291,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         "WhatsApp is told which message this replies to"
     );
     assert_no_horizontal_overflow(&browser, "the chat").await;
+    drop(bruno_feed);
 
     // The back button returns to the list; so does the browser's Back.
     tap(&browser, "[data-testid=back]").await;
@@ -278,7 +305,8 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     assert_eq!(path(&browser).await, "/");
     assert!(!is_shown(&browser, ".conversation").await);
 
-    // The menu holds the top bar's links; Escape closes it, a link navigates and closes it.
+    // The menu holds the top bar's links; its button and Escape close it, a link navigates
+    // and closes it.
     assert!(!is_shown(&browser, "[data-testid=nav-admin]").await);
     tap(&browser, "[data-testid=menu]").await;
     wait_shown(&browser, "the menu", "[data-testid=nav-admin]").await;
@@ -299,6 +327,15 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     ] {
         assert_touch_target(&browser, link).await;
     }
+    tap(&browser, "[data-testid=menu]").await;
+    wait_hidden(
+        &browser,
+        "the button to close the menu",
+        "[data-testid=nav-admin]",
+    )
+    .await;
+    tap(&browser, "[data-testid=menu]").await;
+    wait_shown(&browser, "the menu again", "[data-testid=nav-admin]").await;
     script(
         &browser,
         "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); return true;",
