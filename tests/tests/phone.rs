@@ -147,6 +147,27 @@ async fn long_press(browser: &Browser, css: &str, hold: Duration) {
     browser.client.release_actions().await.expect("release");
 }
 
+/// A finger goes down on the element and slides 120 px to the right.
+async fn swipe_right(browser: &Browser, css: &str) {
+    let element = browser.wait_for(css, PATIENT).await;
+    let finger = TouchActions::new("swipe".into())
+        .then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: -60.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down { button: 0 })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(250)),
+            x: 120.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up { button: 0 });
+    browser.client.perform_actions(finger).await.expect("swipe");
+    browser.client.release_actions().await.expect("release");
+}
+
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
 async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
@@ -292,6 +313,18 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     );
     assert_no_horizontal_overflow(&browser, "the chat").await;
     drop(bruno_feed);
+
+    // A swipe to the right on a bubble starts a reply too; its × cancels it.
+    swipe_right(&browser, "[data-wamid='wamid.phone.1'] .bubble").await;
+    browser.wait_for("[data-testid=reply-bar]", LIVE).await;
+    assert_touch_target(&browser, "[data-testid=reply-bar] .link-button").await;
+    tap(&browser, "[data-testid=reply-bar] .link-button").await;
+    wait_hidden(
+        &browser,
+        "the reply to be cancelled",
+        "[data-testid=reply-bar]",
+    )
+    .await;
 
     // The back button returns to the list; so does the browser's Back.
     tap(&browser, "[data-testid=back]").await;
