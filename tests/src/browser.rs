@@ -10,6 +10,8 @@ use std::{
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    /// ChromeDriver's port, for the commands WebDriver lacks (Chrome DevTools).
+    port: u16,
     _profile: tempfile::TempDir,
 }
 
@@ -97,6 +99,7 @@ impl Browser {
                     return Self {
                         client,
                         driver,
+                        port,
                         _profile: profile,
                     };
                 }
@@ -136,6 +139,31 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Runs a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`, …)
+    /// through ChromeDriver and returns its result.
+    pub async fn cdp(&self, command: &str, params: serde_json::Value) -> serde_json::Value {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .expect("session id")
+            .expect("a WebDriver session");
+        let url = format!(
+            "http://127.0.0.1:{}/session/{session}/goog/cdp/execute",
+            self.port
+        );
+        let response = reqwest::Client::new()
+            .post(url)
+            .json(&serde_json::json!({ "cmd": command, "params": params }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{command}: {e}"));
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.expect("ChromeDriver answers JSON");
+        assert!(status.is_success(), "{command} failed: {body}");
+        body["value"].clone()
     }
 
     /// The number of elements matching `css`.

@@ -130,6 +130,8 @@ fn steps(counts: &mut Counts) -> Result {
             "translated",
             "--test",
             "phone",
+            "--test",
+            "first_load",
             "--",
             "--ignored",
             "--test-threads=1",
