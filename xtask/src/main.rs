@@ -54,6 +54,16 @@ fn bench() -> Result {
             .env("CHROMIUM", tools::CHROMIUM)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .args(["bench", "-p", "switchboard-tests", "--bench", "browser"]),
+    )?;
+    tools::step(
+        "First-load benchmark: a new browser opens the sign-in page over simulated 4G (about a minute)",
+    );
+    tools::run(
+        std::process::Command::new("cargo")
+            .current_dir(root())
+            .env("CHROMIUM", tools::CHROMIUM)
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .args(["bench", "-p", "switchboard-tests", "--bench", "first_load"]),
     )
 }
 
