@@ -2,7 +2,7 @@
 
 use super::top_bar::initial;
 use super::{
-    AssignControl, Composer, DroppedFile, MessageBubble, ReplyTarget, ResolveButton, Side,
+    AssignControl, Composer, DisclosureButton, DroppedFile, MessageBubble, ReplyTarget, ResolveButton, Side,
     TagEditor,
 };
 use crate::api;
@@ -238,17 +238,14 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                                         <span class="window-pill" class:open=open class:closed=!open>
                                             {window}
                                         </span>
-                                        <button
+                                        <DisclosureButton
+                                            open=tools_open
+                                            controls="chat-tools"
+                                            label=t("chat-more")
                                             class="more-button"
-                                            data-testid="chat-more"
-                                            aria-label=t("chat-more")
-                                            title=t("chat-more")
-                                            aria-controls="chat-tools"
-                                            aria-expanded=move || tools_open.get().to_string()
-                                            on:click=move |_| tools_open.update(|open| *open = !*open)
-                                        >
-                                            "⋮"
-                                        </button>
+                                            testid="chat-more"
+                                            symbol="⋮"
+                                        />
                                     </header>
                                 }
                             })

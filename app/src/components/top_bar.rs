@@ -1,7 +1,7 @@
 //! The header: product, connection, navigation, the agent and Log out. On a phone the
 //! navigation, the agent and Log out fold into a menu behind one button.
 
-use super::ConnectionBadge;
+use super::{ConnectionBadge, DisclosureButton};
 use crate::i18n::t;
 use crate::state::{Session, use_replica};
 use leptos::ev;
@@ -45,17 +45,14 @@ pub fn TopBar() -> impl IntoView {
             </a>
             <ConnectionBadge />
             <span class="spacer phone-only"></span>
-            <button
+            <DisclosureButton
+                open=menu_open
+                controls="topbar-menu"
+                label=t("nav-menu")
                 class="menu-button"
-                data-testid="menu"
-                aria-label=t("nav-menu")
-                title=t("nav-menu")
-                aria-controls="topbar-menu"
-                aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| menu_open.update(|open| *open = !*open)
-            >
-                "☰"
-            </button>
+                testid="menu"
+                symbol="☰"
+            />
             <Show when=move || menu_open.get()>
                 <div class="menu-backdrop" on:click=move |_| menu_open.set(false)></div>
             </Show>
