@@ -130,41 +130,63 @@ pub fn day(at: Timestamp, now: Timestamp) -> String {
     }
 }
 
+/// Which `Intl.NumberFormat` a function needs, cached like the date formatters.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Unit {
+    None,
+    Byte,
+    Kilobyte,
+    /// With one decimal: `1.2 MB`.
+    Megabyte,
+}
+
+thread_local! {
+    static NUMBER_FORMATTERS: RefCell<HashMap<(Locale, Unit), Intl::NumberFormat>> =
+        RefCell::new(HashMap::new());
+}
+
+fn formatted_number(unit: Unit, value: f64) -> Option<String> {
+    let locale = locale_untracked();
+    NUMBER_FORMATTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let formatter = cache.entry((locale, unit)).or_insert_with(|| {
+            let (name, digits) = match unit {
+                Unit::None => return Intl::NumberFormat::new(&locales(locale), &Object::new()),
+                Unit::Byte => ("byte", "0"),
+                Unit::Kilobyte => ("kilobyte", "0"),
+                Unit::Megabyte => ("megabyte", "1"),
+            };
+            let pairs = [
+                ("style", "unit"),
+                ("unit", name),
+                ("unitDisplay", "short"),
+                ("maximumFractionDigits", digits),
+            ];
+            Intl::NumberFormat::new(&locales(locale), &options(&pairs))
+        });
+        formatter
+            .format()
+            .call1(&JsValue::NULL, &JsValue::from_f64(value))
+            .ok()
+            .and_then(|s| s.as_string())
+    })
+}
+
 /// `1,234` / `1.234`.
 pub fn number(value: f64) -> String {
-    let formatter = Intl::NumberFormat::new(&locales(locale_untracked()), &Object::new());
-    formatter
-        .format()
-        .call1(&JsValue::NULL, &JsValue::from_f64(value))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| value.to_string())
+    formatted_number(Unit::None, value).unwrap_or_else(|| value.to_string())
 }
 
 /// `1.2 MB`, `340 kB`, `12 byte` in the member's language.
 pub fn size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    let (value, unit, digits) = if b >= KB * KB {
-        (b / KB / KB, "megabyte", "1")
+    let (value, unit) = if b >= KB * KB {
+        (b / KB / KB, Unit::Megabyte)
     } else if b >= KB {
-        (b / KB, "kilobyte", "0")
+        (b / KB, Unit::Kilobyte)
     } else {
-        (b, "byte", "0")
+        (b, Unit::Byte)
     };
-    let formatter = Intl::NumberFormat::new(
-        &locales(locale_untracked()),
-        &options(&[
-            ("style", "unit"),
-            ("unit", unit),
-            ("unitDisplay", "short"),
-            ("maximumFractionDigits", digits),
-        ]),
-    );
-    formatter
-        .format()
-        .call1(&JsValue::NULL, &JsValue::from_f64(value))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| format!("{bytes} B"))
+    formatted_number(unit, value).unwrap_or_else(|| format!("{bytes} B"))
 }
