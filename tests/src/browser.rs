@@ -7,6 +7,9 @@ use std::{
     time::Duration,
 };
 
+/// How long the helpers wait for an element: long enough for a slow CI machine.
+pub const PATIENT: Duration = Duration::from_secs(20);
+
 pub struct Browser {
     pub client: Client,
     driver: Child,
@@ -139,6 +142,48 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Waits for `css` and types `text` into it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css, PATIENT)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Waits for `css` and clicks it (a tap, on a phone).
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css, PATIENT)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// The text of the first element matching `css`, once there is one.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.wait_for(css, PATIENT)
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+    }
+
+    /// Fills in the sign-in form on the page shown and waits until the app is online.
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        self.type_into("input[name=username]", username).await;
+        self.type_into("input[name=password]", password).await;
+        self.click("button[type=submit]").await;
+        self.wait_for("[data-testid=connection][data-state=online]", PATIENT)
+            .await;
+    }
+
+    /// Opens `url` and signs in there.
+    pub async fn log_in(&self, url: &str, username: &str, password: &str) {
+        self.client.goto(url).await.expect("open the app");
+        self.sign_in(username, password).await;
     }
 
     /// Runs a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`, …)

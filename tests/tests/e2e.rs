@@ -13,24 +13,6 @@ const CUSTOMER: &str = "5215512345678";
 const LIVE: Duration = Duration::from_secs(2);
 const PATIENT: Duration = Duration::from_secs(20);
 
-async fn type_into(browser: &Browser, css: &str, text: &str) {
-    browser
-        .wait_for(css, PATIENT)
-        .await
-        .send_keys(text)
-        .await
-        .expect("type");
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser
-        .wait_for(css, PATIENT)
-        .await
-        .click()
-        .await
-        .expect("click");
-}
-
 /// The names of the browser's IndexedDB databases (the replica is `switchboard`).
 const DATABASES: &str = "return indexedDB.databases().then(dbs => dbs.map(d => d.name));";
 
@@ -38,36 +20,12 @@ fn chat_item() -> String {
     format!("[data-testid=chat-item][data-chat-id='{LINE}:{CUSTOMER}']")
 }
 
-async fn text_of(browser: &Browser, css: &str) -> String {
-    browser
-        .wait_for(css, PATIENT)
-        .await
-        .text()
-        .await
-        .unwrap_or_default()
-}
-
 async fn log_in(browser: &Browser, relay: &TestRelay) {
-    log_in_as(browser, relay, ADMIN, ADMIN_PASSWORD).await;
+    browser.log_in(&relay.url("/"), ADMIN, ADMIN_PASSWORD).await;
 }
 
 async fn log_in_as(browser: &Browser, relay: &TestRelay, username: &str, password: &str) {
-    browser
-        .client
-        .goto(&relay.url("/"))
-        .await
-        .expect("open the app");
-    type_into(browser, "input[name=username]", username).await;
-    type_into(browser, "input[name=password]", password).await;
-    browser
-        .wait_for("button[type=submit]", PATIENT)
-        .await
-        .click()
-        .await
-        .expect("submit");
-    browser
-        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
-        .await;
+    browser.log_in(&relay.url("/"), username, password).await;
 }
 
 #[tokio::test]
@@ -92,14 +50,14 @@ async fn one_live_chat_end_to_end() {
     );
     assert_eq!(relay.post_webhook(&inbound).await.status(), 200);
     let item = browser.wait_for(&chat_item(), LIVE).await;
-    let preview = text_of(
-        &browser,
-        &format!("{} [data-testid=chat-preview]", chat_item()),
-    )
-    .await;
+    let preview = browser
+        .text_of(&format!("{} [data-testid=chat-preview]", chat_item()))
+        .await;
     assert_eq!(preview, "¿Tienen envío a Monterrey?");
     assert_eq!(
-        text_of(&browser, &format!("{} [data-testid=unread]", chat_item())).await,
+        browser
+            .text_of(&format!("{} [data-testid=unread]", chat_item()))
+            .await,
         "1"
     );
     item.click().await.expect("open the chat");
@@ -185,7 +143,9 @@ async fn one_live_chat_end_to_end() {
     );
     let outbound = "[data-testid=message][data-direction=outbound]";
     assert_eq!(
-        text_of(&browser, &format!("{outbound} [data-testid=message-body]")).await,
+        browser
+            .text_of(&format!("{outbound} [data-testid=message-body]"))
+            .await,
         "¡Sí! Enviamos a todo México."
     );
 
@@ -432,13 +392,13 @@ async fn a_rejected_token_shows_an_alert_and_the_failure_reason() {
         shown.contains("access token"),
         "the failure says what to do: {shown}"
     );
-    let banner = text_of(&browser, "[data-testid=alerts]").await;
+    let banner = browser.text_of("[data-testid=alerts]").await;
     assert!(
         banner.contains("Meta rejected the access token of line Ventas"),
         "{banner}"
     );
     // Once the token works again, "Send again" queues the same text as a new message.
-    click(&browser, "[data-testid=retry]").await;
+    browser.click("[data-testid=retry]").await;
     browser
         .wait_for(
             "[data-testid=message][data-direction=outbound][data-status=accepted]",
@@ -461,10 +421,12 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
     let relay = TestRelay::start(&graph.base_url()).await;
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
-    click(&browser, "[data-testid=nav-admin]").await;
-    type_into(&browser, "input[name=new-username]", "ana").await;
-    type_into(&browser, "input[name=new-name]", "Ana Lima").await;
-    click(&browser, "[data-testid=add-member] button[type=submit]").await;
+    browser.click("[data-testid=nav-admin]").await;
+    browser.type_into("input[name=new-username]", "ana").await;
+    browser.type_into("input[name=new-name]", "Ana Lima").await;
+    browser
+        .click("[data-testid=add-member] button[type=submit]")
+        .await;
     let link = browser
         .wait_for("[data-testid=issued-link] input", PATIENT)
         .await
@@ -477,22 +439,24 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
         .wait_for("[data-testid=member][data-username=ana]", LIVE)
         .await;
 
-    click(&browser, "[data-testid=logout]").await;
+    browser.click("[data-testid=logout]").await;
     browser.wait_for("input[name=username]", PATIENT).await;
     browser.client.goto(&link).await.expect("open the link");
-    type_into(&browser, "input[name=new-password]", "ana's own password").await;
-    type_into(
-        &browser,
-        "input[name=repeat-password]",
-        "ana's own password",
-    )
-    .await;
-    click(&browser, "[data-testid=link-form] button[type=submit]").await;
+    browser
+        .type_into("input[name=new-password]", "ana's own password")
+        .await;
+    browser
+        .type_into("input[name=repeat-password]", "ana's own password")
+        .await;
+    browser
+        .click("[data-testid=link-form] button[type=submit]")
+        .await;
     browser
         .wait_for("[data-testid=connection][data-state=online]", PATIENT)
         .await;
     assert!(
-        text_of(&browser, "[data-testid=nav-account]")
+        browser
+            .text_of("[data-testid=nav-account]")
             .await
             .contains("ana")
     );
@@ -504,7 +468,8 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
         .await
         .expect("admin");
     assert!(
-        text_of(&browser, ".card h2")
+        browser
+            .text_of(".card h2")
             .await
             .contains("Not for your role")
     );
@@ -529,21 +494,20 @@ async fn the_printed_one_time_password_is_replaced_right_after_the_first_login()
         .goto(&relay.url("/"))
         .await
         .expect("open the app");
-    type_into(&browser, "input[name=username]", ADMIN).await;
-    type_into(&browser, "input[name=password]", &printed).await;
-    click(&browser, "button[type=submit]").await;
+    browser.type_into("input[name=username]", ADMIN).await;
+    browser.type_into("input[name=password]", &printed).await;
+    browser.click("button[type=submit]").await;
     // Straight to the new-password form; the inbox is not reachable yet.
     browser
         .wait_for("[data-testid=must-change-password]", PATIENT)
         .await;
-    type_into(&browser, "[data-testid=current-password]", &printed).await;
-    type_into(
-        &browser,
-        "[data-testid=new-password]",
-        "the admin's own passphrase",
-    )
-    .await;
-    click(&browser, "[data-testid=change-password]").await;
+    browser
+        .type_into("[data-testid=current-password]", &printed)
+        .await;
+    browser
+        .type_into("[data-testid=new-password]", "the admin's own passphrase")
+        .await;
+    browser.click("[data-testid=change-password]").await;
     browser
         .wait_until(
             "the notice to go",
@@ -565,14 +529,14 @@ async fn two_factor_is_set_up_by_qr_code_and_asked_at_login() {
     let relay = TestRelay::start(&graph.base_url()).await;
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
-    click(&browser, "[data-testid=nav-account]").await;
-    click(&browser, "[data-testid=totp-begin]").await;
+    browser.click("[data-testid=nav-account]").await;
+    browser.click("[data-testid=totp-begin]").await;
     browser.wait_for("[data-testid=totp-qr] svg", PATIENT).await;
-    let secret = text_of(&browser, "[data-testid=totp-secret]").await;
+    let secret = browser.text_of("[data-testid=totp-secret]").await;
     let now = switchboard_relay::clock::now();
     let code = switchboard_relay::auth::totp::code_at(&secret, now);
-    type_into(&browser, "[data-testid=totp-code]", &code).await;
-    click(&browser, "[data-testid=totp-confirm]").await;
+    browser.type_into("[data-testid=totp-code]", &code).await;
+    browser.click("[data-testid=totp-confirm]").await;
     browser
         .wait_until(
             "two-factor to be on",
@@ -580,16 +544,18 @@ async fn two_factor_is_set_up_by_qr_code_and_asked_at_login() {
             PATIENT,
         )
         .await;
-    click(&browser, "[data-testid=logout]").await;
+    browser.click("[data-testid=logout]").await;
     browser.wait_for("input[name=username]", PATIENT).await;
-    type_into(&browser, "input[name=username]", ADMIN).await;
-    type_into(&browser, "input[name=password]", ADMIN_PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
+    browser.type_into("input[name=username]", ADMIN).await;
+    browser
+        .type_into("input[name=password]", ADMIN_PASSWORD)
+        .await;
+    browser.click("button[type=submit]").await;
     // The code of the next 30-second step: the one used to enrol is spent.
     let next = switchboard_domain::Timestamp(now.0 + 30_000);
     let code = switchboard_relay::auth::totp::code_at(&secret, next);
-    type_into(&browser, "[data-testid=login-code]", &code).await;
-    click(&browser, "button[type=submit]").await;
+    browser.type_into("[data-testid=login-code]", &code).await;
+    browser.click("button[type=submit]").await;
     browser
         .wait_for("[data-testid=connection][data-state=online]", PATIENT)
         .await;
@@ -676,7 +642,7 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
     press("j").await;
     browser.wait_for("[data-testid=chat-view]", LIVE).await;
     // Search ignores accents and case, highlights the match and opens the chat at it.
-    type_into(&browser, "[data-testid=search]", "ENVIO").await;
+    browser.type_into("[data-testid=search]", "ENVIO").await;
     // Results follow each keystroke; the last one highlights the original spelling.
     browser
         .wait_until(
@@ -686,7 +652,9 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
             LIVE,
         )
         .await;
-    click(&browser, "[data-testid=search-hit][data-kind=message]").await;
+    browser
+        .click("[data-testid=search-hit][data-kind=message]")
+        .await;
     browser.wait_for("[data-testid=message].found", LIVE).await;
     browser
         .wait_for("[data-testid=search]", PATIENT)
@@ -701,7 +669,7 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
         .await
         .expect("escape");
     // Assign to me: the "Mine" filter lists the chat.
-    click(&browser, "[data-testid=assign-to-me]").await;
+    browser.click("[data-testid=assign-to-me]").await;
     browser
         .wait_until(
             "the chat to be assigned to me",
@@ -738,8 +706,10 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
 
     // A private note: shown distinctly, never sent.
     let requests = graph.request_count();
-    click(&browser, "[data-testid=note-mode]").await;
-    type_into(&browser, "[data-testid=composer]", "Cliente VIP, priorizar").await;
+    browser.click("[data-testid=note-mode]").await;
+    browser
+        .type_into("[data-testid=composer]", "Cliente VIP, priorizar")
+        .await;
     browser
         .wait_for("[data-testid=composer]", PATIENT)
         .await
@@ -763,7 +733,7 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
     );
 
     // A new tag, created inline: a chip on the chat, and a filter.
-    type_into(&browser, "[data-testid=tag-input]", "VIP").await;
+    browser.type_into("[data-testid=tag-input]", "VIP").await;
     browser
         .wait_for("[data-testid=tag-input]", PATIENT)
         .await
@@ -782,7 +752,7 @@ async fn search_assign_note_tag_and_resolve_a_chat_in_the_browser() {
     browser.wait_for(&chat_item(), LIVE).await;
 
     // Resolve: the chat leaves the open list and is found under Resolved.
-    click(&browser, "[data-testid=resolve]").await;
+    browser.click("[data-testid=resolve]").await;
     browser
         .wait_until(
             "the chat to leave the open list",
@@ -821,7 +791,7 @@ async fn a_closed_window_offers_the_lines_approved_templates() {
     relay.login().await.wait_for_event("templates_synced").await;
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
-    click(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
     browser
         .wait_for("[data-testid=window-closed]", PATIENT)
         .await;
@@ -837,28 +807,26 @@ async fn a_closed_window_offers_the_lines_approved_templates() {
         .select_by_value("pedido_enviado|es_MX")
         .await
         .expect("choose");
-    type_into(&browser, "[data-testid=template-field]", "Ana").await;
+    browser
+        .type_into("[data-testid=template-field]", "Ana")
+        .await;
     assert_eq!(
-        text_of(&browser, "[data-testid=template-preview]").await,
+        browser.text_of("[data-testid=template-preview]").await,
         "Hola Ana, tu pedido va en camino."
     );
-    click(&browser, "[data-testid=template-send]").await;
+    browser.click("[data-testid=template-send]").await;
     browser
         .wait_for("[data-testid=message][data-direction=outbound]", LIVE)
         .await;
     // The sent template shows as the customer sees it, with its button.
-    let sent = text_of(
-        &browser,
-        "[data-direction=outbound] [data-testid=message-body]",
-    )
-    .await;
+    let sent = browser
+        .text_of("[data-direction=outbound] [data-testid=message-body]")
+        .await;
     assert!(sent.contains("Hola Ana, tu pedido va en camino."), "{sent}");
     assert_eq!(
-        text_of(
-            &browser,
-            "[data-direction=outbound] [data-testid=message-buttons]"
-        )
-        .await,
+        browser
+            .text_of("[data-direction=outbound] [data-testid=message-buttons]")
+            .await,
         "Gracias"
     );
     switchboard_tests::wait_for("the template to reach the Graph API", async || {
@@ -922,9 +890,9 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
     }
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
-    click(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
     browser.wait_for("[data-testid=day]", PATIENT).await;
-    assert_eq!(text_of(&browser, "[data-testid=day]").await, "Today");
+    assert_eq!(browser.text_of("[data-testid=day]").await, "Today");
 
     // The photo loads through the relay and opens full size.
     check(
@@ -934,11 +902,12 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
     )
     .await;
     assert!(
-        text_of(&browser, "[data-wamid='wamid.k2']")
+        browser
+            .text_of("[data-wamid='wamid.k2']")
             .await
             .contains("Llegó roto")
     );
-    click(&browser, "[data-testid=image]").await;
+    browser.click("[data-testid=image]").await;
     browser
         .wait_for("[data-testid=image-viewer][open]", LIVE)
         .await;
@@ -959,7 +928,8 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
 
     // The document: its name, type and size (from the relay's copy), and a download link.
     assert!(
-        text_of(&browser, "[data-testid=document]")
+        browser
+            .text_of("[data-testid=document]")
             .await
             .contains("factura-123.pdf")
     );
@@ -987,11 +957,12 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
         .unwrap_or_default();
     assert!(map.contains("19.4326,-99.1332"), "{map}");
     assert!(
-        text_of(&browser, "[data-testid=location]")
+        browser
+            .text_of("[data-testid=location]")
             .await
             .contains("Zócalo")
     );
-    let card = text_of(&browser, "[data-testid=contact-card]").await;
+    let card = browser.text_of("[data-testid=contact-card]").await;
     assert!(
         card.contains("María Gómez") && card.contains("+52 55 1111 2222"),
         "{card}"
@@ -1017,22 +988,24 @@ async fn every_kind_of_message_is_drawn_as_the_customer_sent_it() {
             .await,
         1
     );
-    let tapped = text_of(&browser, "[data-wamid='wamid.k9']").await;
+    let tapped = browser.text_of("[data-wamid='wamid.k9']").await;
     assert!(
         tapped.contains("Tapped a button") && tapped.contains("Sí, confirmo"),
         "{tapped}"
     );
-    let unsupported = text_of(
-        &browser,
-        "[data-wamid='wamid.k10'] [data-testid=unsupported]",
-    )
-    .await;
+    let unsupported = browser
+        .text_of("[data-wamid='wamid.k10'] [data-testid=unsupported]")
+        .await;
     assert!(unsupported.contains("does not pass on"), "{unsupported}");
 
     // A reply quotes its target; a click on the quote jumps to it.
-    let quote = text_of(&browser, "[data-wamid='wamid.k6'] [data-testid=quote]").await;
+    let quote = browser
+        .text_of("[data-wamid='wamid.k6'] [data-testid=quote]")
+        .await;
     assert!(quote.contains("Les mando la foto"), "{quote}");
-    click(&browser, "[data-wamid='wamid.k6'] [data-testid=quote]").await;
+    browser
+        .click("[data-wamid='wamid.k6'] [data-testid=quote]")
+        .await;
     browser
         .wait_for("[data-wamid='wamid.k1'].found", LIVE)
         .await;
@@ -1081,11 +1054,11 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .select_by_value("sales")
         .await
         .expect("line team");
-    click(
-        &browser,
-        &format!("[data-testid=round-robin][data-line={LINE}]:not([disabled])"),
-    )
-    .await;
+    browser
+        .click(&format!(
+            "[data-testid=round-robin][data-line={LINE}]:not([disabled])"
+        ))
+        .await;
     let set = admin.wait_for_events("line_team_set", 2).await;
     assert_eq!(set[1]["event"]["round_robin"], true, "{set:?}");
     assert_eq!(set[1]["event"]["team"], "sales");
@@ -1096,15 +1069,14 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .goto(&relay.url("/quick-replies"))
         .await
         .expect("quick replies");
-    type_into(&browser, "[data-testid=quick-reply-shortcut]", "horario").await;
-    type_into(
-        &browser,
-        "[data-testid=quick-reply-body]",
-        "Hola {{nombre}}",
-    )
-    .await;
-    click(&browser, "[data-testid=quick-reply-save]").await;
-    let refused = text_of(&browser, ".quick-replies-page [role=alert]").await;
+    browser
+        .type_into("[data-testid=quick-reply-shortcut]", "horario")
+        .await;
+    browser
+        .type_into("[data-testid=quick-reply-body]", "Hola {{nombre}}")
+        .await;
+    browser.click("[data-testid=quick-reply-save]").await;
+    let refused = browser.text_of(".quick-replies-page [role=alert]").await;
     assert!(refused.contains("{{nombre}}"), "{refused}");
     let body = browser
         .wait_for("[data-testid=quick-reply-body]", PATIENT)
@@ -1113,13 +1085,13 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
     body.send_keys("Hola {{first_name}}, abrimos de 9 a 18h.")
         .await
         .expect("type");
-    click(&browser, "[data-testid=quick-reply-save]").await;
+    browser.click("[data-testid=quick-reply-save]").await;
     browser
         .wait_for("[data-testid=quick-reply-row]", PATIENT)
         .await;
 
     browser.client.goto(&relay.url("/")).await.expect("inbox");
-    click(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
 
     // Bruno opens the same chat and types: the header says so.
     let bruno = relay
@@ -1146,16 +1118,20 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
     .await;
 
     // `/hor` offers the quick reply; Enter puts it, filled in, into the composer.
-    type_into(&browser, "[data-testid=composer]", "/hor").await;
+    browser.type_into("[data-testid=composer]", "/hor").await;
     browser.wait_for("[data-testid=quick-reply]", LIVE).await;
-    type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    browser
+        .type_into("[data-testid=composer]", &Key::Enter.to_string())
+        .await;
     check(
         &browser,
         "the filled quick reply",
         "return document.querySelector('[data-testid=composer]').value === 'Hola Lucía, abrimos de 9 a 18h.';",
     )
     .await;
-    type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    browser
+        .type_into("[data-testid=composer]", &Key::Enter.to_string())
+        .await;
     browser
         .wait_for("[data-testid=message][data-direction=outbound]", PATIENT)
         .await;
@@ -1170,16 +1146,20 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .await
         .expect("reply");
     browser.wait_for("[data-testid=reply-bar]", LIVE).await;
-    type_into(&browser, "[data-testid=composer]", "Sí, hoy también ").await;
-    click(&browser, "[data-testid=emoji]").await;
-    click(&browser, "[data-testid=emoji-picker] .emoji").await;
+    browser
+        .type_into("[data-testid=composer]", "Sí, hoy también ")
+        .await;
+    browser.click("[data-testid=emoji]").await;
+    browser.click("[data-testid=emoji-picker] .emoji").await;
     check(
         &browser,
         "the emoji at the cursor",
         "return document.querySelector('[data-testid=composer]').value === 'Sí, hoy también 😊';",
     )
     .await;
-    type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+    browser
+        .type_into("[data-testid=composer]", &Key::Enter.to_string())
+        .await;
     check(
         &browser,
         "the reply bar to close",
@@ -1198,7 +1178,7 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .send_keys(&page.display().to_string())
         .await
         .expect("pick");
-    let refused = text_of(&browser, "[data-testid=composer-error]").await;
+    let refused = browser.text_of("[data-testid=composer-error]").await;
     assert!(
         refused.contains("WhatsApp does not accept text/html"),
         "{refused}"
@@ -1210,8 +1190,10 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .await
         .expect("pick");
     browser.wait_for("[data-testid=staged-file]", LIVE).await;
-    type_into(&browser, "[data-testid=composer]", "El paquete").await;
-    click(&browser, "[data-testid=send]").await;
+    browser
+        .type_into("[data-testid=composer]", "El paquete")
+        .await;
+    browser.click("[data-testid=send]").await;
     check(
         &browser,
         "the file to leave the composer",
@@ -1263,11 +1245,12 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
             .await
             .expect("drop or paste");
         assert!(
-            text_of(&browser, "[data-testid=staged-file]")
+            browser
+                .text_of("[data-testid=staged-file]")
                 .await
                 .contains("cotización.pdf")
         );
-        click(&browser, "[data-testid=staged-file] button").await;
+        browser.click("[data-testid=staged-file] button").await;
         check(
             &browser,
             "the staged file to be removed",
@@ -1292,8 +1275,10 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
         .wait_for("[data-testid=connection][data-state=offline]", PATIENT)
         .await;
     for text in ["Primero sin conexión", "Segundo sin conexión"] {
-        type_into(&browser, "[data-testid=composer]", text).await;
-        type_into(&browser, "[data-testid=composer]", &Key::Enter.to_string()).await;
+        browser.type_into("[data-testid=composer]", text).await;
+        browser
+            .type_into("[data-testid=composer]", &Key::Enter.to_string())
+            .await;
     }
     check(
         &browser,
@@ -1380,7 +1365,7 @@ async fn long_lists_draw_only_what_is_in_view() {
         )
         .await
         .expect("scroll");
-    click(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
     browser
         .wait_for("[data-wamid='wamid.bench.long.199']", PATIENT)
         .await;
@@ -1424,11 +1409,9 @@ async fn long_lists_draw_only_what_is_in_view() {
     );
     assert_eq!(relay.post_webhook(&reply).await.status(), 200);
     assert_eq!(browser.count("[data-wamid='wamid.bench.long.5']").await, 0);
-    click(
-        &browser,
-        "[data-wamid='wamid.long.reply'] [data-testid=quote]",
-    )
-    .await;
+    browser
+        .click("[data-wamid='wamid.long.reply'] [data-testid=quote]")
+        .await;
     browser
         .wait_for("[data-wamid='wamid.bench.long.5'].found", PATIENT)
         .await;
@@ -1498,9 +1481,7 @@ async fn a_replica_synced_for_one_member_is_never_shown_to_another() {
         "the admin's chat shown to Bruno"
     );
     assert!(
-        !text_of(&browser, "body")
-            .await
-            .contains("Solo para el admin"),
+        !browser.text_of("body").await.contains("Solo para el admin"),
         "the admin's message shown to Bruno"
     );
     browser.close().await;

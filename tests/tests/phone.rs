@@ -25,15 +25,6 @@ fn chat_item() -> String {
     format!("[data-testid=chat-item][data-chat-id='{LINE}:{CUSTOMER}']")
 }
 
-async fn tap(browser: &Browser, css: &str) {
-    browser
-        .wait_for(css, PATIENT)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("tap {css}: {e}"));
-}
-
 async fn script(browser: &Browser, js: &str) -> Value {
     browser
         .client
@@ -107,25 +98,6 @@ async fn path(browser: &Browser) -> String {
         .to_owned()
 }
 
-async fn log_in(browser: &Browser) {
-    browser
-        .wait_for("input[name=username]", PATIENT)
-        .await
-        .send_keys(ADMIN)
-        .await
-        .expect("type");
-    browser
-        .wait_for("input[name=password]", PATIENT)
-        .await
-        .send_keys(ADMIN_PASSWORD)
-        .await
-        .expect("type");
-    tap(browser, "button[type=submit]").await;
-    browser
-        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
-        .await;
-}
-
 /// A finger rests on the element for `hold`, then lifts.
 async fn long_press(browser: &Browser, css: &str, hold: Duration) {
     let element = browser.wait_for(css, PATIENT).await;
@@ -186,7 +158,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         "the CSS viewport is a 390×844 phone"
     );
     assert_no_horizontal_overflow(&browser, "the sign-in page").await;
-    log_in(&browser).await;
+    browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
 
     // A customer writes: the list shows the chat, and the list alone.
     let now = webhook::unix_now();
@@ -210,7 +182,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     assert_no_horizontal_overflow(&browser, "the chat list").await;
 
     // Tapping the chat shows the chat alone, with a way back and its tools behind "more".
-    tap(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
     browser
         .wait_for("[data-testid=chat-view] [data-wamid='wamid.phone.1']", LIVE)
         .await;
@@ -259,11 +231,11 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         !is_shown(&browser, "[data-testid=assign]").await,
         "the tool row is folded"
     );
-    tap(&browser, "[data-testid=chat-more]").await;
+    browser.click("[data-testid=chat-more]").await;
     wait_shown(&browser, "the tools to unfold", "[data-testid=assign]").await;
     assert_touch_target(&browser, "[data-testid=resolve]").await;
     assert_no_horizontal_overflow(&browser, "the chat with its tools open").await;
-    tap(&browser, "[data-testid=chat-more]").await;
+    browser.click("[data-testid=chat-more]").await;
     wait_hidden(&browser, "the tools to fold", "[data-testid=assign]").await;
 
     // A long press on the customer's bubble starts a reply quoting it.
@@ -287,7 +259,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         .send_keys("Sí, llegamos en 2 días.")
         .await
         .expect("type");
-    tap(&browser, "[data-testid=send]").await;
+    browser.click("[data-testid=send]").await;
     browser
         .wait_until(
             "the reply in the chat",
@@ -318,7 +290,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     swipe_right(&browser, "[data-wamid='wamid.phone.1'] .bubble").await;
     browser.wait_for("[data-testid=reply-bar]", LIVE).await;
     assert_touch_target(&browser, "[data-testid=reply-bar] .link-button").await;
-    tap(&browser, "[data-testid=reply-bar] .link-button").await;
+    browser.click("[data-testid=reply-bar] .link-button").await;
     wait_hidden(
         &browser,
         "the reply to be cancelled",
@@ -327,11 +299,11 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     .await;
 
     // The back button returns to the list; so does the browser's Back.
-    tap(&browser, "[data-testid=back]").await;
+    browser.click("[data-testid=back]").await;
     wait_shown(&browser, "the list again", "[data-testid=chat-list]").await;
     assert_eq!(path(&browser).await, "/");
     assert!(!is_shown(&browser, ".conversation").await);
-    tap(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
     wait_shown(&browser, "the chat again", "[data-testid=chat-view]").await;
     browser.client.back().await.expect("browser Back");
     wait_shown(&browser, "the list after Back", "[data-testid=chat-list]").await;
@@ -341,7 +313,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     // The menu holds the top bar's links; its button and Escape close it, a link navigates
     // and closes it.
     assert!(!is_shown(&browser, "[data-testid=nav-admin]").await);
-    tap(&browser, "[data-testid=menu]").await;
+    browser.click("[data-testid=menu]").await;
     wait_shown(&browser, "the menu", "[data-testid=nav-admin]").await;
     assert_eq!(
         script(
@@ -360,14 +332,14 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     ] {
         assert_touch_target(&browser, link).await;
     }
-    tap(&browser, "[data-testid=menu]").await;
+    browser.click("[data-testid=menu]").await;
     wait_hidden(
         &browser,
         "the button to close the menu",
         "[data-testid=nav-admin]",
     )
     .await;
-    tap(&browser, "[data-testid=menu]").await;
+    browser.click("[data-testid=menu]").await;
     wait_shown(&browser, "the menu again", "[data-testid=nav-admin]").await;
     script(
         &browser,
@@ -380,8 +352,8 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         "[data-testid=nav-admin]",
     )
     .await;
-    tap(&browser, "[data-testid=menu]").await;
-    tap(&browser, "[data-testid=nav-admin]").await;
+    browser.click("[data-testid=menu]").await;
+    browser.click("[data-testid=nav-admin]").await;
     browser.wait_for("[data-testid=members]", PATIENT).await;
     assert_eq!(path(&browser).await, "/admin");
     wait_hidden(&browser, "the menu to close", "[data-testid=nav-admin]").await;
@@ -393,8 +365,8 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         ("[data-testid=nav-simulator]", "/simulator"),
         ("[data-testid=nav-account]", "/account"),
     ] {
-        tap(&browser, "[data-testid=menu]").await;
-        tap(&browser, link).await;
+        browser.click("[data-testid=menu]").await;
+        browser.click(link).await;
         browser
             .wait_until(
                 page,
@@ -424,7 +396,7 @@ async fn on_a_desktop_the_list_and_the_chat_stay_side_by_side() {
         .goto(&relay.url("/"))
         .await
         .expect("open the app");
-    log_in(&browser).await;
+    browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
     assert_eq!(
         script(&browser, "return window.innerWidth;").await,
         1440,
@@ -433,7 +405,7 @@ async fn on_a_desktop_the_list_and_the_chat_stay_side_by_side() {
     relay
         .customer_writes(CUSTOMER, "wamid.desk.1", "Hola", 5)
         .await;
-    tap(&browser, &chat_item()).await;
+    browser.click(&chat_item()).await;
     browser
         .wait_for("[data-testid=chat-view] [data-wamid='wamid.desk.1']", LIVE)
         .await;

@@ -294,25 +294,7 @@ async fn spanish_and_portuguese_pages_have_no_english_left() {
             PATIENT,
         )
         .await;
-    for (field, value) in [("username", ADMIN), ("password", ADMIN_PASSWORD)] {
-        browser
-            .wait_for(&format!("input[name={field}]"), PATIENT)
-            .await
-            .send_keys(value)
-            .await
-            .expect("type");
-    }
-    browser
-        .client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .expect("submit button")
-        .click()
-        .await
-        .expect("sign in");
-    browser
-        .wait_for("[data-testid=connection][data-state=online]", PATIENT)
-        .await;
+    browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
     check_pages(&browser, &relay, Locale::Es).await;
 
     // Portuguese, switched on the account page: at once, and kept with the account.
