@@ -7,6 +7,18 @@ use crate::{AgentId, Chat, ChatId, Event, LineId, MessageBody, Seq, State, TeamI
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+/// A username: 2 to 32 of `a-z 0-9 . - _`.
+pub fn username_is_valid(username: &str) -> bool {
+    (2..=32).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+}
+
+/// The same rule as an HTML `pattern`. Browsers compile it with the `v` flag, where a `-`
+/// in a class must be escaped: `[a-z0-9._-]` is refused and the field goes unchecked.
+pub const USERNAME_PATTERN: &str = r"[a-z0-9._\-]{2,32}";
+
 /// What a member of the workspace may do. Ordered: each role can do all the next one can.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -232,6 +244,16 @@ impl State {
 mod tests {
     use super::*;
     use crate::{ContactId, EventRecord, Timestamp, Wamid, apply};
+
+    #[test]
+    fn usernames_are_two_to_32_of_lowercase_digits_dot_dash_underscore() {
+        for good in ["ab", "ana.lopez", "a-b_c.9", &"x".repeat(32)] {
+            assert!(username_is_valid(good), "{good}");
+        }
+        for bad in ["a", "Ana", "ana lopez", "joão", &"x".repeat(33), "a/b"] {
+            assert!(!username_is_valid(bad), "{bad}");
+        }
+    }
 
     fn record(seq: u64, event: Event) -> EventRecord {
         EventRecord {

@@ -422,7 +422,37 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
     let browser = Browser::start().await;
     log_in(&browser, &relay).await;
     browser.click("[data-testid=nav-admin]").await;
+    // The browser checks the username as the relay will (its pattern compiles in Chrome).
+    let mismatch =
+        "return document.querySelector('input[name=new-username]').validity.patternMismatch";
+    browser
+        .type_into("input[name=new-username]", "Ana Lima")
+        .await;
+    assert_eq!(
+        browser
+            .client
+            .execute(mismatch, vec![])
+            .await
+            .expect("script"),
+        serde_json::Value::Bool(true),
+        "\"Ana Lima\" is refused in the form"
+    );
+    browser
+        .wait_for("input[name=new-username]", PATIENT)
+        .await
+        .clear()
+        .await
+        .expect("clear");
     browser.type_into("input[name=new-username]", "ana").await;
+    assert_eq!(
+        browser
+            .client
+            .execute(mismatch, vec![])
+            .await
+            .expect("script"),
+        serde_json::Value::Bool(false),
+        "\"ana\" is accepted"
+    );
     browser.type_into("input[name=new-name]", "Ana Lima").await;
     browser
         .click("[data-testid=add-member] button[type=submit]")

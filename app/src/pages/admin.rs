@@ -307,7 +307,7 @@ fn AddMember(on_added: impl Fn(Option<(String, Link)>) + Copy + 'static) -> impl
                 <input
                     name="new-username"
                     required
-                    pattern="[a-z0-9._-]{2,32}"
+                    pattern=switchboard_domain::access::USERNAME_PATTERN
                     title=t("admin-username-rule")
                     prop:value=username
                     on:input=move |ev| username.set(event_target_value(&ev))
@@ -449,7 +449,7 @@ fn Teams() -> impl IntoView {
                     <input
                         name="team-id"
                         required
-                        pattern="[a-z0-9._-]{2,32}"
+                        pattern=switchboard_domain::access::USERNAME_PATTERN
                         title=t("admin-team-id-rule")
                         placeholder=t("admin-team-id-example")
                         prop:value=new_id

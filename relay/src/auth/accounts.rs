@@ -757,11 +757,7 @@ fn seconds(value: u64) -> i64 {
 }
 
 pub fn check_username(username: &str) -> Result<(), AccountError> {
-    let ok = (2..=32).contains(&username.len())
-        && username
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
-    if ok {
+    if switchboard_domain::access::username_is_valid(username) {
         Ok(())
     } else {
         Err(AccountError::InvalidUsername)
