@@ -248,6 +248,9 @@ async fn sandbox_simulator_plays_the_customer() {
         .goto(&relay.url("/simulator"))
         .await
         .expect("open the simulator");
+    // The Sandbox line's number is written with one plus.
+    let line = browser.text_of("[data-testid=sim-line] option").await;
+    assert!(line.ends_with("(+1 555 0100)"), "{line}");
     let text = browser
         .wait_for("textarea[data-testid=sim-text]", PATIENT)
         .await;

@@ -78,7 +78,7 @@ fn Simulator() -> impl IntoView {
                             {sandboxes
                                 .into_iter()
                                 .map(|l| {
-                                    let label = format!("{} (+{})", l.name, l.phone);
+                                    let label = format!("{} ({})", l.name, l.phone);
                                     view! { <option value=l.id.to_string()>{label}</option> }
                                 })
                                 .collect_view()}

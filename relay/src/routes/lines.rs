@@ -38,10 +38,21 @@ pub async fn list(State(app): State<AppState>) -> Json<Vec<Line>> {
                     Provider::Meta => "meta",
                     Provider::Sandbox => "sandbox",
                 },
-                phone: l.display_phone_number.clone(),
+                phone: international(&l.display_phone_number),
             })
             .collect(),
     )
+}
+
+/// The line's number as people write it, with one `+`: Meta's webhooks give
+/// `display_phone_number` as digits ("15550100"), a configuration may already say "+1 555 0100".
+fn international(display: &str) -> String {
+    let display = display.trim();
+    if display.is_empty() || display.starts_with('+') {
+        display.to_owned()
+    } else {
+        format!("+{display}")
+    }
 }
 
 #[derive(Deserialize)]
@@ -82,4 +93,14 @@ pub async fn set_team(
         .detail(serde_json::json!({ "team": body.team, "round_robin": body.round_robin }));
     app.audit.record(entry, clock::now());
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_line_number_has_exactly_one_plus() {
+        assert_eq!(super::international("+1 555 0100"), "+1 555 0100");
+        assert_eq!(super::international("15550100"), "+15550100");
+        assert_eq!(super::international(""), "");
+    }
 }
