@@ -2,8 +2,8 @@
 
 use super::top_bar::initial;
 use super::{
-    AssignControl, Composer, DisclosureButton, DroppedFile, MessageBubble, ReplyTarget, ResolveButton, Side,
-    TagEditor,
+    AssignControl, Composer, DisclosureButton, DroppedFile, MessageBubble, ReplyTarget,
+    ResolveButton, Side, TagEditor,
 };
 use crate::api;
 use crate::format;
