@@ -2,7 +2,6 @@
 //! and switched on the account page (Portuguese), and the inbox, a chat, admin, account and
 //! quick replies then show no English. Needs Chromium and the built app: `cargo xtask test`.
 
-use fantoccini::Locator;
 use std::{collections::BTreeSet, time::Duration};
 use switchboard_domain::i18n::{self, Locale};
 use switchboard_tests::{
