@@ -406,9 +406,10 @@ fn Teams() -> impl IntoView {
                 {
                     let (id, name, members) = team;
                     let remove = id.clone();
+                    let shown_id = format!(" ({id})");
                     view! {
-                        <div class="team" data-testid="team" data-team=id.clone()>
-                            <h3>{name.clone()} <span class="muted">{format!(" ({id})")}</span></h3>
+                        <div class="team" data-testid="team" data-team=id>
+                            <h3>{name.clone()} <span class="muted">{shown_id}</span></h3>
                             <div class="chips">
                                 {agents()
                                     .into_iter()
