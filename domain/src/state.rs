@@ -107,6 +107,15 @@ impl Chat {
     pub fn title(&self) -> &str {
         self.name.as_deref().unwrap_or(self.contact.as_str())
     }
+
+    /// What the chat list shows: the newest message of the conversation. A note is the
+    /// team's own and, shown there, would read as if the customer had been sent it.
+    pub fn last_conversation_message(&self) -> Option<&Message> {
+        self.messages
+            .iter()
+            .rev()
+            .find(|m| m.direction != Direction::Note)
+    }
 }
 
 impl State {
@@ -640,6 +649,21 @@ mod tests {
         )]);
         assert_eq!(state.chat(&chat_id()).map(|c| c.messages.len()), Some(1));
     }
+    #[test]
+    fn a_note_is_not_the_chats_preview() {
+        let note = Event::NoteAdded {
+            chat: chat_id(),
+            command: CommandId::new("n1"),
+            body: "call back on Monday".into(),
+            by: AgentId::new("ana"),
+            mentions: Vec::new(),
+        };
+        let state = fold(&[received("w1", "hola"), queued("c1"), note]);
+        let chat = state.chat(&chat_id()).expect("chat");
+        let last = chat.last_conversation_message().expect("a message");
+        assert_eq!(last.key, MessageKey::Command(CommandId::new("c1")));
+    }
+
     fn queued(command: &str) -> Event {
         Event::OutboundQueued {
             command: CommandId::new(command),

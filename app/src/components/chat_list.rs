@@ -34,7 +34,7 @@ impl Row {
         now: Timestamp,
         colours: &std::collections::BTreeMap<String, String>,
     ) -> Self {
-        let last = chat.messages.last();
+        let last = chat.last_conversation_message();
         let window = window(chat.last_inbound, now);
         Self {
             id: chat.id.clone(),
