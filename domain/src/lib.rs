@@ -47,7 +47,7 @@ pub use command::{
 pub use event::{Event, EventRecord, SendFailure};
 pub use ids::{AgentId, ChatId, CommandId, ContactId, LineId, Seq, TeamId, Wamid};
 pub use message::{Direction, Message, MessageBody, MessageKey};
-pub use state::{Chat, State, apply};
+pub use state::{Author, Chat, State, apply};
 pub use status::DeliveryStatus;
 pub use time::Timestamp;
 pub use window::{WINDOW_SECONDS, Window, window};

@@ -118,6 +118,19 @@ impl Chat {
     }
 }
 
+/// Who wrote a message, as the member reading it should be told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Author<'a> {
+    /// The customer, by the chat's name.
+    Customer(&'a str),
+    /// The member reading.
+    Me,
+    /// A teammate, by their name (their username when the name is not known).
+    Teammate(&'a str),
+    /// Sent from outside Switchboard (the WhatsApp Business app, the API).
+    Outside,
+}
+
 impl State {
     pub fn chat(&self, id: &ChatId) -> Option<&Chat> {
         self.chats.get(id)
@@ -132,6 +145,25 @@ impl State {
                 .then_with(|| a.id.cmp(&b.id))
         });
         chats
+    }
+
+    /// Who wrote `message` of `chat`, for the member `me`.
+    pub fn author<'a>(
+        &'a self,
+        chat: &'a Chat,
+        message: &'a Message,
+        me: Option<&AgentId>,
+    ) -> Author<'a> {
+        match (message.direction, &message.by) {
+            (Direction::Inbound, _) => Author::Customer(chat.title()),
+            (_, Some(by)) if Some(by) == me => Author::Me,
+            (_, Some(by)) => Author::Teammate(
+                self.agents
+                    .get(by)
+                    .map_or(by.as_str(), |agent| agent.name.as_str()),
+            ),
+            (_, None) => Author::Outside,
+        }
     }
 
     pub fn message_by_wamid(&self, wamid: &Wamid) -> Option<&Message> {
@@ -650,7 +682,7 @@ mod tests {
         assert_eq!(state.chat(&chat_id()).map(|c| c.messages.len()), Some(1));
     }
     #[test]
-    fn a_note_is_not_the_chats_preview() {
+    fn notes_are_not_the_chats_preview_and_authors_are_named() {
         let note = Event::NoteAdded {
             chat: chat_id(),
             command: CommandId::new("n1"),
@@ -658,10 +690,44 @@ mod tests {
             by: AgentId::new("ana"),
             mentions: Vec::new(),
         };
-        let state = fold(&[received("w1", "hola"), queued("c1"), note]);
+        let mut state = fold(&[received("w1", "hola"), queued("c1"), note]);
+        state.agents.insert(
+            AgentId::new("ana"),
+            crate::access::AgentProfile {
+                name: "Ana Lima".into(),
+                role: crate::access::Role::Agent,
+                active: true,
+            },
+        );
         let chat = state.chat(&chat_id()).expect("chat");
         let last = chat.last_conversation_message().expect("a message");
         assert_eq!(last.key, MessageKey::Command(CommandId::new("c1")));
+
+        let [inbound, outbound, note] = &chat.messages[..] else {
+            panic!("three messages")
+        };
+        let admin = AgentId::new("admin");
+        let ana = AgentId::new("ana");
+        assert_eq!(
+            state.author(chat, inbound, Some(&admin)),
+            Author::Customer("Ana")
+        );
+        assert_eq!(state.author(chat, outbound, Some(&admin)), Author::Me);
+        // admin has no profile here: the username stands in for the name.
+        assert_eq!(
+            state.author(chat, outbound, Some(&ana)),
+            Author::Teammate("admin")
+        );
+        assert_eq!(
+            state.author(chat, note, Some(&admin)),
+            Author::Teammate("Ana Lima")
+        );
+        let mut from_phone = outbound.clone();
+        from_phone.by = None;
+        assert_eq!(
+            state.author(chat, &from_phone, Some(&admin)),
+            Author::Outside
+        );
     }
 
     fn queued(command: &str) -> Event {

@@ -1519,3 +1519,100 @@ async fn a_replica_synced_for_one_member_is_never_shown_to_another() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let admin = relay.login().await;
+    admin.add_member("bruno", "agent").await;
+    let long = "Buenos días, les escribo porque el pedido que hice el lunes todavía no llegó y \
+                necesito saber si ya salió del depósito, porque el martes me voy de viaje y no \
+                va a haber nadie en casa para recibirlo; si no sale mañana prefiero cancelarlo.";
+    relay
+        .customer_writes(CUSTOMER, "wamid.long", long, 60)
+        .await;
+    let chat = format!("{LINE}:{CUSTOMER}");
+    let bruno = relay
+        .login_as("bruno", &switchboard_tests::relay::member_password("bruno"))
+        .await;
+    let (status, _) = bruno
+        .command(
+            "bruno-1",
+            serde_json::json!({ "type": "send_text", "chat": chat, "body": "Ya lo reviso", "reply_to": "wamid.long" }),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    browser.click(&chat_item()).await;
+    let outbound = "[data-testid=message][data-direction=outbound]";
+    browser.wait_for(outbound, PATIENT).await;
+    // Bruno's reply says it is his; its quote names the customer and is cut to two lines.
+    assert_eq!(
+        browser
+            .text_of(&format!("{outbound} [data-testid=sent-by]"))
+            .await,
+        "BRUNO"
+    );
+    assert_eq!(
+        browser
+            .text_of(&format!("{outbound} [data-testid=quote] strong"))
+            .await,
+        "Ana"
+    );
+    let clamped = browser
+        .client
+        .execute(
+            "const s = document.querySelector('[data-testid=quote] span'); \
+             return s.scrollHeight > s.clientHeight + 2 && s.getClientRects().length > 0;",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(
+        clamped,
+        serde_json::Value::Bool(true),
+        "the long quote is cut"
+    );
+
+    // The admin's own reply carries no name.
+    browser
+        .type_into("textarea[data-testid=composer]", "Gracias por avisar")
+        .await;
+    browser.click("button[data-testid=send]").await;
+    browser
+        .wait_until(
+            "the admin's reply is drawn without a name",
+            "const out = [...document.querySelectorAll('[data-testid=message][data-direction=outbound]')]; \
+             return out.length === 2 && out[1].innerText.includes('Gracias por avisar') \
+                 && !out[1].querySelector('[data-testid=sent-by]');",
+            PATIENT,
+        )
+        .await;
+
+    // A note is the team's: the list keeps showing the last message of the conversation.
+    let (status, _) = bruno
+        .command(
+            "bruno-note",
+            serde_json::json!({ "type": "add_note", "chat": chat, "body": "cliente VIP, priorizar" }),
+        )
+        .await;
+    assert_eq!(status, 200);
+    browser
+        .wait_for("[data-testid=message][data-direction=note]", PATIENT)
+        .await;
+    assert!(
+        browser
+            .text_of("[data-testid=message][data-direction=note] .note-by")
+            .await
+            .contains("BRUNO")
+    );
+    let preview = browser
+        .text_of(&format!("{} [data-testid=chat-preview]", chat_item()))
+        .await;
+    assert!(preview.contains("Gracias por avisar"), "{preview}");
+    browser.close().await;
+}

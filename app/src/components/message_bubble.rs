@@ -6,13 +6,13 @@ use super::{DeliveryTick, MessageContent, chat_list::chat_href};
 use crate::api;
 use crate::format;
 use crate::i18n::{t, t_with};
-use crate::state::use_replica;
+use crate::state::{Session, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use switchboard_domain::{
-    ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid, command::Retry,
-    event::retry_makes_sense,
+    AgentId, Author, ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid,
+    command::Retry, event::retry_makes_sense,
 };
 
 /// The message the composer is replying to, shared by a chat's bubbles and its composer.
@@ -81,26 +81,44 @@ pub fn MessageBubble(
         Side::Theirs => "message theirs",
         Side::Note => "message note",
     };
+    let replica = use_replica();
+    let me = replica.session().with_untracked(|session| match session {
+        Session::SignedIn(agent) => Some(AgentId::new(agent.username.clone())),
+        _ => None,
+    });
+    // Teammates' messages and notes say who wrote them; the viewer's own need not.
+    let author = replica.state().with_untracked(|s| {
+        let chat = chat.as_ref().and_then(|id| s.chat(id))?;
+        match s.author(chat, &message, me.as_ref()) {
+            Author::Teammate(name) => Some(name.to_owned()),
+            Author::Me if message.direction == Direction::Note => Some(t("chat-quote-you")),
+            _ => None,
+        }
+    });
     let note_by = (message.direction == Direction::Note)
         .then(|| {
-            message
-                .by
-                .as_ref()
-                .map(|by| t_with("chat-note-by", &[("name", by.as_str().into())]))
+            author
+                .clone()
+                .map(|name| t_with("chat-note-by", &[("name", name.into())]))
         })
+        .flatten();
+    let sent_by = (message.direction == Direction::Outbound)
+        .then_some(author)
         .flatten();
     let failed = message.status == Some(DeliveryStatus::Failed);
     let line = chat.as_ref().map(ChatId::line);
     let body = view! { <MessageContent body=message.body.clone() line=line /> };
     let quote = message.context.reply_to.clone().map(|target| {
-        let quoted = use_replica().state().with_untracked(|s| {
-            s.message_by_wamid(&target).map(|m| {
-                let who = match m.direction {
-                    Direction::Inbound => t("chat-quote-customer"),
-                    _ => t("chat-quote-you"),
-                };
-                (who, preview(&m.body))
-            })
+        let quoted = replica.state().with_untracked(|s| {
+            let (chat, index) = s.position_of_wamid(&target)?;
+            let chat = s.chat(chat)?;
+            let m = chat.messages.get(index)?;
+            let who = match s.author(chat, m, me.as_ref()) {
+                Author::Customer(name) | Author::Teammate(name) => name.to_owned(),
+                Author::Me => t("chat-quote-you"),
+                Author::Outside => t("chat-author-outside"),
+            };
+            Some((who, preview(&m.body)))
         });
         let (who, text) = quoted.unwrap_or_else(|| (String::new(), t("chat-quote-gone")));
         // Not drawn yet: open the chat at it, the way a search result does.
@@ -200,6 +218,7 @@ pub fn MessageBubble(
             <div class="bubble" class:deleted=deleted>
                 {reply}
                 {note_by.map(|label| view! { <div class="note-by">{label}</div> })}
+                {sent_by.map(|name| view! { <div class="sent-by" data-testid="sent-by">{name}</div> })}
                 {forwarded.map(|label| view! { <div class="forwarded">{label}</div> })}
                 {quote}
                 <div class="message-body" data-testid="message-body">

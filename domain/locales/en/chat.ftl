@@ -65,7 +65,7 @@ chat-template-send = Send template
 
 ## A message bubble
 chat-note-by = Private note · { $name }
-chat-quote-customer = Customer
+chat-author-outside = Outside Switchboard
 chat-quote-you = You
 chat-quote-gone = A message no longer in this chat
 chat-quote-show = Show the message

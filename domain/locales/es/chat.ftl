@@ -66,7 +66,7 @@ chat-template-send = Enviar plantilla
 
 ## Un mensaje
 chat-note-by = Nota privada · { $name }
-chat-quote-customer = Cliente
+chat-author-outside = Fuera de Switchboard
 chat-quote-you = Tú
 chat-quote-gone = Un mensaje que ya no está en este chat
 chat-quote-show = Mostrar el mensaje

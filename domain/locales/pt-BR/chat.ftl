@@ -66,7 +66,7 @@ chat-template-send = Enviar modelo
 
 ## Uma mensagem
 chat-note-by = Nota privada · { $name }
-chat-quote-customer = Cliente
+chat-author-outside = Fora do Switchboard
 chat-quote-you = Você
 chat-quote-gone = Uma mensagem que não está mais nesta conversa
 chat-quote-show = Mostrar a mensagem
