@@ -267,3 +267,111 @@ pub struct Message {
     pub edited: bool,
     pub deleted: bool,
 }
+
+/// A piece of a message's text: plain, or a web link people may open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextPiece<'a> {
+    Plain(&'a str),
+    Link { text: &'a str, href: String },
+}
+
+/// Splits text into plain parts and web links. Only `http` and `https` become links
+/// (`www.example.com` opens as https); any other scheme (`javascript:`, `data:`, `file:`)
+/// stays text, so a customer cannot make an agent's click run anything.
+pub fn text_pieces(text: &str) -> Vec<TextPiece<'_>> {
+    let mut finder = linkify::LinkFinder::new();
+    finder
+        .kinds(&[linkify::LinkKind::Url])
+        .url_must_have_scheme(false);
+    let mut pieces: Vec<TextPiece<'_>> = Vec::new();
+    let mut plain_from: Option<usize> = None;
+    for span in finder.spans(text) {
+        let part = span.as_str();
+        let href = span.kind().and_then(|_| web_href(part));
+        match href {
+            Some(href) => {
+                if let Some(from) = plain_from.take() {
+                    pieces.push(TextPiece::Plain(&text[from..span.start()]));
+                }
+                pieces.push(TextPiece::Link { text: part, href });
+            }
+            None => {
+                plain_from.get_or_insert(span.start());
+            }
+        }
+    }
+    if let Some(from) = plain_from {
+        pieces.push(TextPiece::Plain(&text[from..]));
+    }
+    pieces
+}
+
+fn web_href(link: &str) -> Option<String> {
+    let lower = link.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(link.to_owned())
+    } else if lower.starts_with("www.") && !link.contains(':') {
+        Some(format!("https://{link}"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::{TextPiece, text_pieces};
+
+    fn links(text: &str) -> Vec<(String, String)> {
+        text_pieces(text)
+            .into_iter()
+            .filter_map(|piece| match piece {
+                TextPiece::Link { text, href } => Some((text.to_owned(), href)),
+                TextPiece::Plain(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn web_links_are_found_and_the_text_is_kept_whole() {
+        let text = "Mirá https://example.com/pedido?id=7 o www.tienda.com.ar, gracias.";
+        let joined: String = text_pieces(text)
+            .iter()
+            .map(|p| match p {
+                TextPiece::Plain(s) => *s,
+                TextPiece::Link { text, .. } => *text,
+            })
+            .collect();
+        assert_eq!(joined, text);
+        assert_eq!(
+            links(text),
+            [
+                (
+                    "https://example.com/pedido?id=7".into(),
+                    "https://example.com/pedido?id=7".into()
+                ),
+                (
+                    "www.tienda.com.ar".into(),
+                    "https://www.tienda.com.ar".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_http_and_https_become_links() {
+        for text in [
+            "javascript:alert(1)",
+            "javascript://example.com/%0Aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "ftp://example.com/x",
+            "mailto:ana@example.com",
+            "example.com",
+            "version 1.2.3",
+        ] {
+            assert_eq!(links(text), Vec::<(String, String)>::new(), "{text}");
+        }
+        assert_eq!(text_pieces("hola"), [TextPiece::Plain("hola")]);
+        assert_eq!(text_pieces(""), Vec::<TextPiece<'_>>::new());
+    }
+}

@@ -1616,3 +1616,53 @@ async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview(
     assert!(preview.contains("Gracias por avisar"), "{preview}");
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn web_links_in_messages_open_in_a_new_tab_and_nothing_else_is_a_link() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let text =
+        "Mi pedido: https://example.com/pedido?id=7 (o www.tienda.com.ar). javascript:alert(1)";
+    relay
+        .customer_writes(CUSTOMER, "wamid.link", text, 30)
+        .await;
+    let browser = Browser::start().await;
+    log_in(&browser, &relay).await;
+    browser.click(&chat_item()).await;
+    browser
+        .wait_for("[data-testid=message] [data-testid=link]", PATIENT)
+        .await;
+    let links = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=message] a')].map(a => \
+               [a.getAttribute('href'), a.target, a.rel, a.textContent]);",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(
+        links,
+        serde_json::json!([
+            [
+                "https://example.com/pedido?id=7",
+                "_blank",
+                "noopener noreferrer",
+                "https://example.com/pedido?id=7"
+            ],
+            [
+                "https://www.tienda.com.ar",
+                "_blank",
+                "noopener noreferrer",
+                "www.tienda.com.ar"
+            ],
+        ])
+    );
+    // The words around the links are all still there.
+    let shown = browser
+        .text_of("[data-testid=message] [data-testid=message-body]")
+        .await;
+    assert_eq!(shown, text);
+    browser.close().await;
+}

@@ -9,6 +9,7 @@ use crate::state::use_replica;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use switchboard_domain::message::{TextPiece, text_pieces};
 use switchboard_domain::{
     LineId, MessageBody,
     interactive::{InteractiveAction, InteractiveMessage},
@@ -21,7 +22,7 @@ use switchboard_domain::{
 #[component]
 pub fn MessageContent(body: MessageBody, line: Option<LineId>) -> impl IntoView {
     match body {
-        MessageBody::Text { body } => view! { <span class="text">{body}</span> }.into_any(),
+        MessageBody::Text { body } => text_with_links(&body).into_any(),
         MessageBody::Media(media) => view! { <MediaView media=media line=line /> }.into_any(),
         MessageBody::Location(location) => location_card(location).into_any(),
         MessageBody::Contacts { contacts } => contact_cards(contacts).into_any(),
@@ -409,4 +410,21 @@ fn money(amount: f64, currency: &str) -> String {
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| format!("{amount:.2} {currency}"))
+}
+
+/// Text with its web links clickable, each opening in a new tab that cannot reach back.
+fn text_with_links(body: &str) -> impl IntoView + use<> {
+    let pieces = text_pieces(body)
+        .into_iter()
+        .map(|piece| match piece {
+            TextPiece::Plain(text) => text.to_owned().into_any(),
+            TextPiece::Link { text, href } => view! {
+                <a href=href target="_blank" rel="noopener noreferrer" data-testid="link">
+                    {text.to_owned()}
+                </a>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! { <span class="text">{pieces}</span> }
 }
