@@ -14,6 +14,10 @@ pub enum Activity {
     Typing,
 }
 
+/// How long a report of typing counts: the app repeats it while the member types (every
+/// third of this), so a page that vanished without a word stops showing "typing…" soon.
+pub const TYPING_LASTS_MS: u64 = 6_000;
+
 /// What one open app reports: the chat on its screen, and whether the member is typing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Focus {
