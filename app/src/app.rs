@@ -15,6 +15,19 @@ pub fn App() -> impl IntoView {
     provide_clock();
     provide_outbox();
     replica.start();
+    // A page kept in the back/forward cache would keep its socket, and its member would
+    // seem present (even typing) long after leaving: the feed closes with the page and
+    // opens again if the page comes back.
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| replica.pause());
+    let show = window_event_listener(leptos::ev::pageshow, move |event| {
+        if event.persisted() {
+            replica.start();
+        }
+    });
+    on_cleanup(move || {
+        hide.remove();
+        show.remove();
+    });
 
     // A language switch renders every page again, so each string is in the new language.
     let locale = crate::i18n::locale_signal();

@@ -94,6 +94,8 @@ pub struct Replica {
     presence: RwSignal<Presence>,
     /// The chat on screen and whether the member is typing, as last told to the relay.
     focus: RwSignal<Focus>,
+    /// When typing was last told to the relay (`Date.now()`): the relay lets it lapse.
+    typing_told: StoredValue<f64>,
     sender: StoredValue<Option<api::FeedSender>, LocalStorage>,
 }
 
@@ -106,6 +108,7 @@ pub fn provide_replica() -> Replica {
         running: StoredValue::new_local(None),
         presence: RwSignal::new(Presence::default()),
         focus: RwSignal::new(Focus::default()),
+        typing_told: StoredValue::new(0.0),
         sender: StoredValue::new_local(None),
     };
     provide_context(replica);
@@ -139,8 +142,16 @@ impl Replica {
 
     /// Tells the team which chat this member has open and whether they are typing in it.
     pub fn set_focus(&self, focus: Focus) {
-        if self.focus.get_untracked() == focus {
+        // Typing is said again before the relay lets it lapse; anything else once.
+        let now_ms = js_sys::Date::now();
+        let renew = focus.typing
+            && now_ms - self.typing_told.get_value()
+                >= (switchboard_domain::presence::TYPING_LASTS_MS / 3) as f64;
+        if self.focus.get_untracked() == focus && !renew {
             return;
+        }
+        if focus.typing {
+            self.typing_told.set_value(now_ms);
         }
         self.focus.set(focus.clone());
         if let Some(sender) = self.sender.get_value() {
@@ -174,6 +185,14 @@ impl Replica {
             }
             self.run(stopped).await;
         });
+    }
+
+    /// Stops following the relay (the feed's socket closes, the replica stays), until
+    /// [`Replica::start`]: for a page leaving the screen for the back/forward cache.
+    pub fn pause(self) {
+        if let Some(running) = self.running.try_update_value(Option::take).flatten() {
+            spawn_local(stop_loop(running));
+        }
     }
 
     /// Ends the session, then deletes the replica so the next person sees nothing of it.
