@@ -1122,6 +1122,14 @@ async fn quick_replies_files_replies_presence_and_the_offline_outbox() {
     browser
         .wait_for("[data-testid=quick-reply-row]", PATIENT)
         .await;
+    // Saved is said in the success style, not the warning's.
+    let saved = browser
+        .wait_for(".quick-replies-page [data-testid=outcome-ok]", PATIENT)
+        .await;
+    assert_eq!(
+        saved.attr("class").await.expect("class").as_deref(),
+        Some("notice success")
+    );
 
     browser.client.goto(&relay.url("/")).await.expect("inbox");
     browser.click(&chat_item()).await;
@@ -1614,8 +1622,57 @@ async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview(
         .text_of(&format!("{} [data-testid=chat-preview]", chat_item()))
         .await;
     assert!(preview.contains("Gracias por avisar"), "{preview}");
+
+    // A message arriving in the open chat is read out to screen readers.
+    relay
+        .customer_writes(CUSTOMER, "wamid.new", "¿Y el envío?", 0)
+        .await;
+    browser
+        .wait_until(
+            "the new message is announced",
+            "return document.querySelector('[data-testid=announcer][aria-live=polite]')?.textContent === 'Ana: ¿Y el envío?'",
+            PATIENT,
+        )
+        .await;
+
+    // Secondary text reaches WCAG AA (4.5:1) against what it is drawn on.
+    let poor = browser
+        .client
+        .execute(CONTRAST, vec![])
+        .await
+        .expect("script");
+    assert_eq!(poor, serde_json::json!([]), "text below 4.5:1");
     browser.close().await;
 }
+
+/// Every piece of secondary text on the page whose contrast with the background behind it
+/// is below 4.5:1, as `[selector, text, ratio]`.
+const CONTRAST: &str = r#"
+const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+const lum = ([r, g, b]) => {
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+};
+const behind = (el) => {
+  for (let e = el; e; e = e.parentElement) {
+    const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+  }
+  return [255, 255, 255];
+};
+const selectors = [".muted", ".chat-preview", ".chat-time", ".message-meta", ".day-separator span",
+  ".window-pill", ".window-state", ".note-by", ".sent-by", ".quote strong", ".presence", ".message .text a"];
+const poor = [];
+for (const sel of selectors) {
+  for (const el of document.querySelectorAll(sel)) {
+    if (!el.textContent.trim() || !el.getClientRects().length) continue;
+    const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(behind(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) poor.push([sel, el.textContent.trim().slice(0, 40), Math.round(ratio * 100) / 100]);
+  }
+}
+return poor;
+"#;
 
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]

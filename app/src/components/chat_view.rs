@@ -1,5 +1,6 @@
 //! The right column: one chat's header, messages and composer.
 
+use super::preview::preview;
 use super::top_bar::initial;
 use super::{
     AssignControl, Composer, DisclosureButton, DroppedFile, MessageBubble, ReplyTarget,
@@ -14,7 +15,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use switchboard_domain::{
-    ChatId, Command, DeliveryStatus, MarkRead, MessageKey, presence::Activity, window,
+    AgentId, Author, ChatId, Command, DeliveryStatus, MarkRead, MessageKey, presence::Activity,
+    window,
 };
 
 #[component]
@@ -58,6 +60,37 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
     };
     let first_shown = Memo::new(move |_| count.get().saturating_sub(shown.get()));
     let scroller = NodeRef::<Div>::new();
+    // A screen reader hears each message that arrives while the chat is open (not the
+    // history drawn when it opens, nor the member's own).
+    let announcement = RwSignal::new(String::new());
+    {
+        let chat = chat.clone();
+        Effect::new(move |previous: Option<usize>| {
+            let now_count = count.get();
+            if previous.is_some_and(|before| now_count > before) {
+                let me = replica.session().with_untracked(|session| match session {
+                    Session::SignedIn(agent) => Some(AgentId::new(agent.username.clone())),
+                    _ => None,
+                });
+                let heard = replica.state().with_untracked(|s| {
+                    let c = s.chat(&chat)?;
+                    let newest = c.messages.last()?;
+                    let who = match s.author(c, newest, me.as_ref()) {
+                        Author::Customer(name) | Author::Teammate(name) => name.to_owned(),
+                        Author::Me | Author::Outside => return None,
+                    };
+                    Some(t_with(
+                        "chat-announce",
+                        &[("name", who.into()), ("text", preview(&newest.body).into())],
+                    ))
+                });
+                if let Some(heard) = heard {
+                    announcement.set(heard);
+                }
+            }
+            now_count
+        });
+    }
     // A search result (or a quoted message) further back than what is drawn: draw enough
     // to include it, then, once drawn, scroll to it and mark it.
     Effect::new(move |_| {
@@ -257,6 +290,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                     <ResolveButton chat=chat.clone() />
                     <TagEditor chat=chat.clone() />
                 </div>
+                <div class="sr-only" aria-live="polite" data-testid="announcer">{move || announcement.get()}</div>
                 <div class="messages" node_ref=scroller on:scroll=move |_| older(scroller, shown, first_shown, drawing)>
                     <Show when=move || first_shown.get() != 0>
                         <p class="muted older" data-testid="older">{t("chat-older")}</p>

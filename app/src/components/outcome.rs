@@ -9,7 +9,7 @@ pub type Outcome = RwSignal<Option<Result<String, String>>>;
 pub fn OutcomeLine(outcome: Outcome) -> impl IntoView {
     move || {
         outcome.get().map(|result| match result {
-            Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+            Ok(message) => view! { <p class="notice success" role="status" data-testid="outcome-ok">{message}</p> }.into_any(),
             Err(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
         })
     }

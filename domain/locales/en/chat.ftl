@@ -128,3 +128,5 @@ chat-preview-order = { $count ->
 }
 chat-preview-unsupported = Message type not supported by WhatsApp's API
 chat-preview-deleted = 🚫 Message deleted
+# Read to screen readers when a message arrives in the open chat.
+chat-announce = { $name }: { $text }

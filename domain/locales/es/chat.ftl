@@ -129,3 +129,4 @@ chat-preview-order = { $count ->
 }
 chat-preview-unsupported = Tipo de mensaje no admitido por la API de WhatsApp
 chat-preview-deleted = 🚫 Mensaje eliminado
+chat-announce = { $name }: { $text }

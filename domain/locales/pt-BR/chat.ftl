@@ -129,3 +129,4 @@ chat-preview-order = { $count ->
 }
 chat-preview-unsupported = Tipo de mensagem não suportado pela API do WhatsApp
 chat-preview-deleted = 🚫 Mensagem apagada
+chat-announce = { $name }: { $text }
