@@ -31,10 +31,11 @@ pub fn parse(
         .cloned()
         .unwrap_or_default();
     if entries.is_empty() {
-        events.push(kept(None, "unknown", root));
+        events.push(kept(None, "unknown", root, None));
         return Ok(events);
     }
     for entry in entries {
+        let time = entry.get("time").cloned();
         let changes = entry
             .get("changes")
             .and_then(Value::as_array)
@@ -52,8 +53,10 @@ pub fn parse(
                 .and_then(Value::as_str)
                 .and_then(&line_of);
             match (field.as_str(), &line) {
-                ("messages", Some(line)) => parse_messages(line, &value, now, &mut events),
-                _ => events.push(kept(line, &field, change)),
+                ("messages", Some(line)) => {
+                    parse_messages(line, &value, time.as_ref(), now, &mut events)
+                }
+                _ => events.push(kept(line, &field, change, time.as_ref())),
             }
         }
     }
@@ -122,15 +125,40 @@ pub fn mend_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
     mended.then_some(out)
 }
 
-fn kept(line: Option<LineId>, field: &str, raw: Value) -> NewEvent {
-    NewEvent::new(Event::WebhookKept {
-        line,
-        field: field.to_owned(),
-        raw,
-    })
+/// A change kept whole, stored once however often Meta delivers it: the key is its field,
+/// the entry's `time` and a digest of its JSON (keys sorted), so a redelivery matches and a
+/// later change of the same kind, sent at another time, does not.
+fn kept(line: Option<LineId>, field: &str, raw: Value, entry_time: Option<&Value>) -> NewEvent {
+    use sha2::Digest;
+    let mut digest = sha2::Sha256::new();
+    digest.update(field.as_bytes());
+    digest.update(b"\n");
+    digest.update(
+        entry_time
+            .map(Value::to_string)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    digest.update(b"\n");
+    digest.update(raw.to_string().as_bytes());
+    let key = format!("kept:{}", hex::encode(digest.finalize()));
+    NewEvent::deduped(
+        Event::WebhookKept {
+            line,
+            field: field.to_owned(),
+            raw,
+        },
+        key,
+    )
 }
 
-fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec<NewEvent>) {
+fn parse_messages(
+    line: &LineId,
+    value: &Value,
+    entry_time: Option<&Value>,
+    now: Timestamp,
+    events: &mut Vec<NewEvent>,
+) {
     let contacts = value.get("contacts").and_then(Value::as_array);
     let name_of = |id: &str| {
         contacts?
@@ -150,7 +178,12 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
             .filter(|f| !f.is_empty())
             .or_else(|| str_at(message, "from_user_id"));
         let (Some(wamid), Some(from)) = (str_at(message, "id"), from) else {
-            events.push(kept(Some(line.clone()), "messages", message.clone()));
+            events.push(kept(
+                Some(line.clone()),
+                "messages",
+                message.clone(),
+                entry_time,
+            ));
             continue;
         };
         events.push(NewEvent::deduped(
@@ -177,7 +210,12 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
         let parsed =
             str_at(status, "id").zip(str_at(status, "status").and_then(DeliveryStatus::from_meta));
         let Some((wamid, delivery)) = parsed else {
-            events.push(kept(Some(line.clone()), "statuses", status.clone()));
+            events.push(kept(
+                Some(line.clone()),
+                "statuses",
+                status.clone(),
+                entry_time,
+            ));
             continue;
         };
         let failure = status
@@ -201,7 +239,12 @@ fn parse_messages(line: &LineId, value: &Value, now: Timestamp, events: &mut Vec
         ));
     }
     if let Some(errors) = value.get("errors") {
-        events.push(kept(Some(line.clone()), "errors", errors.clone()));
+        events.push(kept(
+            Some(line.clone()),
+            "errors",
+            errors.clone(),
+            entry_time,
+        ));
     }
 }
 
