@@ -171,6 +171,14 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Runs `js` (a function body; `return` gives the value) in the page.
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client
+            .execute(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{js}: {e}"))
+    }
+
     /// Fills in the sign-in form on the page shown and waits until the app is online.
     pub async fn sign_in(&self, username: &str, password: &str) {
         self.type_into("input[name=username]", username).await;

@@ -432,11 +432,7 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
         .type_into("input[name=new-username]", "Ana Lima")
         .await;
     assert_eq!(
-        browser
-            .client
-            .execute(mismatch, vec![])
-            .await
-            .expect("script"),
+        browser.script(mismatch).await,
         serde_json::Value::Bool(true),
         "\"Ana Lima\" is refused in the form"
     );
@@ -448,11 +444,7 @@ async fn an_invited_agent_sets_a_password_and_sees_only_what_agents_may() {
         .expect("clear");
     browser.type_into("input[name=new-username]", "ana").await;
     assert_eq!(
-        browser
-            .client
-            .execute(mismatch, vec![])
-            .await
-            .expect("script"),
+        browser.script(mismatch).await,
         serde_json::Value::Bool(false),
         "\"ana\" is accepted"
     );

@@ -25,14 +25,6 @@ fn chat_item() -> String {
     format!("[data-testid=chat-item][data-chat-id='{LINE}:{CUSTOMER}']")
 }
 
-async fn script(browser: &Browser, js: &str) -> Value {
-    browser
-        .client
-        .execute(js, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{js}: {e}"))
-}
-
 /// Whether the element is laid out (not `display: none` itself or by an ancestor).
 fn shown(css: &str) -> String {
     format!(
@@ -41,7 +33,7 @@ fn shown(css: &str) -> String {
 }
 
 async fn is_shown(browser: &Browser, css: &str) -> bool {
-    script(browser, &shown(css)).await == Value::Bool(true)
+    browser.script(&shown(css)).await == Value::Bool(true)
 }
 
 async fn wait_shown(browser: &Browser, what: &str, css: &str) {
@@ -60,11 +52,9 @@ async fn wait_hidden(browser: &Browser, what: &str, css: &str) {
 
 /// The page is no wider than the screen: nothing to scroll sideways.
 async fn assert_no_horizontal_overflow(browser: &Browser, page: &str) {
-    let sizes = script(
-        browser,
-        "return [document.documentElement.scrollWidth, window.innerWidth];",
-    )
-    .await;
+    let sizes = browser
+        .script("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
     assert!(
         sizes[0].as_f64() <= sizes[1].as_f64(),
         "{page} scrolls sideways: scrollWidth, innerWidth = {sizes}"
@@ -73,9 +63,7 @@ async fn assert_no_horizontal_overflow(browser: &Browser, page: &str) {
 
 /// The element's width and height on screen are both at least 44 px.
 async fn assert_touch_target(browser: &Browser, css: &str) {
-    let size = script(
-        browser,
-        &format!(
+    let size = browser.script(&format!(
             "const r = document.querySelector(\"{css}\").getBoundingClientRect(); return [r.width, r.height];"
         ),
     )
@@ -91,7 +79,8 @@ async fn assert_touch_target(browser: &Browser, css: &str) {
 }
 
 async fn path(browser: &Browser) -> String {
-    script(browser, "return location.pathname;")
+    browser
+        .script("return location.pathname;")
         .await
         .as_str()
         .unwrap_or_default()
@@ -153,7 +142,9 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
         .expect("open the app");
     browser.wait_for("input[name=username]", PATIENT).await;
     assert_eq!(
-        script(&browser, "return [window.innerWidth, window.innerHeight];").await,
+        browser
+            .script("return [window.innerWidth, window.innerHeight];")
+            .await,
         json!([390, 844]),
         "the CSS viewport is a 390×844 phone"
     );
@@ -213,9 +204,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
             PATIENT,
         )
         .await;
-    let header = script(
-        &browser,
-        "const h = document.querySelector('.chat-header'); const n = h.querySelector('h2');
+    let header = browser.script("const h = document.querySelector('.chat-header'); const n = h.querySelector('h2');
          const name = n.getBoundingClientRect();
          const apart = e => { const r = e.getBoundingClientRect(); return r.width === 0 || r.top >= name.bottom || r.left >= name.right; };
          return [h.scrollWidth <= h.clientWidth, n.scrollWidth > n.clientWidth,
@@ -316,11 +305,11 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     browser.click("[data-testid=menu]").await;
     wait_shown(&browser, "the menu", "[data-testid=nav-admin]").await;
     assert_eq!(
-        script(
-            &browser,
-            "return document.querySelector('[data-testid=menu]').getAttribute('aria-expanded');"
-        )
-        .await,
+        browser
+            .script(
+                "return document.querySelector('[data-testid=menu]').getAttribute('aria-expanded');"
+            )
+            .await,
         "true"
     );
     for link in [
@@ -341,9 +330,7 @@ async fn on_a_phone_list_chat_reply_back_and_admin_are_separate_screens() {
     .await;
     browser.click("[data-testid=menu]").await;
     wait_shown(&browser, "the menu again", "[data-testid=nav-admin]").await;
-    script(
-        &browser,
-        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); return true;",
+    browser.script("document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); return true;",
     )
     .await;
     wait_hidden(
@@ -398,7 +385,7 @@ async fn on_a_desktop_the_list_and_the_chat_stay_side_by_side() {
         .expect("open the app");
     browser.sign_in(ADMIN, ADMIN_PASSWORD).await;
     assert_eq!(
-        script(&browser, "return window.innerWidth;").await,
+        browser.script("return window.innerWidth;").await,
         1440,
         "a 1440 px wide desktop"
     );
@@ -409,13 +396,13 @@ async fn on_a_desktop_the_list_and_the_chat_stay_side_by_side() {
     browser
         .wait_for("[data-testid=chat-view] [data-wamid='wamid.desk.1']", LIVE)
         .await;
-    let layout = script(
-        &browser,
-        "const l = document.querySelector('.sidebar').getBoundingClientRect();
+    let layout = browser
+        .script(
+            "const l = document.querySelector('.sidebar').getBoundingClientRect();
          const c = document.querySelector('[data-testid=chat-view]').getBoundingClientRect();
          return [l.width > 0, c.width > 0, l.right <= c.left, Math.abs(l.top - c.top) < 1];",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(
         layout,
         json!([true, true, true, true]),

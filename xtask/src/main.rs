@@ -48,22 +48,21 @@ fn bench() -> Result {
     tools::step(
         "Browser benchmark: sync, open, search and live latency over 100 000 messages in headless Chromium (a few minutes)",
     );
-    tools::run(
-        std::process::Command::new("cargo")
-            .current_dir(root())
-            .env("CHROMIUM", tools::CHROMIUM)
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .args(["bench", "-p", "switchboard-tests", "--bench", "browser"]),
-    )?;
+    browser_bench("browser")?;
     tools::step(
         "First-load benchmark: a new browser opens the sign-in page over simulated 4G (about a minute)",
     );
+    browser_bench("first_load")
+}
+
+/// `cargo bench` of one of the tests crate's benches that drive Chromium.
+fn browser_bench(name: &str) -> Result {
     tools::run(
         std::process::Command::new("cargo")
             .current_dir(root())
             .env("CHROMIUM", tools::CHROMIUM)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .args(["bench", "-p", "switchboard-tests", "--bench", "first_load"]),
+            .args(["bench", "-p", "switchboard-tests", "--bench", name]),
     )
 }
 
