@@ -30,6 +30,10 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("dist");
     // A stale copy of an asset Trunk no longer makes must not be embedded.
     let _ = std::fs::remove_dir_all(&out);
+    // rust-embed needs the folder even when there is nothing to embed (a fresh clone).
+    if let Err(error) = std::fs::create_dir_all(&out) {
+        panic!("cannot create {}: {error}", out.display());
+    }
     if let Err(error) = copy_compressed(&dist, &dist, &out) {
         panic!(
             "cannot prepare the embedded app from {}: {error}",
