@@ -1627,7 +1627,14 @@ async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview(
         )
         .await;
 
-    // Secondary text reaches WCAG AA (4.5:1) against what it is drawn on.
+    // Secondary text reaches WCAG AA (4.5:1) against what it is drawn on, an unread
+    // chat's badge and time included.
+    relay
+        .customer_writes("5215599990000", "wamid.other", "Hola", 0)
+        .await;
+    browser
+        .wait_for("[data-testid=chat-item] [data-testid=unread]", PATIENT)
+        .await;
     let poor = browser
         .client
         .execute(CONTRAST, vec![])
@@ -1652,7 +1659,7 @@ const behind = (el) => {
   }
   return [255, 255, 255];
 };
-const selectors = [".muted", ".chat-preview", ".chat-time", ".message-meta", ".day-separator span",
+const selectors = [".muted", ".chat-preview", ".chat-time", "[data-testid=unread]", ".message-meta", ".day-separator span",
   ".window-pill", ".window-state", ".note-by", ".sent-by", ".quote strong", ".presence", ".message .text a"];
 const poor = [];
 for (const sel of selectors) {
