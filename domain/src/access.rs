@@ -199,8 +199,16 @@ impl State {
     /// Who may receive `event`, judged against this state.
     pub fn audience(&self, event: &Event) -> Audience {
         let chat = match event {
-            Event::MessageReceived { line, contact, .. }
-            | Event::OutboundQueued { line, contact, .. } => Some(ChatId::of(line, contact)),
+            Event::MessageReceived {
+                line,
+                contact,
+                also_known_as,
+                ..
+            } => Some(self.chat_for(line, contact, also_known_as)),
+            Event::MarketingPreferenceChanged { line, contact, .. } => {
+                Some(self.chat_for(line, contact, &[]))
+            }
+            Event::OutboundQueued { line, contact, .. } => Some(ChatId::of(line, contact)),
             Event::OutboundAccepted { command, .. } | Event::OutboundFailed { command, .. } => {
                 self.chat_of_command(command).cloned()
             }
@@ -220,8 +228,10 @@ impl State {
             | Event::LineTeamSet { .. }
             | Event::QuickReplySaved { .. }
             | Event::QuickReplyDeleted { .. }
+            | Event::TemplateReviewed { .. }
             | Event::AccessSettingsChanged { .. } => return Audience::Everyone,
             Event::LineAlertRaised { .. }
+            | Event::LineReported { .. }
             | Event::LineAlertCleared { .. }
             | Event::WebhookUnreadable { .. }
             | Event::WebhookKept { .. } => return Audience::Admins,
@@ -275,6 +285,8 @@ mod tests {
             },
             context: Default::default(),
             referral: None,
+            participant: None,
+            also_known_as: Vec::new(),
             raw: serde_json::Value::Null,
         }
     }
@@ -399,6 +411,8 @@ mod tests {
             failure: None,
             pricing: None,
             callback_data: None,
+            at: None,
+            participant: None,
             raw: serde_json::Value::Null,
         };
         assert_eq!(state.audience(&status), Audience::AllChats);

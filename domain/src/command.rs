@@ -625,6 +625,8 @@ mod tests {
                     body: MessageBody::Text { body: "Oi".into() },
                     context: Default::default(),
                     referral: None,
+                    participant: None,
+                    also_known_as: Vec::new(),
                     raw: serde_json::Value::Null,
                 },
             },
@@ -766,6 +768,8 @@ mod tests {
             status: "APPROVED".into(),
             category: "UTILITY".into(),
             components: serde_json::json!([{"type": "BODY", "text": "Olá {{1}}, podemos continuar?"}]),
+            reason: None,
+            quality: None,
         };
         apply(
             &mut state,

@@ -5,7 +5,8 @@ use crate::{
     AgentId, ChatId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, TeamId,
     Timestamp, Wamid,
     access::{AccessSettings, Role},
-    message::{Context, Referral},
+    line_health::LineReport,
+    message::{Context, Participant, Referral},
     quick_reply::QuickReply,
     template::Template,
 };
@@ -39,6 +40,13 @@ pub enum Event {
         context: Context,
         #[serde(default)]
         referral: Option<Referral>,
+        /// In a group chat (`contact` is then the group's id), the member who wrote.
+        #[serde(default)]
+        participant: Option<Participant>,
+        /// The sender's other ids in the same webhook (a business-scoped user id beside a
+        /// phone number): the same customer, so the same chat.
+        #[serde(default)]
+        also_known_as: Vec<ContactId>,
         raw: serde_json::Value,
     },
     /// An agent's message, waiting for the line's sender.
@@ -72,6 +80,12 @@ pub enum Event {
         /// The `biz_opaque_callback_data` the message was sent with (e.g. a campaign's id).
         #[serde(default)]
         callback_data: Option<String>,
+        /// When Meta says it happened.
+        #[serde(default)]
+        at: Option<Timestamp>,
+        /// For a group message, the member whose phone this status is about.
+        #[serde(default)]
+        participant: Option<ContactId>,
         raw: serde_json::Value,
     },
     /// An agent read the chat up to `up_to` (the customer sees blue ticks).
@@ -178,6 +192,33 @@ pub enum Event {
     },
     AccessSettingsChanged {
         settings: AccessSettings,
+    },
+    /// Meta reported on a line's account or number (a ban, a restriction, a quality or
+    /// messaging-limit change). `raw` is the change as Meta sent it.
+    LineReported {
+        line: LineId,
+        report: LineReport,
+        raw: serde_json::Value,
+    },
+    /// Meta reviewed one of a line's templates: a new status (with its reason) or a new
+    /// quality rating. Fields Meta left out are `None`.
+    TemplateReviewed {
+        line: LineId,
+        name: String,
+        language: String,
+        status: Option<String>,
+        reason: Option<String>,
+        quality: Option<String>,
+        raw: serde_json::Value,
+    },
+    /// The customer told WhatsApp to stop (or resume) a line's marketing messages.
+    MarketingPreferenceChanged {
+        line: LineId,
+        contact: ContactId,
+        stopped: bool,
+        /// When the customer did it, by Meta's clock.
+        at: Timestamp,
+        raw: serde_json::Value,
     },
     /// A webhook change this version does not act on yet (another `field`, value-level
     /// errors, a message without an id…), kept whole so nothing Meta sends is dropped.

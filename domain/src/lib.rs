@@ -9,6 +9,7 @@
 //! - [`inbox`]: the chat list's filters (mine, unassigned, a team's; open or resolved).
 //! - [`search`]: case- and accent-insensitive search over contacts and messages.
 //! - [`i18n`]: the languages, and the catalogues both sides speak from.
+//! - [`line_health`]: Meta's reports on a line's account and number, and which need an admin.
 //! - [`command`]: what an agent asks the relay to do, and why it may be refused.
 //! - [`routing`]: round-robin assignment of new chats. [`presence`]: who is online, viewing
 //!   or typing (never logged). [`quick_reply`]: saved answers with [`variables`], the one
@@ -24,6 +25,7 @@ pub mod i18n;
 pub mod ids;
 pub mod inbox;
 pub mod interactive;
+pub mod line_health;
 pub mod media;
 pub mod message;
 pub mod pacing;

@@ -1,6 +1,6 @@
 //! Messages in a chat, inbound and outbound, and every kind of content WhatsApp carries.
 
-use crate::{AgentId, CommandId, DeliveryStatus, SendFailure, Timestamp, Wamid};
+use crate::{AgentId, CommandId, ContactId, DeliveryStatus, SendFailure, Timestamp, Wamid};
 use serde::{Deserialize, Serialize};
 
 /// What a message says. The original JSON always travels beside it in the event, so a kind
@@ -34,6 +34,10 @@ pub enum MessageBody {
         kind: String,
         body: String,
         new_wa_id: Option<String>,
+        /// The customer's new business-scoped user id (`user_changed_user_id`, and with a
+        /// new number).
+        #[serde(default)]
+        new_user_id: Option<String>,
     },
     /// A kind the Cloud API does not deliver (polls, view-once …), with Meta's explanation.
     Unsupported {
@@ -266,6 +270,28 @@ pub struct Message {
     pub reaction: Option<String>,
     pub edited: bool,
     pub deleted: bool,
+    /// In a group chat, the member of the group who wrote this inbound message.
+    pub participant: Option<Participant>,
+    /// Outbound only: every status Meta reported, with Meta's time for it and, in a group,
+    /// the member it is about; oldest first.
+    pub receipts: Vec<Receipt>,
+}
+
+/// A member of a WhatsApp group, as the group's messages name them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: ContactId,
+    pub name: Option<String>,
+}
+
+/// One status report of an outbound message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub status: DeliveryStatus,
+    /// When Meta says it happened (the relay's time when Meta gave none).
+    pub at: Timestamp,
+    /// In a group, whose phone the report is about.
+    pub participant: Option<ContactId>,
 }
 
 /// A piece of a message's text: plain, or a web link people may open.

@@ -153,6 +153,8 @@ mod tests {
                 body: MessageBody::Text { body: text.into() },
                 context: Default::default(),
                 referral: None,
+                participant: None,
+                also_known_as: Vec::new(),
                 raw: serde_json::Value::Null,
             };
             let at = Timestamp(seq as i64);

@@ -4,7 +4,8 @@ use crate::{
     AgentId, ChatId, CommandId, ContactId, DeliveryStatus, Direction, Event, EventRecord, LineId,
     Message, MessageBody, MessageKey, Seq, TeamId, Timestamp, Wamid,
     access::{AccessSettings, AgentProfile, Team},
-    message::Context,
+    line_health::LineReport,
+    message::{Context, Receipt},
     template::Template,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -40,13 +41,28 @@ pub struct State {
     pub settings_changed: Seq,
     /// The last change of each member's role or activity.
     pub role_changed: BTreeMap<AgentId, Seq>,
+    /// What Meta last reported about each line's account and number.
+    pub line_reports: BTreeMap<LineId, LineReports>,
+    /// Customers who told WhatsApp to stop a line's marketing messages, and when.
+    marketing_stops: BTreeMap<(LineId, ContactId), Timestamp>,
+    /// Every id a customer is known by on a line (a phone number, a business-scoped user
+    /// id, an old number), mapped to the one chat that holds their history.
+    aliases: HashMap<(LineId, ContactId), ChatId>,
     by_wamid: HashMap<Wamid, (ChatId, usize)>,
     by_command: HashMap<CommandId, (ChatId, usize)>,
     /// Outbound messages waiting for the sender, by the seq that queued them.
     queue: BTreeMap<Seq, (ChatId, CommandId)>,
     queued_at: HashMap<CommandId, Seq>,
     /// Statuses that arrived before the acceptance naming their wamid.
-    early_statuses: HashMap<Wamid, Vec<(DeliveryStatus, Option<crate::SendFailure>)>>,
+    early_statuses: HashMap<Wamid, Vec<(Receipt, Option<crate::SendFailure>)>>,
+}
+
+/// The latest account report and the latest quality report of a line, with when the relay
+/// received each: a quality upgrade does not lift a ban.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineReports {
+    pub account: Option<(LineReport, Timestamp)>,
+    pub quality: Option<(LineReport, Timestamp)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +92,11 @@ pub struct Chat {
     /// Every assignment after the first message, oldest first, so who could see the chat
     /// at an earlier point of the log can be told.
     pub assignments: Vec<Assignment>,
+    /// A WhatsApp group: `contact` is the group's id and each message names its writer.
+    pub group: bool,
+    /// Where replies go: the id the customer last wrote from, or the new one WhatsApp
+    /// announced. It differs from `contact` once the customer changed number or id.
+    pub address: ContactId,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,6 +122,8 @@ impl Chat {
             resolved: false,
             tags: std::collections::BTreeSet::new(),
             assignments: Vec::new(),
+            group: false,
+            address: contact.clone(),
         }
     }
 
@@ -155,7 +178,10 @@ impl State {
         me: Option<&AgentId>,
     ) -> Author<'a> {
         match (message.direction, &message.by) {
-            (Direction::Inbound, _) => Author::Customer(chat.title()),
+            (Direction::Inbound, _) => Author::Customer(message.participant.as_ref().map_or(
+                chat.title(),
+                |p| p.name.as_deref().unwrap_or(p.id.as_str()),
+            )),
             (_, Some(by)) if Some(by) == me => Author::Me,
             (_, Some(by)) => Author::Teammate(
                 self.agents
@@ -211,10 +237,42 @@ impl State {
         }
     }
 
+    /// Since when the customer of `chat` has stopped the line's marketing messages.
+    pub fn marketing_stopped(&self, chat: &Chat) -> Option<Timestamp> {
+        [&chat.contact, &chat.address]
+            .into_iter()
+            .find_map(|id| self.marketing_stops.get(&(chat.line.clone(), id.clone())))
+            .copied()
+    }
+
+    /// The chat a message from `contact` on `line` belongs to: the one already known by
+    /// that id or by one of its other ids (`also`), else a new chat keyed by `contact`.
+    pub fn chat_for(&self, line: &LineId, contact: &ContactId, also: &[ContactId]) -> ChatId {
+        std::iter::once(contact)
+            .chain(also)
+            .find_map(|id| {
+                let key = (line.clone(), id.clone());
+                self.aliases.get(&key).cloned().or_else(|| {
+                    let chat = ChatId::of(line, id);
+                    self.chats.contains_key(&chat).then_some(chat)
+                })
+            })
+            .unwrap_or_else(|| ChatId::of(line, contact))
+    }
+
     fn chat_mut(&mut self, line: &LineId, contact: &ContactId) -> &mut Chat {
         self.chats
             .entry(ChatId::of(line, contact))
             .or_insert_with(|| Chat::new(line, contact))
+    }
+
+    /// Records that `ids` on `line` are the customer of `chat`.
+    fn alias(&mut self, chat: &ChatId, line: &LineId, ids: impl IntoIterator<Item = ContactId>) {
+        for id in ids {
+            if ChatId::of(line, &id) != *chat {
+                self.aliases.insert((line.clone(), id), chat.clone());
+            }
+        }
     }
 
     fn message_mut(&mut self, at: Option<(ChatId, usize)>) -> Option<&mut Message> {
@@ -222,15 +280,20 @@ impl State {
         self.chats.get_mut(&chat)?.messages.get_mut(index)
     }
 
-    fn set_status(
-        &mut self,
-        wamid: &Wamid,
-        status: DeliveryStatus,
-        failure: Option<crate::SendFailure>,
-    ) {
+    fn set_status(&mut self, wamid: &Wamid, receipt: Receipt, failure: Option<crate::SendFailure>) {
         let at = self.by_wamid.get(wamid).cloned();
         match self.message_mut(at) {
             Some(message) => {
+                let status = receipt.status;
+                // Meta repeats a status when it redelivers; one per member of a group.
+                let known = message
+                    .receipts
+                    .iter()
+                    .any(|r| r.status == status && r.participant == receipt.participant);
+                if !known {
+                    message.receipts.push(receipt);
+                    message.receipts.sort_by_key(|r| r.at);
+                }
                 let current = message.status.unwrap_or(DeliveryStatus::Queued);
                 let next = current.advance(status);
                 if next != current {
@@ -244,7 +307,7 @@ impl State {
                 .early_statuses
                 .entry(wamid.clone())
                 .or_default()
-                .push((status, failure)),
+                .push((receipt, failure)),
         }
     }
 }
@@ -265,6 +328,8 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             sent_at,
             body,
             context,
+            participant,
+            also_known_as,
             ..
         } => {
             if state.by_wamid.contains_key(wamid) {
@@ -273,9 +338,37 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             // A reaction, edit or deletion changes its target instead of standing alone
             // (unless the target is unknown: then it is shown, so nothing is hidden).
             let target = body.target().and_then(|t| state.by_wamid.get(t).cloned());
-            let chat = state.chat_mut(line, contact);
-            if profile_name.is_some() {
-                chat.name.clone_from(profile_name);
+            let id = state.chat_for(line, contact, also_known_as);
+            // WhatsApp announced the customer's new number or id: it reaches this chat too,
+            // and replies go there from now on.
+            let announced: Vec<ContactId> = match body {
+                MessageBody::System {
+                    new_wa_id,
+                    new_user_id,
+                    ..
+                } => [new_wa_id, new_user_id]
+                    .into_iter()
+                    .flatten()
+                    .filter(|id| !id.is_empty())
+                    .map(ContactId::new)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let ids = std::iter::once(contact.clone())
+                .chain(also_known_as.iter().cloned())
+                .chain(announced.iter().cloned());
+            state.alias(&id, line, ids.collect::<Vec<_>>());
+            let chat = state
+                .chats
+                .entry(id.clone())
+                .or_insert_with(|| Chat::new(line, &id.contact()));
+            if participant.is_some() {
+                chat.group = true;
+            } else {
+                chat.address = announced.first().unwrap_or(contact).clone();
+                if profile_name.is_some() {
+                    chat.name.clone_from(profile_name);
+                }
             }
             chat.last_inbound = Some(chat.last_inbound.map_or(*sent_at, |t| t.max(*sent_at)));
             // The customer wrote again: the conversation is open again.
@@ -301,6 +394,8 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 reaction: None,
                 edited: false,
                 deleted: false,
+                participant: participant.clone(),
+                receipts: Vec::new(),
             });
             chat.unread += 1;
             let at = (chat.id.clone(), chat.messages.len() - 1);
@@ -334,6 +429,8 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 reaction: None,
                 edited: false,
                 deleted: false,
+                participant: None,
+                receipts: Vec::new(),
             });
             chat.last_activity = chat.last_activity.max(record.at);
             chat.unread = 0;
@@ -358,8 +455,8 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                 if let Some(at) = at {
                     state.by_wamid.insert(wamid.clone(), at);
                 }
-                for (status, failure) in state.early_statuses.remove(wamid).unwrap_or_default() {
-                    state.set_status(wamid, status, failure);
+                for (receipt, failure) in state.early_statuses.remove(wamid).unwrap_or_default() {
+                    state.set_status(wamid, receipt, failure);
                 }
             }
         }
@@ -375,9 +472,16 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             wamid,
             status,
             failure,
+            at,
+            participant,
             ..
         } => {
-            state.set_status(wamid, *status, failure.clone());
+            let receipt = Receipt {
+                status: *status,
+                at: at.unwrap_or(record.at),
+                participant: participant.clone(),
+            };
+            state.set_status(wamid, receipt, failure.clone());
         }
         Event::ChatRead { chat, .. } => {
             if let Some(chat) = state.chats.get_mut(chat) {
@@ -465,6 +569,8 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
                     reaction: None,
                     edited: false,
                     deleted: false,
+                    participant: None,
+                    receipts: Vec::new(),
                 });
             }
         }
@@ -534,6 +640,54 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             state.settings = *settings;
             state.settings_changed = record.seq;
         }
+        Event::LineReported { line, report, .. } => {
+            let reports = state.line_reports.entry(line.clone()).or_default();
+            let slot = if report.is_account() {
+                &mut reports.account
+            } else {
+                &mut reports.quality
+            };
+            *slot = Some((report.clone(), record.at));
+        }
+        Event::TemplateReviewed {
+            line,
+            name,
+            language,
+            status,
+            reason,
+            quality,
+            ..
+        } => {
+            let found = state
+                .templates
+                .get_mut(line)
+                .into_iter()
+                .flatten()
+                .find(|t| t.name == *name && t.language == *language);
+            if let Some(template) = found {
+                if let Some(status) = status {
+                    template.status.clone_from(status);
+                    template.reason = reason.clone().filter(|r| r != "NONE");
+                }
+                if quality.is_some() {
+                    template.quality.clone_from(quality);
+                }
+            }
+        }
+        Event::MarketingPreferenceChanged {
+            line,
+            contact,
+            stopped,
+            at,
+            ..
+        } => {
+            let key = (line.clone(), contact.clone());
+            if *stopped {
+                state.marketing_stops.insert(key, *at);
+            } else {
+                state.marketing_stops.remove(&key);
+            }
+        }
         Event::WebhookUnreadable { .. } => state.unreadable_webhooks += 1,
         Event::WebhookKept { .. } => {}
     }
@@ -583,6 +737,8 @@ mod tests {
             body: text(body),
             context: Context::default(),
             referral: None,
+            participant: None,
+            also_known_as: Vec::new(),
             raw: serde_json::Value::Null,
         }
     }
@@ -610,6 +766,8 @@ mod tests {
             body,
             context,
             referral,
+            participant: None,
+            also_known_as: Vec::new(),
             raw,
         }
     }
@@ -753,6 +911,8 @@ mod tests {
             failure: None,
             pricing: None,
             callback_data: None,
+            at: None,
+            participant: None,
             raw: serde_json::Value::Null,
         }
     }
@@ -835,6 +995,276 @@ mod tests {
         ]);
         let commands: Vec<_> = state.queued().map(|(_, c)| c.clone()).collect();
         assert_eq!(commands, vec![CommandId::new("c2"), CommandId::new("c3")]);
+    }
+
+    fn from(contact: &str, wamid: &str, also: &[&str], body: MessageBody) -> Event {
+        let Event::MessageReceived {
+            line,
+            profile_name,
+            sent_at,
+            context,
+            referral,
+            raw,
+            ..
+        } = received(wamid, "")
+        else {
+            unreachable!("received() builds a MessageReceived")
+        };
+        Event::MessageReceived {
+            line,
+            contact: ContactId::new(contact),
+            profile_name,
+            wamid: Wamid::new(wamid),
+            sent_at,
+            body,
+            context,
+            referral,
+            participant: None,
+            also_known_as: also.iter().map(|id| ContactId::new(*id)).collect(),
+            raw,
+        }
+    }
+
+    #[test]
+    fn a_customer_known_by_phone_and_by_user_id_keeps_one_chat() {
+        let bsuid = "US.13491208655302741918";
+        let state = fold(&[
+            // First seen with both ids, then by the user id alone (they took a username),
+            // then by the phone alone.
+            from(contact().as_str(), "wamid.1", &[bsuid], text("Hola")),
+            from(bsuid, "wamid.2", &[], text("¿Siguen ahí?")),
+            from(contact().as_str(), "wamid.3", &[], text("Gracias")),
+        ]);
+        assert_eq!(state.chats.len(), 1, "{:?}", state.chats.keys());
+        let chat = state.chat(&chat_id()).expect("the chat keyed by the first id");
+        assert_eq!(chat.messages.len(), 3);
+        assert_eq!(chat.address, contact(), "replies go where the customer last wrote from");
+
+        // Known first by the user id only: the phone joins that chat when both appear.
+        let state = fold(&[
+            from(bsuid, "wamid.1", &[], text("Hola")),
+            from(contact().as_str(), "wamid.2", &[bsuid], text("Otra vez")),
+        ]);
+        assert_eq!(state.chats.len(), 1);
+        let chat = state.chats.values().next().expect("one chat");
+        assert_eq!(chat.contact.as_str(), bsuid);
+        assert_eq!(chat.address, contact());
+    }
+
+    #[test]
+    fn a_changed_number_or_user_id_stays_in_the_chat_and_replies_follow_it() {
+        let new_id = "US.99887766554433221100";
+        let changed = MessageBody::System {
+            kind: "user_changed_user_id".into(),
+            body: "User Ana changed their user id".into(),
+            new_wa_id: None,
+            new_user_id: Some(new_id.into()),
+        };
+        let state = fold(&[
+            received("wamid.1", "Hola"),
+            from(contact().as_str(), "wamid.2", &[], changed),
+            from(new_id, "wamid.3", &[], text("Soy yo, Ana")),
+        ]);
+        assert_eq!(state.chats.len(), 1);
+        let chat = state.chat(&chat_id()).expect("chat");
+        assert_eq!(chat.messages.len(), 3);
+        assert_eq!(chat.address.as_str(), new_id);
+    }
+
+    #[test]
+    fn a_group_is_its_own_chat_and_names_who_wrote_each_message() {
+        let group = |wamid: &str, who: &str, name: &str| {
+            let Event::MessageReceived {
+                line,
+                sent_at,
+                body,
+                context,
+                raw,
+                ..
+            } = received(wamid, "¿Qué opinan?")
+            else {
+                unreachable!()
+            };
+            Event::MessageReceived {
+                line,
+                contact: ContactId::new("120363418770915618@g.us"),
+                profile_name: None,
+                wamid: Wamid::new(wamid),
+                sent_at,
+                body,
+                context,
+                referral: None,
+                participant: Some(crate::message::Participant {
+                    id: ContactId::new(who),
+                    name: Some(name.into()),
+                }),
+                also_known_as: Vec::new(),
+                raw,
+            }
+        };
+        let state = fold(&[
+            received("wamid.1", "Hola, en privado"),
+            group("wamid.2", contact().as_str(), "Ana"),
+            group("wamid.3", "16505551234", "Tiago"),
+        ]);
+        assert_eq!(state.chats.len(), 2, "the group is not Ana's private chat");
+        let private = state.chat(&chat_id()).expect("Ana's chat");
+        assert_eq!(private.messages.len(), 1);
+        assert!(!private.group);
+        let group_chat = state
+            .chat(&ChatId::of(&line(), &ContactId::new("120363418770915618@g.us")))
+            .expect("group chat");
+        assert!(group_chat.group);
+        assert_eq!(group_chat.name, None, "a member's name is not the group's");
+        let authors: Vec<_> = group_chat
+            .messages
+            .iter()
+            .map(|m| state.author(group_chat, m, None))
+            .collect();
+        assert_eq!(
+            authors,
+            vec![Author::Customer("Ana"), Author::Customer("Tiago")]
+        );
+    }
+
+    #[test]
+    fn receipts_keep_metas_time_and_each_group_members_report() {
+        let receipt = |status: DeliveryStatus, at: i64, who: Option<&str>| {
+            let Event::StatusUpdated {
+                wamid,
+                failure,
+                pricing,
+                callback_data,
+                raw,
+                ..
+            } = self::status("wamid.out", status)
+            else {
+                unreachable!()
+            };
+            Event::StatusUpdated {
+                wamid,
+                status,
+                failure,
+                pricing,
+                callback_data,
+                at: Some(Timestamp::from_unix_seconds(at)),
+                participant: who.map(ContactId::new),
+                raw,
+            }
+        };
+        let state = fold(&[
+            queued("c1"),
+            // A status before the acceptance that names the wamid is kept for it.
+            receipt(DeliveryStatus::Sent, 10, None),
+            accepted("c1", "wamid.out"),
+            receipt(DeliveryStatus::Read, 30, Some("16505551234")),
+            receipt(DeliveryStatus::Delivered, 20, Some("5215512345678")),
+            receipt(DeliveryStatus::Delivered, 20, Some("5215512345678")),
+            receipt(DeliveryStatus::Read, 40, Some("5215512345678")),
+        ]);
+        let message = state
+            .message_by_command(&CommandId::new("c1"))
+            .expect("message");
+        assert_eq!(message.status, Some(DeliveryStatus::Read));
+        let seen: Vec<_> = message
+            .receipts
+            .iter()
+            .map(|r| (r.status, r.at.millis() / 1000, r.participant.as_ref().map(ContactId::as_str)))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (DeliveryStatus::Sent, 10, None),
+                (DeliveryStatus::Delivered, 20, Some("5215512345678")),
+                (DeliveryStatus::Read, 30, Some("16505551234")),
+                (DeliveryStatus::Read, 40, Some("5215512345678")),
+            ],
+            "oldest first, a redelivery once"
+        );
+    }
+
+    #[test]
+    fn reviews_reports_and_opt_outs_change_what_is_shown() {
+        let template = Template {
+            id: "1".into(),
+            name: "promo".into(),
+            language: "es_MX".into(),
+            status: "APPROVED".into(),
+            category: "MARKETING".into(),
+            components: serde_json::json!([]),
+            reason: None,
+            quality: None,
+        };
+        let review = |status: Option<&str>, reason: Option<&str>, quality: Option<&str>| {
+            Event::TemplateReviewed {
+                line: line(),
+                name: "promo".into(),
+                language: "es_MX".into(),
+                status: status.map(Into::into),
+                reason: reason.map(Into::into),
+                quality: quality.map(Into::into),
+                raw: serde_json::Value::Null,
+            }
+        };
+        let preference = |stopped: bool| Event::MarketingPreferenceChanged {
+            line: line(),
+            contact: contact(),
+            stopped,
+            at: Timestamp::from_unix_seconds(500),
+            raw: serde_json::Value::Null,
+        };
+        let banned = LineReport::Account {
+            event: "DISABLED_UPDATE".into(),
+            ban_state: Some("DISABLE".into()),
+            ban_date: None,
+            restrictions: Vec::new(),
+            violation: None,
+        };
+        let flagged = LineReport::Quality {
+            event: "FLAGGED".into(),
+            current_limit: Some("TIER_1K".into()),
+        };
+        let mut events = vec![
+            received("wamid.1", "Hola"),
+            Event::TemplatesSynced {
+                line: line(),
+                templates: vec![template],
+            },
+            review(Some("REJECTED"), Some("PROMOTIONAL"), None),
+            review(None, None, Some("YELLOW")),
+            preference(true),
+            Event::LineReported {
+                line: line(),
+                report: banned.clone(),
+                raw: serde_json::Value::Null,
+            },
+            Event::LineReported {
+                line: line(),
+                report: flagged.clone(),
+                raw: serde_json::Value::Null,
+            },
+        ];
+        let state = fold(&events);
+        let shown = state.template(&line(), "promo", "es_MX").expect("template");
+        assert_eq!(
+            (shown.status.as_str(), shown.reason.as_deref(), shown.quality.as_deref()),
+            ("REJECTED", Some("PROMOTIONAL"), Some("YELLOW"))
+        );
+        let chat = state.chat(&chat_id()).expect("chat");
+        assert_eq!(
+            state.marketing_stopped(chat),
+            Some(Timestamp::from_unix_seconds(500))
+        );
+        let reports = &state.line_reports[&line()];
+        assert_eq!(reports.account.as_ref().map(|r| &r.0), Some(&banned));
+        assert_eq!(reports.quality.as_ref().map(|r| &r.0), Some(&flagged), "a quality report does not replace the ban");
+
+        events.push(review(Some("APPROVED"), Some("NONE"), None));
+        events.push(preference(false));
+        let state = fold(&events);
+        let shown = state.template(&line(), "promo", "es_MX").expect("template");
+        assert_eq!((shown.status.as_str(), shown.reason.as_deref()), ("APPROVED", None));
+        assert_eq!(state.marketing_stopped(state.chat(&chat_id()).expect("chat")), None);
     }
 
     proptest::proptest! {

@@ -22,6 +22,12 @@ pub struct Template {
     pub category: String,
     /// The definition's components as Meta sent them.
     pub components: Value,
+    /// Why Meta rejected, paused or disabled it (`NONE` or absent when nothing is wrong).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Meta's quality rating from customers' reactions: GREEN, YELLOW, RED or UNKNOWN.
+    #[serde(default)]
+    pub quality: Option<String>,
 }
 
 /// Values for a template's placeholders, by placeholder name (`"1"`, `"customer_name"`).
@@ -359,6 +365,8 @@ mod tests {
             status: "APPROVED".into(),
             category: "UTILITY".into(),
             components,
+            reason: None,
+            quality: None,
         }
     }
 

@@ -66,6 +66,8 @@ impl Workspace {
             },
             context: Default::default(),
             referral: None,
+            participant: None,
+            also_known_as: Vec::new(),
             raw: serde_json::Value::Null,
         });
         ChatId::of(&LineId::new(line), &ContactId::new(contact))

@@ -356,6 +356,17 @@ impl GraphClient {
                         .get("components")
                         .cloned()
                         .unwrap_or(Value::Array(Vec::new())),
+                    reason: item
+                        .get("rejected_reason")
+                        .and_then(Value::as_str)
+                        .filter(|r| *r != "NONE")
+                        .map(str::to_owned),
+                    // `quality_score` is `{"score": "GREEN", "date": …}` in the list.
+                    quality: item
+                        .pointer("/quality_score/score")
+                        .or_else(|| item.get("quality_score"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
                 });
             }
             let after = page
