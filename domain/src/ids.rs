@@ -52,6 +52,20 @@ string_id!(
     TeamId
 );
 
+impl ContactId {
+    /// A business-scoped user id (`US.13491208655302741918`, a parent `US.ENT.…`) rather
+    /// than a phone number: Meta sends to it as `recipient`, not `to`.
+    pub fn is_user_id(&self) -> bool {
+        let id = self.as_str();
+        let (country, rest) = id.split_at_checked(2).unwrap_or(("", ""));
+        country.chars().all(|c| c.is_ascii_uppercase())
+            && country.len() == 2
+            && rest
+                .strip_prefix('.')
+                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+    }
+}
+
 /// One chat per contact per line, holding the entire history.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -107,6 +121,11 @@ mod tests {
         assert_eq!(chat.contact(), ContactId::new("5215512345678"));
         assert_eq!(ChatId::parse(chat.as_str()), Some(chat));
         assert_eq!(ChatId::parse("nocolon"), None);
+        assert!(ContactId::new("US.13491208655302741918").is_user_id());
+        assert!(ContactId::new("US.ENT.11815799212886844830").is_user_id());
+        assert!(!ContactId::new("5215512345678").is_user_id());
+        assert!(!ContactId::new("120363418770915618@g.us").is_user_id());
+        assert!(!ContactId::new("us.1").is_user_id());
         assert_eq!(ChatId::parse(":x"), None);
     }
 }

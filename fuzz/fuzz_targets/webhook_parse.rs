@@ -9,7 +9,7 @@ use switchboard_domain::{Event, LineId, Timestamp};
 use switchboard_relay::whatsapp::webhook;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(events) = webhook::parse(data, |_| Some(LineId::new("fuzz")), Timestamp(0)) else {
+    let Ok(events) = webhook::parse(data, |_: &str| Some(LineId::new("fuzz")), Timestamp(0)) else {
         return;
     };
     let input: Value = serde_json::from_slice(data).expect("the parser accepted valid JSON only");

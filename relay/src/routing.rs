@@ -4,7 +4,7 @@
 
 use crate::{clock, presence::PresenceHub, store::EventLog};
 use std::sync::Arc;
-use switchboard_domain::{ChatId, Event};
+use switchboard_domain::Event;
 use tokio::sync::{broadcast::error::RecvError, watch};
 
 pub fn start(log: Arc<EventLog>, presence: Arc<PresenceHub>, mut stopped: watch::Receiver<bool>) {
@@ -23,10 +23,16 @@ pub fn start(log: Arc<EventLog>, presence: Arc<PresenceHub>, mut stopped: watch:
                 },
                 _ = stopped.changed() => return,
             };
-            let Event::MessageReceived { line, contact, .. } = &record.event else {
+            let Event::MessageReceived {
+                line,
+                contact,
+                also_known_as,
+                ..
+            } = &record.event
+            else {
                 continue;
             };
-            let chat = ChatId::of(line, contact);
+            let chat = log.read(|s| s.chat_for(line, contact, also_known_as));
             let online = presence.online();
             // Most messages assign nothing (round-robin off, the chat held): ask the
             // projection first, so they cost no write and do not break up the writer's groups.

@@ -12,7 +12,7 @@ use crate::{
     clock,
     config::{LineConfig, Provider},
     store::{EventLog, NewEvent},
-    whatsapp::graph::{GraphClient, SendError},
+    whatsapp::graph::{GraphClient, Recipient, SendError},
 };
 use serde_json::json;
 use std::{
@@ -218,15 +218,23 @@ impl SendTask {
         chat: &ChatId,
         command: &CommandId,
     ) -> Result<(), crate::store::StoreError> {
-        let Some((body, reply_to)) = self.log.read(|s| {
+        let Some((body, reply_to, address, group)) = self.log.read(|s| {
+            let (address, group) = s
+                .chat(chat)
+                .map_or((chat.contact(), false), |c| (c.address.clone(), c.group));
             s.message_by_command(command)
-                .map(|m| (m.body.clone(), m.context.reply_to.clone()))
+                .map(|m| (m.body.clone(), m.context.reply_to.clone(), address, group))
         }) else {
             return Ok(());
         };
+        let to = if group {
+            Recipient::Group(&address)
+        } else {
+            Recipient::Person(&address)
+        };
         let outcome = match self.line.provider {
             Provider::Sandbox => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
-            Provider::Meta => self.send_with_retries(chat, &body, reply_to.as_ref()).await,
+            Provider::Meta => self.send_with_retries(to, &body, reply_to.as_ref()).await,
         };
         let alerted = self.log.read(|s| s.alerts.contains_key(&self.line.id));
         let mut events = Vec::new();
@@ -279,7 +287,7 @@ impl SendTask {
 
     async fn send_with_retries(
         &self,
-        chat: &ChatId,
+        to: Recipient<'_>,
         body: &MessageBody,
         reply_to: Option<&Wamid>,
     ) -> Result<Wamid, SendError> {
@@ -288,7 +296,7 @@ impl SendTask {
             attempt += 1;
             match self
                 .graph
-                .send(&self.line, &chat.contact(), body, reply_to)
+                .send(&self.line, to, body, reply_to)
                 .await
             {
                 Ok(wamid) => return Ok(wamid),
@@ -338,6 +346,8 @@ pub fn sandbox_status(wamid: &Wamid, status: DeliveryStatus, chat: &ChatId) -> N
             failure: None,
             pricing: None,
             callback_data: None,
+            at: None,
+            participant: None,
             raw: json!({ "id": wamid.as_str(), "status": name, "recipient_id": chat.contact().as_str(), "sandbox": true }),
         },
         format!("status:{wamid}:{name}"),

@@ -679,6 +679,8 @@ mod tests {
             body: MessageBody::Text { body: "Oi".into() },
             context: Default::default(),
             referral: None,
+            participant: None,
+            also_known_as: Vec::new(),
             raw: serde_json::Value::Null,
         }
     }
@@ -808,6 +810,8 @@ mod tests {
                 }),
                 context: Default::default(),
                 referral: None,
+                participant: None,
+                also_known_as: Vec::new(),
                 raw: serde_json::Value::Null,
             };
             let records = log

@@ -254,8 +254,19 @@ pub fn check_send_body(body: &Value) -> Result<(), String> {
             ),
         };
     }
-    if !body["to"].is_string() && !body["recipient"].is_string() {
-        return Err("`to` (or `recipient`) is required".into());
+    match body["recipient_type"].as_str() {
+        None | Some("individual") => {
+            if !body["to"].is_string() && !body["recipient"].is_string() {
+                return Err("`to` (or `recipient`) is required".into());
+            }
+        }
+        // Group messaging: the group's id goes in `to`.
+        Some("group") => {
+            if !body["to"].is_string() || body.get("recipient").is_some() {
+                return Err("a group message needs the group id in `to`".into());
+            }
+        }
+        Some(other) => return Err(format!("recipient_type {other:?} is not individual or group")),
     }
     if let Some(context) = body.get("context")
         && !context["message_id"].is_string()
@@ -528,13 +539,19 @@ async fn messages(
         );
     }
     inner.next_id += 1;
-    let to = body["to"].as_str().unwrap_or_default().to_owned();
     let id = format!("wamid.fake.{}", inner.next_id);
+    // Meta's answer names the recipient as it was addressed: a group by its input only, a
+    // business-scoped user id as `user_id`, a phone number as `wa_id`.
+    let contact = match (body["recipient_type"].as_str(), body["recipient"].as_str()) {
+        (Some("group"), _) => json!({ "input": body["to"] }),
+        (_, Some(user)) => json!({ "input": user, "user_id": user }),
+        _ => json!({ "input": body["to"], "wa_id": body["to"] }),
+    };
     (
         StatusCode::OK,
         HeaderMap::new(),
         Json(
-            json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] }),
+            json!({ "messaging_product": "whatsapp", "contacts": [contact], "messages": [{ "id": id }] }),
         ),
     )
 }

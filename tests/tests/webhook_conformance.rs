@@ -26,14 +26,30 @@ fn shared_fixtures() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// Every fixture's number is the line `ventas`, of the account `102290129340398`.
+struct Ventas;
+
+impl webhook::Lines for Ventas {
+    fn by_number_id(&self, _: &str) -> Option<LineId> {
+        Some(LineId::new("ventas"))
+    }
+    fn of_account(&self, waba_id: &str, number: Option<&str>) -> Vec<LineId> {
+        let ours = waba_id == "102290129340398" && number.is_none_or(|n| n == "15550783881");
+        if ours { vec![LineId::new("ventas")] } else { Vec::new() }
+    }
+}
+
 fn parse(bytes: &[u8]) -> Result<Vec<NewEvent>, serde_json::Error> {
-    webhook::parse(bytes, |_| Some(LineId::new("ventas")), Timestamp(0))
+    webhook::parse(bytes, Ventas, Timestamp(0))
 }
 
 fn raw_of(event: &Event) -> Option<&Value> {
     match event {
         Event::MessageReceived { raw, .. }
         | Event::StatusUpdated { raw, .. }
+        | Event::LineReported { raw, .. }
+        | Event::TemplateReviewed { raw, .. }
+        | Event::MarketingPreferenceChanged { raw, .. }
         | Event::WebhookKept { raw, .. } => Some(raw),
         _ => None,
     }
@@ -60,6 +76,12 @@ fn assert_nothing_lost(name: &str, input: &Value, events: &[NewEvent]) {
     {
         // Kept whole (another field, or messages of no known line), or item by item.
         if carries(&change) {
+            continue;
+        }
+        if change["field"] == "user_preferences" {
+            for item in change["value"]["user_preferences"].as_array().into_iter().flatten() {
+                assert!(carries(item), "{name}: lost preference {item}");
+            }
             continue;
         }
         if change["field"] != "messages" {
@@ -310,11 +332,52 @@ fn own_fixtures_yield_their_values() {
             ),
             (
                 "template_status_update",
-                json!({"type": "webhook_kept", "field": "message_template_status_update"}),
+                json!({"type": "template_reviewed", "line": "ventas", "name": "promo_noviembre", "language": "es_MX",
+                       "status": "REJECTED", "reason": "INVALID_FORMAT", "quality": null}),
+            ),
+            (
+                "template_status_paused",
+                json!({"type": "template_reviewed", "name": "promo_noviembre", "status": "PAUSED", "reason": null}),
             ),
             (
                 "template_quality_update",
-                json!({"type": "webhook_kept", "field": "message_template_quality_update"}),
+                json!({"type": "template_reviewed", "name": "promo_noviembre", "language": "es_MX",
+                       "status": null, "quality": "YELLOW"}),
+            ),
+            (
+                "group_text",
+                json!({"type": "message_received", "contact": "120363418770915618@g.us", "profile_name": null,
+                       "participant": {"id": "16505551234", "name": "Tiago Mingo"}, "also_known_as": [],
+                       "body": {"type": "text", "body": "¿Qué opinan todos de la nueva fecha?"}}),
+            ),
+            (
+                "group_status_read",
+                json!({"type": "status_updated", "wamid": "wamid.out.g1", "status": "read",
+                       "participant": "16505551234", "at": 1_764_400_400_000_i64}),
+            ),
+            (
+                "sender_in_contacts_only",
+                json!({"type": "message_received", "contact": "BR.55443322110099887766", "profile_name": "Bea",
+                       "body": {"type": "text", "body": "Oi, vocês entregam amanhã?"}}),
+            ),
+            (
+                "system_user_changed_user_id",
+                json!({"type": "message_received", "contact": "BR.55443322110099887766",
+                       "body": {"type": "system", "kind": "user_changed_user_id", "new_user_id": "BR.11112222333344445555"}}),
+            ),
+            (
+                "account_update_banned",
+                json!({"type": "line_reported", "line": "ventas", "report": {"kind": "account", "event": "DISABLED_UPDATE",
+                       "ban_state": "DISABLE", "ban_date": "2026-11-29", "restrictions": []}}),
+            ),
+            (
+                "phone_number_quality_update",
+                json!({"type": "line_reported", "line": "ventas", "report": {"kind": "quality", "event": "FLAGGED", "current_limit": "TIER_1K"}}),
+            ),
+            (
+                "user_preferences_stop",
+                json!({"type": "marketing_preference_changed", "line": "ventas", "contact": "5215512345678",
+                       "stopped": true, "at": 1_764_400_190_000_i64}),
             ),
             (
                 "template_category_update",
@@ -549,7 +612,7 @@ fn shared_pywa_cases_yield_their_values() {
             ("pywa_message_status_group", json!({"status": "read"})),
             (
                 "pywa_template_status_update_approved",
-                json!({"type": "webhook_kept", "field": "message_template_status_update"}),
+                json!({"type": "template_reviewed", "status": "APPROVED"}),
             ),
             (
                 "pywa_outgoing_message_text",

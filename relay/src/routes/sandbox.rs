@@ -66,6 +66,8 @@ pub async fn receive_message(
         body: MessageBody::Text { body: message.text },
         context: Default::default(),
         referral: None,
+        participant: None,
+        also_known_as: Vec::new(),
         raw,
     };
     app.log

@@ -158,13 +158,7 @@ pub async fn receive(
         .filter(|l| l.app_secret == secret)
         .collect();
     let now = clock::now();
-    let line_of = |phone_number_id: &str| {
-        signed_lines
-            .iter()
-            .find(|l| l.phone_number_id == phone_number_id)
-            .map(|l| l.id.clone())
-    };
-    let events = match webhook::parse(&body, line_of, now) {
+    let events = match webhook::parse(&body, SignedLines(&signed_lines), now) {
         Ok(events) => events,
         Err(error) => {
             tracing::warn!(%error, "signed webhook could not be parsed; stored for admins");
@@ -179,9 +173,12 @@ pub async fn receive(
     // A template changed: refresh the template lists of the lines this app signs for
     // (debounced, as Meta limits management calls).
     for event in &events {
-        if let Event::WebhookKept { field, .. } = &event.event
-            && crate::templates::is_template_field(field)
-        {
+        let template_changed = match &event.event {
+            Event::WebhookKept { field, .. } => crate::templates::is_template_field(field),
+            Event::TemplateReviewed { .. } => true,
+            _ => false,
+        };
+        if template_changed {
             for line in &signed_lines {
                 app.templates.refresh(line);
             }
@@ -189,4 +186,32 @@ pub async fn receive(
     }
     app.log.append_webhook(body.into(), events, now).await?;
     Ok(StatusCode::OK)
+}
+
+/// The lines whose app secret signed a webhook: only they can be what it is about.
+struct SignedLines<'a>(&'a [&'a crate::config::LineConfig]);
+
+impl webhook::Lines for SignedLines<'_> {
+    fn by_number_id(&self, phone_number_id: &str) -> Option<LineId> {
+        self.0
+            .iter()
+            .find(|l| l.phone_number_id == phone_number_id)
+            .map(|l| l.id.clone())
+    }
+
+    fn of_account(&self, waba_id: &str, display_phone_number: Option<&str>) -> Vec<LineId> {
+        let digits = |n: &str| n.chars().filter(char::is_ascii_digit).collect::<String>();
+        self.0
+            .iter()
+            .filter(|l| !l.waba_id.is_empty() && l.waba_id == waba_id)
+            .filter(|l| {
+                // A line configured without its display number stands for any number.
+                display_phone_number.is_none_or(|number| {
+                    l.display_phone_number.is_empty()
+                        || digits(&l.display_phone_number) == digits(number)
+                })
+            })
+            .map(|l| l.id.clone())
+            .collect()
+    }
 }

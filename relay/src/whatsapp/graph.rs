@@ -129,9 +129,18 @@ fn url(line: &LineConfig, path: &str) -> String {
     )
 }
 
+/// Who a message goes to.
+#[derive(Clone, Copy, Debug)]
+pub enum Recipient<'a> {
+    /// A customer, by phone number or business-scoped user id.
+    Person(&'a ContactId),
+    /// A WhatsApp group the line is in, by its group id.
+    Group(&'a ContactId),
+}
+
 /// The send request's body for `body` to `to`, in the shapes Meta's Cloud API documents.
 pub fn payload(
-    to: &ContactId,
+    to: Recipient<'_>,
     body: &MessageBody,
     reply_to: Option<&Wamid>,
 ) -> Result<Value, SendError> {
@@ -154,11 +163,24 @@ pub fn payload(
     };
     let mut request = json!({
         "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": to.as_str(),
         "type": kind,
         kind: part,
     });
+    match to {
+        Recipient::Group(group) => {
+            request["recipient_type"] = json!("group");
+            request["to"] = json!(group.as_str());
+        }
+        // A customer known only by their business-scoped user id has no number to send to.
+        Recipient::Person(id) if id.is_user_id() => {
+            request["recipient_type"] = json!("individual");
+            request["recipient"] = json!(id.as_str());
+        }
+        Recipient::Person(id) => {
+            request["recipient_type"] = json!("individual");
+            request["to"] = json!(id.as_str());
+        }
+    }
     if let Some(wamid) = reply_to {
         request["context"] = json!({ "message_id": wamid.as_str() });
     }
@@ -240,7 +262,7 @@ impl GraphClient {
     pub async fn send(
         &self,
         line: &LineConfig,
-        to: &ContactId,
+        to: Recipient<'_>,
         body: &MessageBody,
         reply_to: Option<&Wamid>,
     ) -> Result<Wamid, SendError> {
@@ -451,11 +473,24 @@ mod tests {
     }
 
     #[test]
+    fn a_group_and_a_user_id_are_addressed_as_meta_documents() {
+        let body = MessageBody::Text { body: "Hola".into() };
+        let group = ContactId::new("120363418770915618@g.us");
+        let request = payload(Recipient::Group(&group), &body, None).expect("payload");
+        assert_eq!(request["recipient_type"], "group");
+        assert_eq!(request["to"], "120363418770915618@g.us");
+        let user = ContactId::new("US.13491208655302741918");
+        let request = payload(Recipient::Person(&user), &body, None).expect("payload");
+        assert_eq!(request["recipient"], "US.13491208655302741918");
+        assert_eq!(request.get("to"), None);
+    }
+
+    #[test]
     fn text_reply_carries_context_and_link_preview() {
         let body = MessageBody::Text {
             body: "Mira https://tienda.example".into(),
         };
-        let request = payload(&to(), &body, Some(&Wamid::new("wamid.in"))).expect("payload");
+        let request = payload(Recipient::Person(&to()), &body, Some(&Wamid::new("wamid.in"))).expect("payload");
         assert_eq!(
             request,
             json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": "5215512345678", "type": "text",
@@ -475,7 +510,7 @@ mod tests {
             url: None,
             animated: false,
         };
-        let request = payload(&to(), &MessageBody::Media(document.clone()), None).expect("payload");
+        let request = payload(Recipient::Person(&to()), &MessageBody::Media(document.clone()), None).expect("payload");
         assert_eq!(
             request["document"],
             json!({"id": "4490709327384033", "caption": "Factura", "filename": "factura.pdf"})
@@ -486,7 +521,7 @@ mod tests {
             url: Some("https://cdn.example/a.mp3".into()),
             ..document
         };
-        let request = payload(&to(), &MessageBody::Media(linked), None).expect("payload");
+        let request = payload(Recipient::Person(&to()), &MessageBody::Media(linked), None).expect("payload");
         assert_eq!(request["type"], "audio");
         assert_eq!(
             request["audio"],
@@ -509,7 +544,7 @@ mod tests {
             },
         };
         let request =
-            payload(&to(), &MessageBody::InteractiveMessage(buttons), None).expect("payload");
+            payload(Recipient::Person(&to()), &MessageBody::InteractiveMessage(buttons), None).expect("payload");
         assert_eq!(
             request["interactive"],
             json!({"type": "button", "header": {"type": "text", "text": "Soporte"}, "body": {"text": "¿Qué necesitas?"},
@@ -532,7 +567,7 @@ mod tests {
             },
         };
         let request =
-            payload(&to(), &MessageBody::InteractiveMessage(list), None).expect("payload");
+            payload(Recipient::Person(&to()), &MessageBody::InteractiveMessage(list), None).expect("payload");
         assert_eq!(
             request["interactive"]["action"],
             json!({"button": "Opciones", "sections": [{"title": "Pedidos", "rows": [{"id": "r1", "title": "Rastrear", "description": "Dónde está"}]}]})
@@ -550,7 +585,7 @@ mod tests {
             emoji: Some("🕐".into()),
         };
         assert_eq!(
-            payload(&to(), &react, None).expect("payload")["reaction"],
+            payload(Recipient::Person(&to()), &react, None).expect("payload")["reaction"],
             json!({"message_id": "wamid.x", "emoji": "🕐"})
         );
         let remove = MessageBody::Reaction {
@@ -558,7 +593,7 @@ mod tests {
             emoji: None,
         };
         assert_eq!(
-            payload(&to(), &remove, None).expect("payload")["reaction"]["emoji"],
+            payload(Recipient::Person(&to()), &remove, None).expect("payload")["reaction"]["emoji"],
             ""
         );
     }
@@ -569,7 +604,7 @@ mod tests {
             kind: "poll".into(),
         };
         assert!(matches!(
-            payload(&to(), &body, None),
+            payload(Recipient::Person(&to()), &body, None),
             Err(SendError::Unsupported(_))
         ));
     }

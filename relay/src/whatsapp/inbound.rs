@@ -91,6 +91,7 @@ pub fn body_of(message: &Value) -> MessageBody {
             kind: text("type").unwrap_or_default(),
             body: text("body").unwrap_or_default(),
             new_wa_id: text("wa_id").or_else(|| text("new_wa_id")),
+            new_user_id: text("user_id"),
         },
         "unsupported" | "unknown" => MessageBody::Unsupported {
             kind: str_at(part, "type").unwrap_or(kind).to_owned(),

@@ -5,14 +5,37 @@ use super::inbound::{body_of, context_of, referral_of};
 use crate::store::NewEvent;
 use serde_json::Value;
 use switchboard_domain::{
-    ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid, event::Pricing,
+    ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid,
+    event::Pricing,
+    line_health::LineReport,
+    message::Participant,
 };
 
-/// Parses a webhook body. `line_of` maps `metadata.phone_number_id` to a line; `now` stands in
-/// for a missing or unreadable timestamp.
+/// Which of the relay's lines a change is about.
+pub trait Lines {
+    /// The line whose `metadata.phone_number_id` this is.
+    fn by_number_id(&self, phone_number_id: &str) -> Option<LineId>;
+    /// The lines of the WhatsApp Business Account `waba_id` (an account-level change's
+    /// `entry.id`); with `display_phone_number`, only the line of that number.
+    fn of_account(&self, waba_id: &str, display_phone_number: Option<&str>) -> Vec<LineId>;
+}
+
+/// A lookup by phone-number id alone (tests, the fuzzer): account-level changes find no line
+/// and are kept whole.
+impl<F: Fn(&str) -> Option<LineId>> Lines for F {
+    fn by_number_id(&self, phone_number_id: &str) -> Option<LineId> {
+        self(phone_number_id)
+    }
+    fn of_account(&self, _: &str, _: Option<&str>) -> Vec<LineId> {
+        Vec::new()
+    }
+}
+
+/// Parses a webhook body. `lines` says which line each change is about; `now` stands in for
+/// a missing or unreadable timestamp.
 pub fn parse(
     body: &[u8],
-    line_of: impl Fn(&str) -> Option<LineId>,
+    lines: impl Lines,
     now: Timestamp,
 ) -> Result<Vec<NewEvent>, serde_json::Error> {
     // A lone UTF-16 surrogate (`\ud800`) is invalid JSON to serde_json but a real payload may
@@ -36,6 +59,7 @@ pub fn parse(
     }
     for entry in entries {
         let time = entry.get("time").cloned();
+        let account = str_at(&entry, "id").unwrap_or_default().to_owned();
         let changes = entry
             .get("changes")
             .and_then(Value::as_array)
@@ -51,12 +75,58 @@ pub fn parse(
             let line = value
                 .pointer("/metadata/phone_number_id")
                 .and_then(Value::as_str)
-                .and_then(&line_of);
+                .and_then(|id| lines.by_number_id(id));
+            let time = time.as_ref();
             match (field.as_str(), &line) {
-                ("messages", Some(line)) => {
-                    parse_messages(line, &value, time.as_ref(), now, &mut events)
+                ("messages", Some(line)) => parse_messages(line, &value, time, now, &mut events),
+                ("user_preferences", Some(line)) => {
+                    parse_preferences(line, &value, time, now, &mut events)
                 }
-                _ => events.push(kept(line, &field, change, time.as_ref())),
+                ("account_update" | "phone_number_quality_update", None) => {
+                    let number = str_at(&value, "display_phone_number")
+                        .or_else(|| str_at(&value, "phone_number"));
+                    let number = number.filter(|_| field == "phone_number_quality_update");
+                    let of = lines.of_account(&account, number);
+                    match report_of(&field, &value) {
+                        Some(report) if !of.is_empty() => {
+                            for line in of {
+                                let key = change_key(&line, &field, time, &change);
+                                let event = Event::LineReported {
+                                    line,
+                                    report: report.clone(),
+                                    raw: change.clone(),
+                                };
+                                events.push(NewEvent::deduped(event, key));
+                            }
+                        }
+                        _ => events.push(kept(None, &field, change, time)),
+                    }
+                }
+                ("message_template_status_update" | "message_template_quality_update", None) => {
+                    let of = lines.of_account(&account, None);
+                    let name = str_at(&value, "message_template_name");
+                    let language = str_at(&value, "message_template_language");
+                    match (name, language) {
+                        (Some(name), Some(language)) if !of.is_empty() => {
+                            let text = |key: &str| str_at(&value, key).map(str::to_owned);
+                            for line in of {
+                                let key = change_key(&line, &field, time, &change);
+                                let event = Event::TemplateReviewed {
+                                    line,
+                                    name: name.to_owned(),
+                                    language: language.to_owned(),
+                                    status: text("event"),
+                                    reason: text("reason"),
+                                    quality: text("new_quality_score"),
+                                    raw: change.clone(),
+                                };
+                                events.push(NewEvent::deduped(event, key));
+                            }
+                        }
+                        _ => events.push(kept(None, &field, change, time)),
+                    }
+                }
+                _ => events.push(kept(line, &field, change, time)),
             }
         }
     }
@@ -129,6 +199,23 @@ pub fn mend_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
 /// the entry's `time` and a digest of its JSON (keys sorted), so a redelivery matches and a
 /// later change of the same kind, sent at another time, does not.
 fn kept(line: Option<LineId>, field: &str, raw: Value, entry_time: Option<&Value>) -> NewEvent {
+    let key = format!("kept:{}", digest(field, entry_time, &raw));
+    NewEvent::deduped(
+        Event::WebhookKept {
+            line,
+            field: field.to_owned(),
+            raw,
+        },
+        key,
+    )
+}
+
+/// The dedupe key of a change Meta sends about a line, made the same way as [`kept`]'s.
+fn change_key(line: &LineId, field: &str, entry_time: Option<&Value>, raw: &Value) -> String {
+    format!("change:{line}:{}", digest(field, entry_time, raw))
+}
+
+fn digest(field: &str, entry_time: Option<&Value>, raw: &Value) -> String {
     use sha2::Digest;
     let mut digest = sha2::Sha256::new();
     digest.update(field.as_bytes());
@@ -141,15 +228,84 @@ fn kept(line: Option<LineId>, field: &str, raw: Value, entry_time: Option<&Value
     );
     digest.update(b"\n");
     digest.update(raw.to_string().as_bytes());
-    let key = format!("kept:{}", hex::encode(digest.finalize()));
-    NewEvent::deduped(
-        Event::WebhookKept {
-            line,
-            field: field.to_owned(),
-            raw,
-        },
-        key,
-    )
+    hex::encode(digest.finalize())
+}
+
+/// An `account_update` or `phone_number_quality_update`, when it carries an `event`.
+fn report_of(field: &str, value: &Value) -> Option<LineReport> {
+    let event = str_at(value, "event")?.to_owned();
+    let text = |pointer: &str| {
+        value
+            .pointer(pointer)
+            .and_then(|v| v.as_str().or_else(|| v.get(0)?.as_str()))
+            .map(str::to_owned)
+    };
+    Some(if field == "account_update" {
+        LineReport::Account {
+            event,
+            ban_state: text("/ban_info/waba_ban_state"),
+            ban_date: text("/ban_info/waba_ban_date"),
+            restrictions: value
+                .get("restriction_info")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| str_at(r, "restriction_type").map(str::to_owned))
+                .collect(),
+            violation: text("/violation_info/violation_type"),
+        }
+    } else {
+        LineReport::Quality {
+            event,
+            current_limit: text("/current_limit"),
+        }
+    })
+}
+
+/// `user_preferences`: customers who stopped or resumed a line's marketing messages.
+fn parse_preferences(
+    line: &LineId,
+    value: &Value,
+    entry_time: Option<&Value>,
+    now: Timestamp,
+    events: &mut Vec<NewEvent>,
+) {
+    for preference in value
+        .get("user_preferences")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let who = str_at(preference, "wa_id")
+            .filter(|id| !id.is_empty())
+            .or_else(|| str_at(preference, "user_id"));
+        let marketing = str_at(preference, "category") == Some("marketing_messages");
+        let stopped = match str_at(preference, "value") {
+            Some("stop") => Some(true),
+            Some("resume") => Some(false),
+            _ => None,
+        };
+        let (Some(who), Some(stopped), true) = (who, stopped, marketing) else {
+            events.push(kept(
+                Some(line.clone()),
+                "user_preferences",
+                preference.clone(),
+                entry_time,
+            ));
+            continue;
+        };
+        let at = timestamp(preference).unwrap_or(now);
+        events.push(NewEvent::deduped(
+            Event::MarketingPreferenceChanged {
+                line: line.clone(),
+                contact: ContactId::new(who),
+                stopped,
+                at,
+                raw: preference.clone(),
+            },
+            format!("preference:{line}:{who}:{stopped}:{}", at.millis()),
+        ));
+    }
 }
 
 fn parse_messages(
@@ -160,10 +316,13 @@ fn parse_messages(
     events: &mut Vec<NewEvent>,
 ) {
     let contacts = value.get("contacts").and_then(Value::as_array);
-    let name_of = |id: &str| {
+    let contact_of = |id: &str| {
         contacts?
             .iter()
             .find(|c| str_at(c, "wa_id") == Some(id) || str_at(c, "user_id") == Some(id))
+    };
+    let name_of = |id: &str| {
+        contact_of(id)
             .and_then(|c| c.pointer("/profile/name"))
             .and_then(Value::as_str)
             .map(str::to_owned)
@@ -174,9 +333,13 @@ fn parse_messages(
         .into_iter()
         .flatten()
     {
-        let from = str_at(message, "from")
-            .filter(|f| !f.is_empty())
-            .or_else(|| str_at(message, "from_user_id"));
+        // The sender: `from` (a phone number), else the business-scoped user id, which
+        // some messages carry only in `contacts[0].user_id`; a `user_changed_user_id`
+        // notice names the old id it replaces.
+        let from = present(str_at(message, "from"))
+            .or_else(|| present(str_at(message, "from_user_id")))
+            .or_else(|| present(contacts.and_then(|c| c.first()).and_then(|c| str_at(c, "user_id"))))
+            .or_else(|| present(message.pointer("/system/previous_user_id").and_then(Value::as_str)));
         let (Some(wamid), Some(from)) = (str_at(message, "id"), from) else {
             events.push(kept(
                 Some(line.clone()),
@@ -186,16 +349,40 @@ fn parse_messages(
             ));
             continue;
         };
+        // The sender's other ids: the same customer, so the same chat.
+        let also_known_as: Vec<ContactId> = contact_of(from)
+            .into_iter()
+            .flat_map(|c| [str_at(c, "wa_id"), str_at(c, "user_id")])
+            .chain([str_at(message, "from_user_id")])
+            .flatten()
+            .filter(|id| !id.is_empty() && *id != from)
+            .map(ContactId::new)
+            .collect();
+        // In a group the chat is the group's, and the sender is one of its members.
+        let group = present(str_at(message, "group_id"));
+        let (contact, profile_name, participant) = match group {
+            Some(group) => (
+                ContactId::new(group),
+                None,
+                Some(Participant {
+                    id: ContactId::new(from),
+                    name: name_of(from),
+                }),
+            ),
+            None => (ContactId::new(from), name_of(from), None),
+        };
         events.push(NewEvent::deduped(
             Event::MessageReceived {
                 line: line.clone(),
-                contact: ContactId::new(from),
-                profile_name: name_of(from),
+                contact,
+                profile_name,
                 wamid: Wamid::new(wamid),
                 sent_at: timestamp(message).unwrap_or(now),
                 body: body_of(message),
                 context: context_of(message),
                 referral: message.get("referral").map(referral_of),
+                participant,
+                also_known_as: if group.is_some() { Vec::new() } else { also_known_as },
                 raw: message.clone(),
             },
             format!("in:{wamid}"),
@@ -218,6 +405,10 @@ fn parse_messages(
             ));
             continue;
         };
+        // A group message has a status per member: each is its own report.
+        let participant = str_at(status, "recipient_participant_id")
+            .or_else(|| str_at(status, "recipient_participant_user_id"))
+            .filter(|id| !id.is_empty());
         let failure = status
             .get("errors")
             .and_then(Value::as_array)
@@ -230,12 +421,20 @@ fn parse_messages(
                 failure,
                 pricing: status.get("pricing").map(pricing_of),
                 callback_data: str_at(status, "biz_opaque_callback_data").map(str::to_owned),
+                at: timestamp(status),
+                participant: participant.map(ContactId::new),
                 raw: status.clone(),
             },
-            format!(
-                "status:{wamid}:{}",
-                str_at(status, "status").unwrap_or_default()
-            ),
+            match participant {
+                Some(member) => format!(
+                    "status:{wamid}:{}:{member}",
+                    str_at(status, "status").unwrap_or_default()
+                ),
+                None => format!(
+                    "status:{wamid}:{}",
+                    str_at(status, "status").unwrap_or_default()
+                ),
+            },
         ));
     }
     if let Some(errors) = value.get("errors") {
@@ -272,6 +471,11 @@ pub fn failure_of(error: &Value) -> SendFailure {
         str_at(error, "title").unwrap_or("Error"),
         details,
     )
+}
+
+/// A value Meta sent, unless it is empty (`"wa_id": ""` for a user with a username).
+fn present(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
 }
 
 pub(crate) fn str_at<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
