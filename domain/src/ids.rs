@@ -60,9 +60,9 @@ impl ContactId {
         let (country, rest) = id.split_at_checked(2).unwrap_or(("", ""));
         country.chars().all(|c| c.is_ascii_uppercase())
             && country.len() == 2
-            && rest
-                .strip_prefix('.')
-                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+            && rest.strip_prefix('.').is_some_and(|rest| {
+                !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+            })
     }
 }
 

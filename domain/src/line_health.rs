@@ -96,12 +96,17 @@ impl LineReport {
                 ban_date,
                 restrictions,
                 violation,
-            } => [Some(event.clone()), ban_state.clone(), ban_date.clone(), violation.clone()]
-                .into_iter()
-                .flatten()
-                .chain(restrictions.iter().cloned())
-                .collect::<Vec<_>>()
-                .join(" · "),
+            } => [
+                Some(event.clone()),
+                ban_state.clone(),
+                ban_date.clone(),
+                violation.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(restrictions.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" · "),
             Self::Quality {
                 event,
                 current_limit,

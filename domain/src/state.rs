@@ -178,10 +178,12 @@ impl State {
         me: Option<&AgentId>,
     ) -> Author<'a> {
         match (message.direction, &message.by) {
-            (Direction::Inbound, _) => Author::Customer(message.participant.as_ref().map_or(
-                chat.title(),
-                |p| p.name.as_deref().unwrap_or(p.id.as_str()),
-            )),
+            (Direction::Inbound, _) => Author::Customer(
+                message
+                    .participant
+                    .as_ref()
+                    .map_or(chat.title(), |p| p.name.as_deref().unwrap_or(p.id.as_str())),
+            ),
             (_, Some(by)) if Some(by) == me => Author::Me,
             (_, Some(by)) => Author::Teammate(
                 self.agents
@@ -1036,9 +1038,15 @@ mod tests {
             from(contact().as_str(), "wamid.3", &[], text("Gracias")),
         ]);
         assert_eq!(state.chats.len(), 1, "{:?}", state.chats.keys());
-        let chat = state.chat(&chat_id()).expect("the chat keyed by the first id");
+        let chat = state
+            .chat(&chat_id())
+            .expect("the chat keyed by the first id");
         assert_eq!(chat.messages.len(), 3);
-        assert_eq!(chat.address, contact(), "replies go where the customer last wrote from");
+        assert_eq!(
+            chat.address,
+            contact(),
+            "replies go where the customer last wrote from"
+        );
 
         // Known first by the user id only: the phone joins that chat when both appear.
         let state = fold(&[
@@ -1112,7 +1120,10 @@ mod tests {
         assert_eq!(private.messages.len(), 1);
         assert!(!private.group);
         let group_chat = state
-            .chat(&ChatId::of(&line(), &ContactId::new("120363418770915618@g.us")))
+            .chat(&ChatId::of(
+                &line(),
+                &ContactId::new("120363418770915618@g.us"),
+            ))
             .expect("group chat");
         assert!(group_chat.group);
         assert_eq!(group_chat.name, None, "a member's name is not the group's");
@@ -1169,7 +1180,13 @@ mod tests {
         let seen: Vec<_> = message
             .receipts
             .iter()
-            .map(|r| (r.status, r.at.millis() / 1000, r.participant.as_ref().map(ContactId::as_str)))
+            .map(|r| {
+                (
+                    r.status,
+                    r.at.millis() / 1000,
+                    r.participant.as_ref().map(ContactId::as_str),
+                )
+            })
             .collect();
         assert_eq!(
             seen,
@@ -1247,7 +1264,11 @@ mod tests {
         let state = fold(&events);
         let shown = state.template(&line(), "promo", "es_MX").expect("template");
         assert_eq!(
-            (shown.status.as_str(), shown.reason.as_deref(), shown.quality.as_deref()),
+            (
+                shown.status.as_str(),
+                shown.reason.as_deref(),
+                shown.quality.as_deref()
+            ),
             ("REJECTED", Some("PROMOTIONAL"), Some("YELLOW"))
         );
         let chat = state.chat(&chat_id()).expect("chat");
@@ -1257,14 +1278,24 @@ mod tests {
         );
         let reports = &state.line_reports[&line()];
         assert_eq!(reports.account.as_ref().map(|r| &r.0), Some(&banned));
-        assert_eq!(reports.quality.as_ref().map(|r| &r.0), Some(&flagged), "a quality report does not replace the ban");
+        assert_eq!(
+            reports.quality.as_ref().map(|r| &r.0),
+            Some(&flagged),
+            "a quality report does not replace the ban"
+        );
 
         events.push(review(Some("APPROVED"), Some("NONE"), None));
         events.push(preference(false));
         let state = fold(&events);
         let shown = state.template(&line(), "promo", "es_MX").expect("template");
-        assert_eq!((shown.status.as_str(), shown.reason.as_deref()), ("APPROVED", None));
-        assert_eq!(state.marketing_stopped(state.chat(&chat_id()).expect("chat")), None);
+        assert_eq!(
+            (shown.status.as_str(), shown.reason.as_deref()),
+            ("APPROVED", None)
+        );
+        assert_eq!(
+            state.marketing_stopped(state.chat(&chat_id()).expect("chat")),
+            None
+        );
     }
 
     proptest::proptest! {

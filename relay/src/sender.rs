@@ -294,11 +294,7 @@ impl SendTask {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            match self
-                .graph
-                .send(&self.line, to, body, reply_to)
-                .await
-            {
+            match self.graph.send(&self.line, to, body, reply_to).await {
                 Ok(wamid) => return Ok(wamid),
                 Err(error) if error.retryable() && attempt < MAX_ATTEMPTS => {
                     let backoff = backoff(&error, attempt);

@@ -72,7 +72,7 @@ fn ceiling(bodies: &[String]) -> f64 {
         assert!(signature::verify(APP_SECRET, body.as_bytes(), header));
         events += parser::parse(
             body.as_bytes(),
-            |_| Some(line.clone()),
+            |_: &str| Some(line.clone()),
             switchboard_domain::Timestamp(0),
         )
         .map_or(0, |e| e.len());
@@ -314,7 +314,7 @@ async fn minimal_receiver() -> String {
                 }
                 match parser::parse(
                     &body,
-                    |_| Some(line.clone()),
+                    |_: &str| Some(line.clone()),
                     switchboard_domain::Timestamp(0),
                 ) {
                     Ok(_) => StatusCode::OK,

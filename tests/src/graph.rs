@@ -266,7 +266,11 @@ pub fn check_send_body(body: &Value) -> Result<(), String> {
                 return Err("a group message needs the group id in `to`".into());
             }
         }
-        Some(other) => return Err(format!("recipient_type {other:?} is not individual or group")),
+        Some(other) => {
+            return Err(format!(
+                "recipient_type {other:?} is not individual or group"
+            ));
+        }
     }
     if let Some(context) = body.get("context")
         && !context["message_id"].is_string()

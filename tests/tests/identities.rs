@@ -64,7 +64,10 @@ async fn a_group_is_its_own_chat_answered_in_the_group_with_receipts_per_member(
     assert_eq!(graph.requests().len(), 1, "one message, to the group only");
 
     let accepted = session.wait_for_event("outbound_accepted").await;
-    let wamid = accepted["event"]["wamid"].as_str().expect("wamid").to_owned();
+    let wamid = accepted["event"]["wamid"]
+        .as_str()
+        .expect("wamid")
+        .to_owned();
     let mut statuses = fixture("group_status_read.json");
     for status in statuses["entry"][0]["changes"][0]["value"]["statuses"]
         .as_array_mut()
@@ -81,7 +84,10 @@ async fn a_group_is_its_own_chat_answered_in_the_group_with_receipts_per_member(
         .map(|r| {
             (
                 r["event"]["status"].as_str().unwrap_or_default().to_owned(),
-                r["event"]["participant"].as_str().unwrap_or_default().to_owned(),
+                r["event"]["participant"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
             )
         })
         .collect();
@@ -161,7 +167,11 @@ async fn a_sender_only_in_contacts_and_their_changed_user_id_stay_in_one_chat() 
     assert_eq!(events[1]["event"]["body"]["kind"], "user_changed_user_id");
 
     let (status, answer) = session
-        .send_text("c1", &format!("{LINE}:BR.55443322110099887766"), "Sim, amanhã")
+        .send_text(
+            "c1",
+            &format!("{LINE}:BR.55443322110099887766"),
+            "Sim, amanhã",
+        )
         .await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(

@@ -35,7 +35,11 @@ impl webhook::Lines for Ventas {
     }
     fn of_account(&self, waba_id: &str, number: Option<&str>) -> Vec<LineId> {
         let ours = waba_id == "102290129340398" && number.is_none_or(|n| n == "15550783881");
-        if ours { vec![LineId::new("ventas")] } else { Vec::new() }
+        if ours {
+            vec![LineId::new("ventas")]
+        } else {
+            Vec::new()
+        }
     }
 }
 
@@ -79,7 +83,11 @@ fn assert_nothing_lost(name: &str, input: &Value, events: &[NewEvent]) {
             continue;
         }
         if change["field"] == "user_preferences" {
-            for item in change["value"]["user_preferences"].as_array().into_iter().flatten() {
+            for item in change["value"]["user_preferences"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
                 assert!(carries(item), "{name}: lost preference {item}");
             }
             continue;

@@ -474,7 +474,9 @@ mod tests {
 
     #[test]
     fn a_group_and_a_user_id_are_addressed_as_meta_documents() {
-        let body = MessageBody::Text { body: "Hola".into() };
+        let body = MessageBody::Text {
+            body: "Hola".into(),
+        };
         let group = ContactId::new("120363418770915618@g.us");
         let request = payload(Recipient::Group(&group), &body, None).expect("payload");
         assert_eq!(request["recipient_type"], "group");
@@ -490,7 +492,12 @@ mod tests {
         let body = MessageBody::Text {
             body: "Mira https://tienda.example".into(),
         };
-        let request = payload(Recipient::Person(&to()), &body, Some(&Wamid::new("wamid.in"))).expect("payload");
+        let request = payload(
+            Recipient::Person(&to()),
+            &body,
+            Some(&Wamid::new("wamid.in")),
+        )
+        .expect("payload");
         assert_eq!(
             request,
             json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": "5215512345678", "type": "text",
@@ -510,7 +517,12 @@ mod tests {
             url: None,
             animated: false,
         };
-        let request = payload(Recipient::Person(&to()), &MessageBody::Media(document.clone()), None).expect("payload");
+        let request = payload(
+            Recipient::Person(&to()),
+            &MessageBody::Media(document.clone()),
+            None,
+        )
+        .expect("payload");
         assert_eq!(
             request["document"],
             json!({"id": "4490709327384033", "caption": "Factura", "filename": "factura.pdf"})
@@ -521,7 +533,8 @@ mod tests {
             url: Some("https://cdn.example/a.mp3".into()),
             ..document
         };
-        let request = payload(Recipient::Person(&to()), &MessageBody::Media(linked), None).expect("payload");
+        let request =
+            payload(Recipient::Person(&to()), &MessageBody::Media(linked), None).expect("payload");
         assert_eq!(request["type"], "audio");
         assert_eq!(
             request["audio"],
@@ -543,8 +556,12 @@ mod tests {
                 }],
             },
         };
-        let request =
-            payload(Recipient::Person(&to()), &MessageBody::InteractiveMessage(buttons), None).expect("payload");
+        let request = payload(
+            Recipient::Person(&to()),
+            &MessageBody::InteractiveMessage(buttons),
+            None,
+        )
+        .expect("payload");
         assert_eq!(
             request["interactive"],
             json!({"type": "button", "header": {"type": "text", "text": "Soporte"}, "body": {"text": "¿Qué necesitas?"},
@@ -566,8 +583,12 @@ mod tests {
                 }],
             },
         };
-        let request =
-            payload(Recipient::Person(&to()), &MessageBody::InteractiveMessage(list), None).expect("payload");
+        let request = payload(
+            Recipient::Person(&to()),
+            &MessageBody::InteractiveMessage(list),
+            None,
+        )
+        .expect("payload");
         assert_eq!(
             request["interactive"]["action"],
             json!({"button": "Opciones", "sections": [{"title": "Pedidos", "rows": [{"id": "r1", "title": "Rastrear", "description": "Dónde está"}]}]})

@@ -5,10 +5,8 @@ use super::inbound::{body_of, context_of, referral_of};
 use crate::store::NewEvent;
 use serde_json::Value;
 use switchboard_domain::{
-    ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid,
-    event::Pricing,
-    line_health::LineReport,
-    message::Participant,
+    ContactId, DeliveryStatus, Event, LineId, SendFailure, Timestamp, Wamid, event::Pricing,
+    line_health::LineReport, message::Participant,
 };
 
 /// Which of the relay's lines a change is about.
@@ -338,8 +336,20 @@ fn parse_messages(
         // notice names the old id it replaces.
         let from = present(str_at(message, "from"))
             .or_else(|| present(str_at(message, "from_user_id")))
-            .or_else(|| present(contacts.and_then(|c| c.first()).and_then(|c| str_at(c, "user_id"))))
-            .or_else(|| present(message.pointer("/system/previous_user_id").and_then(Value::as_str)));
+            .or_else(|| {
+                present(
+                    contacts
+                        .and_then(|c| c.first())
+                        .and_then(|c| str_at(c, "user_id")),
+                )
+            })
+            .or_else(|| {
+                present(
+                    message
+                        .pointer("/system/previous_user_id")
+                        .and_then(Value::as_str),
+                )
+            });
         let (Some(wamid), Some(from)) = (str_at(message, "id"), from) else {
             events.push(kept(
                 Some(line.clone()),
@@ -382,7 +392,11 @@ fn parse_messages(
                 context: context_of(message),
                 referral: message.get("referral").map(referral_of),
                 participant,
-                also_known_as: if group.is_some() { Vec::new() } else { also_known_as },
+                also_known_as: if group.is_some() {
+                    Vec::new()
+                } else {
+                    also_known_as
+                },
                 raw: message.clone(),
             },
             format!("in:{wamid}"),
