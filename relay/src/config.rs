@@ -39,6 +39,9 @@ pub struct Config {
     pub lines: Vec<LineConfig>,
     #[serde(default)]
     pub media: MediaConfig,
+    /// The clock of the parts that hold one (the login throttle); a test sets a manual one.
+    #[serde(skip)]
+    pub clock: crate::clock::Clock,
 }
 
 /// How long customers' files stay on the relay's disk and how much room they may take.
@@ -288,6 +291,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             lines: Vec::new(),
             media: MediaConfig::default(),
+            clock: crate::clock::Clock::System,
         }
     }
 }

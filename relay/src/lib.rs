@@ -149,12 +149,13 @@ pub async fn launch(
         Arc::clone(&config),
         stopped.clone(),
     );
+    let throttle = Arc::new(auth::Throttle::new(config.clock.clone()));
     let state = AppState {
         config,
         media,
         log,
         accounts,
-        throttle: Arc::default(),
+        throttle,
         audit,
         sender,
         graph,

@@ -8,20 +8,17 @@
 //! before is keyed by that device alone, so it is not slowed by anyone else's failures (the
 //! device cookie OWASP recommends against lock-out).
 
-use crate::{clock, error::ApiError};
+use crate::{clock::Clock, error::ApiError};
 use std::{
     collections::HashMap,
     net::IpAddr,
     sync::{Arc, Mutex},
 };
-use switchboard_domain::{
-    Timestamp,
-    throttle::{Attempts, Outcome},
-};
+use switchboard_domain::throttle::{Attempts, Outcome};
 
-#[derive(Default)]
 pub struct Throttle {
     attempts: Mutex<HashMap<String, Attempts>>,
+    clock: Clock,
 }
 
 /// One throttle key of an attempt.
@@ -74,20 +71,26 @@ pub struct Slot {
 impl Slot {
     pub fn settle(mut self, outcome: Outcome) {
         self.settled = true;
-        self.throttle.settle(&self.keys, outcome, clock::now());
+        self.throttle.settle(&self.keys, outcome);
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
         if !self.settled {
-            self.throttle
-                .settle(&self.keys, Outcome::Abandoned, clock::now());
+            self.throttle.settle(&self.keys, Outcome::Abandoned);
         }
     }
 }
 
 impl Throttle {
+    pub fn new(clock: Clock) -> Self {
+        Self {
+            attempts: Mutex::default(),
+            clock,
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Attempts>> {
         self.attempts
             .lock()
@@ -96,7 +99,8 @@ impl Throttle {
 
     /// Takes a slot on every key before the secret is checked, or refuses with how long to
     /// wait. Attempts in progress count as failures, so parallel guesses wait like serial ones.
-    pub fn begin(self: &Arc<Self>, keys: Vec<Key>, now: Timestamp) -> Result<Slot, ApiError> {
+    pub fn begin(self: &Arc<Self>, keys: Vec<Key>) -> Result<Slot, ApiError> {
+        let now = self.clock.now();
         let mut attempts = self.lock();
         attempts.retain(|_, a| !a.forgotten(now));
         let wait = keys
@@ -119,7 +123,8 @@ impl Throttle {
         })
     }
 
-    fn settle(&self, keys: &[Key], outcome: Outcome, now: Timestamp) {
+    fn settle(&self, keys: &[Key], outcome: Outcome) {
+        let now = self.clock.now();
         let mut attempts = self.lock();
         for key in keys {
             let outcome = match outcome {
@@ -164,6 +169,7 @@ pub fn client_address(
 mod tests {
     use super::*;
     use axum::http::HeaderMap;
+    use switchboard_domain::Timestamp;
 
     fn ip(text: &str) -> IpAddr {
         text.parse().expect("ip")
@@ -201,23 +207,22 @@ mod tests {
 
     #[test]
     fn a_strangers_failures_do_not_touch_the_members_keys() {
-        let throttle = Arc::new(Throttle::default());
-        let now = Timestamp(1_000_000);
+        let throttle = Arc::new(Throttle::new(Clock::manual(Timestamp(1_000_000))));
         let stranger = Key::login("admin", ip("203.0.113.9"), None);
         for _ in 0..10 {
-            if let Ok(slot) = throttle.begin(stranger.clone(), now) {
+            if let Ok(slot) = throttle.begin(stranger.clone()) {
                 slot.settle(Outcome::Failed);
             }
         }
-        assert!(throttle.begin(stranger, now).is_err());
+        assert!(throttle.begin(stranger).is_err());
         assert!(
             throttle
-                .begin(Key::login("Admin ", ip("198.51.100.7"), None), now)
+                .begin(Key::login("Admin ", ip("198.51.100.7"), None))
                 .is_ok()
         );
         assert!(
             throttle
-                .begin(Key::login("admin", ip("203.0.113.9"), Some("d1")), now)
+                .begin(Key::login("admin", ip("203.0.113.9"), Some("d1")))
                 .is_ok()
         );
     }

@@ -95,9 +95,7 @@ pub async fn confirm_totp(
     ApiJson(code): ApiJson<Code>,
 ) -> Result<StatusCode, ApiError> {
     code.check_length()?;
-    let slot = app
-        .throttle
-        .begin(Key::totp(agent.username.as_str()), clock::now())?;
+    let slot = app.throttle.begin(Key::totp(agent.username.as_str()))?;
     let confirmed = app
         .accounts
         .confirm_totp(&agent.username, &code.code, clock::now());
@@ -118,9 +116,7 @@ pub async fn disable_totp(
         return Err(AccountError::TotpRequired.into());
     }
     code.check_length()?;
-    let slot = app
-        .throttle
-        .begin(Key::totp(agent.username.as_str()), clock::now())?;
+    let slot = app.throttle.begin(Key::totp(agent.username.as_str()))?;
     let disabled = app
         .accounts
         .disable_totp(&agent.username, &code.code, clock::now());

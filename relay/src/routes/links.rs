@@ -54,10 +54,7 @@ pub async fn accept(
         .link(&token, clock::now())?
         .ok_or(AccountError::LinkInvalid)?;
     let slot = match info.totp_enabled {
-        true => Some(
-            app.throttle
-                .begin(Key::totp(info.username.as_str()), clock::now())?,
-        ),
+        true => Some(app.throttle.begin(Key::totp(info.username.as_str()))?),
         false => None,
     };
     let accounts = app.accounts.clone();

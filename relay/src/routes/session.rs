@@ -118,7 +118,7 @@ pub async fn create(
     let username = credentials.username.trim().to_owned();
     let device = known_device(&app, &headers, &username).await?;
     let keys = Key::login(&username, address, device.as_deref());
-    let slot = app.throttle.begin(keys, clock::now())?;
+    let slot = app.throttle.begin(keys)?;
     let accounts = app.accounts.clone();
     let typed = username.clone();
     let login = app
