@@ -178,4 +178,41 @@ mod tests {
         assert_eq!(upgraded.severity(), Severity::Info);
         assert_eq!(upgraded.message_key(), "line-report-upgraded");
     }
+
+    #[test]
+    fn every_report_has_a_sentence_in_every_language() {
+        let quality = |event: &str| LineReport::Quality {
+            event: event.into(),
+            current_limit: None,
+        };
+        let reports = [
+            account("DISABLED_UPDATE", Some("DISABLE"), &[]),
+            account("DISABLED_UPDATE", Some("SCHEDULE_FOR_DISABLE"), &[]),
+            account("DISABLED_UPDATE", Some("REINSTATE"), &[]),
+            account(
+                "ACCOUNT_RESTRICTION",
+                None,
+                &["RESTRICTED_ADD_PHONE_NUMBER_ACTION"],
+            ),
+            account("ACCOUNT_VIOLATION", None, &[]),
+            account("VERIFIED_ACCOUNT", None, &[]),
+            quality("FLAGGED"),
+            quality("DOWNGRADE"),
+            quality("UPGRADE"),
+            quality("UNFLAGGED"),
+            quality("ONBOARDING"),
+        ];
+        let keys: std::collections::BTreeSet<_> =
+            reports.iter().map(LineReport::message_key).collect();
+        assert_eq!(keys.len(), reports.len(), "each kind reads differently");
+        for key in keys {
+            for locale in crate::i18n::Locale::ALL {
+                let sentence = crate::i18n::text_with(locale, key, &[("line", "Ventas".into())]);
+                assert!(
+                    sentence.contains("Ventas"),
+                    "{key} in {locale:?}: {sentence}"
+                );
+            }
+        }
+    }
 }

@@ -131,6 +131,16 @@ impl Chat {
         self.name.as_deref().unwrap_or(self.contact.as_str())
     }
 
+    /// The name a group member last wrote under, for the receipts that name only their id.
+    pub fn participant_name(&self, id: &ContactId) -> Option<&str> {
+        self.messages
+            .iter()
+            .rev()
+            .filter_map(|m| m.participant.as_ref())
+            .find(|p| &p.id == id)
+            .and_then(|p| p.name.as_deref())
+    }
+
     /// What the chat list shows: the newest message of the conversation. A note is the
     /// team's own and, shown there, would read as if the customer had been sent it.
     pub fn last_conversation_message(&self) -> Option<&Message> {
@@ -1135,6 +1145,15 @@ mod tests {
         assert_eq!(
             authors,
             vec![Author::Customer("Ana"), Author::Customer("Tiago")]
+        );
+        // A receipt names a member by id only: the name they wrote under is found for it.
+        assert_eq!(
+            group_chat.participant_name(&ContactId::new("16505551234")),
+            Some("Tiago")
+        );
+        assert_eq!(
+            group_chat.participant_name(&ContactId::new("5511999990000")),
+            None
         );
     }
 

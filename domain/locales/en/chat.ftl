@@ -130,3 +130,37 @@ chat-preview-unsupported = Message type not supported by WhatsApp's API
 chat-preview-deleted = 🚫 Message deleted
 # Read to screen readers when a message arrives in the open chat.
 chat-announce = { $name }: { $text }
+
+## Groups, other ids, message info and opt-outs
+chat-group-untitled = WhatsApp group
+chat-group = Group
+chat-user-id = WhatsApp user id
+chat-info = Message info
+chat-info-help = When WhatsApp delivered it and when it was read
+chat-receipt = { $status ->
+    [delivered] Delivered
+    [read] Read
+    [played] Played
+    [failed] Not sent
+   *[sent] Sent
+}
+chat-marketing-stopped = This customer asked WhatsApp on { $date } to stop marketing messages from this line: send them utility templates only.
+chat-system-changed-number = The customer changed their phone number to +{ $number }: replies go to the new number.
+chat-system-changed-user-id = The customer's WhatsApp user id changed: replies go to the new one.
+chat-templates-unavailable = Templates that cannot be sent now
+chat-template-status = { $status ->
+    [pending] in review
+    [rejected] rejected
+    [paused] paused
+    [disabled] disabled
+    [in_appeal] in appeal
+    [flagged] flagged
+   *[other] { $status }
+}
+chat-template-reason = reason: { $reason }
+chat-template-quality = { $quality ->
+    [green] quality: high
+    [yellow] quality: medium
+    [red] quality: low
+   *[other] quality: not rated yet
+}

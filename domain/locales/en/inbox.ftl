@@ -68,3 +68,17 @@ inbox-role-needed = { $role ->
 }
 inbox-back-to-inbox = Back to the inbox
 inbox-line-alert-token = Meta rejected the access token of line { $line } ({ $code }): an admin must update it in the configuration and restart the relay.
+
+## What Meta reports about a line (admins see these until a newer report replaces them)
+line-report-banned = Meta disabled the WhatsApp Business account of line { $line }: it can no longer send messages. Appeal in WhatsApp Manager (Account quality).
+line-report-ban-scheduled = Meta will disable the WhatsApp Business account of line { $line }: appeal in WhatsApp Manager (Account quality) before the date shown.
+line-report-reinstated = Meta reinstated the WhatsApp Business account of line { $line }: it can send again.
+line-report-restricted = Meta restricted what line { $line } may send: see Account quality in WhatsApp Manager for what is limited and until when.
+line-report-violation = Meta warned line { $line } about a policy violation: review it in WhatsApp Manager (Account quality) to avoid a restriction.
+line-report-account = Meta updated the account of line { $line }.
+line-report-flagged = Meta flagged the quality of line { $line }'s number as low: customers are blocking or reporting its messages; its sending limit may be lowered.
+line-report-downgraded = Meta lowered the sending limit of line { $line }'s number after low-quality messages.
+line-report-upgraded = Meta raised the sending limit of line { $line }'s number.
+line-report-unflagged = The quality of line { $line }'s number is no longer flagged.
+line-report-quality = Meta updated the quality rating of line { $line }'s number.
+line-report-meta-says = Meta says: { $detail }

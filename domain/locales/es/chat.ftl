@@ -130,3 +130,37 @@ chat-preview-order = { $count ->
 chat-preview-unsupported = Tipo de mensaje no admitido por la API de WhatsApp
 chat-preview-deleted = 🚫 Mensaje eliminado
 chat-announce = { $name }: { $text }
+
+## Grupos, otros identificadores, información del mensaje y bajas
+chat-group-untitled = Grupo de WhatsApp
+chat-group = Grupo
+chat-user-id = Identificador de usuario de WhatsApp
+chat-info = Información del mensaje
+chat-info-help = Cuándo lo entregó WhatsApp y cuándo se leyó
+chat-receipt = { $status ->
+    [delivered] Entregado
+    [read] Leído
+    [played] Reproducido
+    [failed] No enviado
+   *[sent] Enviado
+}
+chat-marketing-stopped = Este cliente pidió a WhatsApp el { $date } no recibir mensajes de marketing de esta línea: envíale solo plantillas de utilidad.
+chat-system-changed-number = El cliente cambió su número de teléfono a +{ $number }: las respuestas van al número nuevo.
+chat-system-changed-user-id = Cambió el identificador de usuario de WhatsApp del cliente: las respuestas van al nuevo.
+chat-templates-unavailable = Plantillas que no se pueden enviar ahora
+chat-template-status = { $status ->
+    [pending] en revisión
+    [rejected] rechazada
+    [paused] en pausa
+    [disabled] desactivada
+    [in_appeal] en apelación
+    [flagged] marcada
+   *[other] { $status }
+}
+chat-template-reason = motivo: { $reason }
+chat-template-quality = { $quality ->
+    [green] calidad: alta
+    [yellow] calidad: media
+    [red] calidad: baja
+   *[other] calidad: aún sin calificar
+}

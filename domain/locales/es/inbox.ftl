@@ -69,3 +69,17 @@ inbox-role-needed = { $role ->
 }
 inbox-back-to-inbox = Volver a la bandeja de entrada
 inbox-line-alert-token = Meta rechazó el token de acceso de la línea { $line } ({ $code }): un administrador debe actualizarlo en la configuración y reiniciar el servidor.
+
+## Lo que Meta informa sobre una línea (los administradores lo ven hasta que otro informe lo reemplaza)
+line-report-banned = Meta desactivó la cuenta de WhatsApp Business de la línea { $line }: ya no puede enviar mensajes. Apela en WhatsApp Manager (Calidad de la cuenta).
+line-report-ban-scheduled = Meta desactivará la cuenta de WhatsApp Business de la línea { $line }: apela en WhatsApp Manager (Calidad de la cuenta) antes de la fecha indicada.
+line-report-reinstated = Meta restableció la cuenta de WhatsApp Business de la línea { $line }: puede volver a enviar.
+line-report-restricted = Meta restringió lo que puede enviar la línea { $line }: consulta Calidad de la cuenta en WhatsApp Manager para ver qué está limitado y hasta cuándo.
+line-report-violation = Meta advirtió a la línea { $line } por una infracción de sus políticas: revísala en WhatsApp Manager (Calidad de la cuenta) para evitar una restricción.
+line-report-account = Meta actualizó la cuenta de la línea { $line }.
+line-report-flagged = Meta marcó como baja la calidad del número de la línea { $line }: los clientes bloquean o denuncian sus mensajes; su límite de envío puede bajar.
+line-report-downgraded = Meta bajó el límite de envío del número de la línea { $line } por mensajes de baja calidad.
+line-report-upgraded = Meta subió el límite de envío del número de la línea { $line }.
+line-report-unflagged = La calidad del número de la línea { $line } ya no está marcada como baja.
+line-report-quality = Meta actualizó la calificación de calidad del número de la línea { $line }.
+line-report-meta-says = Meta dice: { $detail }

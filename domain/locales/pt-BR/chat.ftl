@@ -130,3 +130,37 @@ chat-preview-order = { $count ->
 chat-preview-unsupported = Tipo de mensagem não suportado pela API do WhatsApp
 chat-preview-deleted = 🚫 Mensagem apagada
 chat-announce = { $name }: { $text }
+
+## Grupos, outros identificadores, dados da mensagem e descadastros
+chat-group-untitled = Grupo do WhatsApp
+chat-group = Grupo
+chat-user-id = Identificador de usuário do WhatsApp
+chat-info = Dados da mensagem
+chat-info-help = Quando o WhatsApp entregou e quando foi lida
+chat-receipt = { $status ->
+    [delivered] Entregue
+    [read] Lida
+    [played] Reproduzida
+    [failed] Não enviada
+   *[sent] Enviada
+}
+chat-marketing-stopped = Este cliente pediu ao WhatsApp em { $date } para não receber mensagens de marketing desta linha: envie apenas modelos de utilidade.
+chat-system-changed-number = O cliente mudou o número de telefone para +{ $number }: as respostas vão para o número novo.
+chat-system-changed-user-id = O identificador de usuário do WhatsApp do cliente mudou: as respostas vão para o novo.
+chat-templates-unavailable = Modelos que não podem ser enviados agora
+chat-template-status = { $status ->
+    [pending] em análise
+    [rejected] rejeitado
+    [paused] pausado
+    [disabled] desativado
+    [in_appeal] em recurso
+    [flagged] sinalizado
+   *[other] { $status }
+}
+chat-template-reason = motivo: { $reason }
+chat-template-quality = { $quality ->
+    [green] qualidade: alta
+    [yellow] qualidade: média
+    [red] qualidade: baixa
+   *[other] qualidade: ainda sem classificação
+}

@@ -69,3 +69,17 @@ inbox-role-needed = { $role ->
 }
 inbox-back-to-inbox = Voltar para a caixa de entrada
 inbox-line-alert-token = A Meta recusou o token de acesso da linha { $line } ({ $code }): um administrador precisa atualizá-lo na configuração e reiniciar o servidor.
+
+## O que a Meta informa sobre uma linha (os administradores veem até que outro informe o substitua)
+line-report-banned = A Meta desativou a conta do WhatsApp Business da linha { $line }: ela não pode mais enviar mensagens. Recorra no WhatsApp Manager (Qualidade da conta).
+line-report-ban-scheduled = A Meta vai desativar a conta do WhatsApp Business da linha { $line }: recorra no WhatsApp Manager (Qualidade da conta) antes da data indicada.
+line-report-reinstated = A Meta restabeleceu a conta do WhatsApp Business da linha { $line }: ela pode enviar de novo.
+line-report-restricted = A Meta restringiu o que a linha { $line } pode enviar: veja Qualidade da conta no WhatsApp Manager para saber o que está limitado e até quando.
+line-report-violation = A Meta advertiu a linha { $line } por uma violação das políticas: revise no WhatsApp Manager (Qualidade da conta) para evitar uma restrição.
+line-report-account = A Meta atualizou a conta da linha { $line }.
+line-report-flagged = A Meta marcou como baixa a qualidade do número da linha { $line }: clientes estão bloqueando ou denunciando as mensagens; o limite de envio pode diminuir.
+line-report-downgraded = A Meta reduziu o limite de envio do número da linha { $line } após mensagens de baixa qualidade.
+line-report-upgraded = A Meta aumentou o limite de envio do número da linha { $line }.
+line-report-unflagged = A qualidade do número da linha { $line } não está mais marcada como baixa.
+line-report-quality = A Meta atualizou a classificação de qualidade do número da linha { $line }.
+line-report-meta-says = A Meta diz: { $detail }
