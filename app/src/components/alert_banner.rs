@@ -1,9 +1,11 @@
-//! What needs an admin: lines Meta refused (e.g. an expired token) and signed webhooks the
-//! relay could not read (kept whole for inspection).
+//! What needs an admin: lines Meta refused (e.g. an expired token), what Meta reports about a
+//! line's account or number when sending is at risk (a ban, a restriction, a flagged number),
+//! and signed webhooks the relay could not read (kept whole for inspection).
 
 use crate::i18n::t_with;
 use crate::state::use_replica;
 use leptos::prelude::*;
+use switchboard_domain::line_health::Severity;
 
 #[component]
 pub fn AlertBanner() -> impl IntoView {
@@ -32,6 +34,21 @@ pub fn AlertBanner() -> impl IntoView {
                     )
                 })
                 .collect();
+            // The newest account and quality report of each line, while it still asks for
+            // something; good news replaces a warning and then shows nothing.
+            for (line, reports) in &s.line_reports {
+                for (report, _) in [&reports.account, &reports.quality].into_iter().flatten() {
+                    if report.severity() >= Severity::Warning {
+                        let sentence =
+                            t_with(report.message_key(), &[("line", name_of(line).into())]);
+                        let detail = t_with(
+                            "line-report-meta-says",
+                            &[("detail", report.detail().into())],
+                        );
+                        lines.push(format!("{sentence} {detail}"));
+                    }
+                }
+            }
             if s.unreadable_webhooks > 0 {
                 lines.push(t_with(
                     "inbox-unreadable-webhooks",

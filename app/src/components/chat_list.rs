@@ -38,7 +38,7 @@ impl Row {
         let window = window(chat.last_inbound, now);
         Self {
             id: chat.id.clone(),
-            title: chat.title().to_owned(),
+            title: chat_title(chat),
             preview: last.map(|m| preview(&m.body)).unwrap_or_default(),
             time: last.map(|m| format::short(m.at, now)).unwrap_or_default(),
             unread: chat.unread,
@@ -57,6 +57,28 @@ impl Row {
 const ROW_PX: i32 = 82;
 /// Rows drawn above and below the visible ones.
 const OVERSCAN: usize = 8;
+
+/// A chat's name as the team reads it: the customer's (or group's) name; a group WhatsApp
+/// gave no subject is "WhatsApp group", not its id.
+pub fn chat_title(chat: &Chat) -> String {
+    match (&chat.name, chat.group) {
+        (Some(name), _) => name.clone(),
+        (None, true) => t("chat-group-untitled"),
+        (None, false) => chat.contact.to_string(),
+    }
+}
+
+/// What the chat's header shows under its name: the number replies go to with its plus, or
+/// what the id is when it is not a number (a group, a business-scoped user id).
+pub fn chat_address(chat: &Chat) -> String {
+    if chat.group {
+        t("chat-group")
+    } else if chat.address.is_user_id() {
+        format!("{} · {}", t("chat-user-id"), chat.address)
+    } else {
+        format!("+{}", chat.address)
+    }
+}
 
 /// The path of a chat; its id goes through `encodeURIComponent`.
 pub fn chat_href(id: &ChatId) -> String {

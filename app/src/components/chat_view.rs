@@ -1,5 +1,6 @@
 //! The right column: one chat's header, messages and composer.
 
+use super::chat_list::{chat_address, chat_title};
 use super::preview::preview;
 use super::top_bar::initial;
 use super::{
@@ -34,8 +35,8 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                 s.chat(&chat).map(|c| {
                     let window = window(c.last_inbound, now.get());
                     (
-                        c.title().to_owned(),
-                        c.contact.to_string(),
+                        chat_title(c),
+                        chat_address(c),
                         format::window_label(window),
                         window.is_open(),
                     )
@@ -265,7 +266,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                                         <span class="avatar">{initial(&title)}</span>
                                         <div class="chat-header-text">
                                             <h2>{title}</h2>
-                                            <span class="muted">{format!("+{phone}")}</span>
+                                            <span class="muted" data-testid="chat-address">{phone}</span>
                                         </div>
                                         <span class="presence" data-testid="presence">{others.clone()}</span>
                                         <span class="window-pill" class:open=open class:closed=!open>
@@ -290,6 +291,22 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
                     <ResolveButton chat=chat.clone() />
                     <TagEditor chat=chat.clone() />
                 </div>
+                {
+                    let chat = chat.clone();
+                    move || {
+                        replica
+                            .state()
+                            .with(|s| s.chat(&chat).and_then(|c| s.marketing_stopped(c)))
+                            .map(|at| {
+                                let date = format::date_time(at);
+                                view! {
+                                    <p class="notice chat-notice" data-testid="marketing-stopped">
+                                        {t_with("chat-marketing-stopped", &[("date", date.into())])}
+                                    </p>
+                                }
+                            })
+                    }
+                }
                 <div class="sr-only" aria-live="polite" data-testid="announcer">{move || announcement.get()}</div>
                 <div class="messages" node_ref=scroller on:scroll=move |_| older(scroller, shown, first_shown, drawing)>
                     <Show when=move || first_shown.get() != 0>
@@ -334,11 +351,12 @@ fn BackToList() -> impl IntoView {
     }
 }
 
-/// Everything that changes how a message is drawn: a new status, reaction, edit or
+/// Everything that changes how a message is drawn: a new status or receipt, reaction, edit or
 /// deletion, or a day separator above it, draws it again.
 type Drawn = (
     MessageKey,
     Option<DeliveryStatus>,
+    usize,
     Option<String>,
     bool,
     bool,
@@ -349,6 +367,7 @@ fn message_key((message, separator): &(switchboard_domain::Message, Option<Strin
     (
         message.key.clone(),
         message.status,
+        message.receipts.len(),
         message.reaction.clone(),
         message.edited,
         message.deleted,

@@ -86,15 +86,54 @@ pub fn MessageBubble(
         Session::SignedIn(agent) => Some(AgentId::new(agent.username.clone())),
         _ => None,
     });
-    // Teammates' messages and notes say who wrote them; the viewer's own need not.
+    // Teammates' messages and notes say who wrote them, and so does each member of a group;
+    // the viewer's own messages and a one-to-one customer's need not.
     let author = replica.state().with_untracked(|s| {
         let chat = chat.as_ref().and_then(|id| s.chat(id))?;
         match s.author(chat, &message, me.as_ref()) {
             Author::Teammate(name) => Some(name.to_owned()),
+            Author::Customer(name) if chat.group => Some(name.to_owned()),
             Author::Me if message.direction == Direction::Note => Some(t("chat-quote-you")),
             _ => None,
         }
     });
+    let info = (message.direction == Direction::Outbound && !message.receipts.is_empty())
+        .then(|| {
+            let rows = replica.state().with_untracked(|s| {
+                let chat = chat.as_ref().and_then(|id| s.chat(id));
+                message
+                    .receipts
+                    .iter()
+                    .map(|receipt| {
+                        let who = receipt.participant.as_ref().map(|id| {
+                            chat.and_then(|c| c.participant_name(id))
+                                .map_or_else(|| format!("+{id}"), str::to_owned)
+                        });
+                        let status = t_with("chat-receipt", &[("status", status_str(Some(receipt.status)).into())]);
+                        (status, who, format::date_time(receipt.at))
+                    })
+                    .collect::<Vec<_>>()
+            });
+            view! {
+                <details class="message-info" data-testid="message-info">
+                    <summary title=t("chat-info-help")>{t("chat-info")}</summary>
+                    <ul>
+                        {rows
+                            .into_iter()
+                            .map(|(status, who, at)| {
+                                view! {
+                                    <li data-testid="receipt">
+                                        <span class="receipt-status">{status}</span>
+                                        {who.map(|who| view! { <span class="receipt-who">{who}</span> })}
+                                        <time>{at}</time>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </details>
+            }
+        });
     let note_by = (message.direction == Direction::Note)
         .then(|| {
             author
@@ -102,7 +141,7 @@ pub fn MessageBubble(
                 .map(|name| t_with("chat-note-by", &[("name", name.into())]))
         })
         .flatten();
-    let sent_by = (message.direction == Direction::Outbound)
+    let sent_by = (message.direction != Direction::Note)
         .then_some(author)
         .flatten();
     let failed = message.status == Some(DeliveryStatus::Failed);
@@ -231,6 +270,7 @@ pub fn MessageBubble(
                     {tick}
                 </div>
                 {reaction.map(|emoji| view! { <span class="reaction" data-testid="reaction">{emoji}</span> })}
+                {info}
             </div>
             {advice.map(|advice| view! { <div class="failure-advice">{advice}</div> })}
             {retry

@@ -3,6 +3,7 @@
 //! while the tab is hidden, and an optional sound. Each member chooses on their account page
 //! (stored in this browser).
 
+use super::chat_list::chat_title;
 use super::preview::preview;
 use crate::format;
 use crate::i18n::{t, t_with};
@@ -151,9 +152,7 @@ pub fn Notifier() -> impl IntoView {
                             other => preview(other),
                         };
                         let about = match message.direction {
-                            Direction::Inbound if state.is_for(chat, &me) => {
-                                Some(chat.title().to_owned())
-                            }
+                            Direction::Inbound if state.is_for(chat, &me) => Some(chat_title(chat)),
                             Direction::Note
                                 if message.by.as_ref() != Some(&me) && text.contains(&mention) =>
                             {
@@ -169,7 +168,7 @@ pub fn Notifier() -> impl IntoView {
                                                 .unwrap_or_default()
                                                 .into(),
                                         ),
-                                        ("chat", chat.title().into()),
+                                        ("chat", chat_title(chat).into()),
                                     ],
                                 ))
                             }

@@ -45,7 +45,7 @@ pub fn SearchResults(query: RwSignal<String>) -> impl IntoView {
     let title = move |hit: &Hit| {
         replica.state().with(|s| {
             s.chat(&hit.chat)
-                .map(|c| c.title().to_owned())
+                .map(super::chat_list::chat_title)
                 .unwrap_or_default()
         })
     };

@@ -82,6 +82,21 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // The others, with what Meta says of them, so nobody waits for one that was rejected.
+    let unavailable = move || {
+        replica.state().with(|s| {
+            let line = chat.with_value(ChatId::line);
+            s.templates
+                .get(&line)
+                .map(|list| {
+                    list.iter()
+                        .filter(|t| !t.is_approved())
+                        .map(unavailable_label)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     let chosen = RwSignal::new(None::<Template>);
     let values = RwSignal::new(TemplateValues::default());
     let error = RwSignal::new(None::<String>);
@@ -192,6 +207,50 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
                     })
             }}
             {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="template-error">{m}</p> })}
+            <Show when=move || !unavailable().is_empty()>
+                <details class="templates-unavailable" data-testid="templates-unavailable">
+                    <summary>{t("chat-templates-unavailable")}</summary>
+                    <ul>
+                        {move || {
+                            unavailable()
+                                .into_iter()
+                                .map(|label| view! { <li data-testid="template-unavailable">{label}</li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                </details>
+            </Show>
         </div>
     }
+}
+
+/// "promo · es_MX · rejected · reason: INVALID_FORMAT · quality: low".
+fn unavailable_label(template: &Template) -> String {
+    let status = t_with(
+        "chat-template-status",
+        &[("status", template.status.to_lowercase().into())],
+    );
+    let reason = template.reason.as_ref().map(|reason| {
+        t_with(
+            "chat-template-reason",
+            &[("reason", reason.as_str().into())],
+        )
+    });
+    let quality = template.quality.as_ref().map(|q| {
+        t_with(
+            "chat-template-quality",
+            &[("quality", q.to_lowercase().into())],
+        )
+    });
+    [
+        Some(template.name.clone()),
+        Some(template.language.clone()),
+        Some(status),
+        reason,
+        quality,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
