@@ -1,4 +1,4 @@
-//! Webhook bodies in the Cloud API's shapes (see the fixtures in `tests/fixtures/`).
+//! Webhook bodies in the Cloud API's shapes, and the project's fixtures (`tests/fixtures/`).
 
 use serde_json::{Value, json};
 pub use switchboard_relay::whatsapp::signature::sign;
@@ -104,4 +104,27 @@ pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The project fixture `tests/fixtures/webhooks/{name}` as it is on disk.
+pub fn fixture_as_written(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/webhooks")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A project fixture whose messages and statuses are stamped with the current time, so the
+/// 24-hour window is open and receipts are today's.
+pub fn fixture(name: &str) -> Value {
+    let mut body = fixture_as_written(name);
+    let now = Value::from(unix_now().to_string());
+    let value = &mut body["entry"][0]["changes"][0]["value"];
+    for key in ["messages", "statuses"] {
+        for item in value[key].as_array_mut().into_iter().flatten() {
+            item["timestamp"] = now.clone();
+        }
+    }
+    body
 }

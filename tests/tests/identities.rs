@@ -4,27 +4,15 @@
 //! one chat, and replies go to the id they last used.
 
 use serde_json::Value;
-use std::path::Path;
-use switchboard_tests::{LINE, graph::FakeGraph, relay::TestRelay, wait_for, webhook};
+use switchboard_tests::{
+    LINE,
+    graph::FakeGraph,
+    relay::TestRelay,
+    wait_for,
+    webhook::{self, fixture},
+};
 
 const GROUP: &str = "120363418770915618@g.us";
-
-/// A project fixture, stamped with the current time so the 24-hour window is open.
-fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/webhooks")
-        .join(name);
-    let mut body: Value =
-        serde_json::from_slice(&std::fs::read(&path).expect("fixture")).expect("JSON");
-    let now = Value::from(webhook::unix_now().to_string());
-    let value = &mut body["entry"][0]["changes"][0]["value"];
-    for key in ["messages", "statuses"] {
-        for item in value[key].as_array_mut().into_iter().flatten() {
-            item["timestamp"] = now.clone();
-        }
-    }
-    body
-}
 
 async fn sent(graph: &FakeGraph, n: usize) -> Value {
     wait_for("the Graph API request", async || graph.requests().len() > n).await;

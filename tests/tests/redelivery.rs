@@ -3,15 +3,9 @@
 //! once however often it comes, while the same kind of change sent at another time is new.
 
 use serde_json::Value;
-use std::path::Path;
-use switchboard_tests::{graph::FakeGraph, relay::TestRelay};
-
-fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/webhooks")
-        .join(name);
-    serde_json::from_slice(&std::fs::read(&path).expect("fixture")).expect("JSON")
-}
+use switchboard_tests::{
+    graph::FakeGraph, relay::TestRelay, webhook::fixture_as_written as fixture,
+};
 
 #[tokio::test]
 async fn each_kept_change_is_stored_once_per_delivery_time() {
