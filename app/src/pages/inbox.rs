@@ -27,13 +27,25 @@ pub fn InboxPage() -> impl IntoView {
     provide_context(ListedChats(RwSignal::new(Vec::new())));
     // The team sees which chat this member has open.
     let replica = use_replica();
-    Effect::new(move |_| {
-        replica.set_focus(Focus {
-            chat: selected.get(),
-            typing: false,
-        })
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(None::<ChatId>));
+    Effect::new({
+        let shown = std::sync::Arc::clone(&shown);
+        move |_| {
+            let chat = selected.get();
+            if let Ok(mut shown) = shown.lock() {
+                shown.clone_from(&chat);
+            }
+            replica.set_focus(Focus {
+                chat,
+                typing: false,
+            })
+        }
     });
-    on_cleanup(move || replica.set_focus(Focus::default()));
+    on_cleanup(move || {
+        if let Ok(shown) = shown.lock() {
+            replica.leave_focus(shown.as_ref());
+        }
+    });
     view! {
         <RequireSession>
             <div class="app">

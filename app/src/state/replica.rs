@@ -159,6 +159,15 @@ impl Replica {
         }
     }
 
+    /// The page showing `chat` is gone: nobody views it now, unless another page has taken
+    /// the focus already (a route change mounts the new page before the old one is cleaned
+    /// up, and the old one must not undo it).
+    pub fn leave_focus(&self, chat: Option<&switchboard_domain::ChatId>) {
+        if self.focus.with_untracked(|f| f.chat.as_ref() == chat) {
+            self.set_focus(Focus::default());
+        }
+    }
+
     /// After a successful login.
     pub fn signed_in(&self, agent: Agent) {
         crate::i18n::adopt(agent.language);
@@ -231,8 +240,12 @@ impl Replica {
         let (ack, session_over) = match select(work, stopped).await {
             Either::Left(((), _)) => (None, true),
             Either::Right((ack, work)) => {
-                // Drop the loop (its socket and any open transaction) before closing.
+                // Drop the loop (its socket and any open transaction) before closing. The
+                // socket closes once its sending half goes too: the one kept for telling
+                // the relay the focus would otherwise hold it open, and the member present.
                 drop(work);
+                self.sender.set_value(None);
+                self.presence.set(Presence::default());
                 (ack.ok(), false)
             }
         };
