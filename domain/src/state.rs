@@ -756,32 +756,7 @@ mod tests {
     }
 
     fn received_body(wamid: &str, body: MessageBody) -> Event {
-        let Event::MessageReceived {
-            line,
-            contact,
-            profile_name,
-            sent_at,
-            context,
-            referral,
-            raw,
-            ..
-        } = received(wamid, "")
-        else {
-            unreachable!("received() builds a MessageReceived")
-        };
-        Event::MessageReceived {
-            line,
-            contact,
-            profile_name,
-            wamid: Wamid::new(wamid),
-            sent_at,
-            body,
-            context,
-            referral,
-            participant: None,
-            also_known_as: Vec::new(),
-            raw,
-        }
+        from(contact().as_str(), wamid, &[], body)
     }
 
     #[test]

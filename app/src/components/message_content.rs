@@ -37,20 +37,8 @@ pub fn MessageContent(body: MessageBody, line: Option<LineId>) -> impl IntoView 
         }
         MessageBody::InteractiveMessage(message) => interactive_message(message).into_any(),
         MessageBody::Order(order) => order_card(order).into_any(),
-        MessageBody::System {
-            kind,
-            body,
-            new_wa_id,
-            ..
-        } => {
-            // Meta writes these in English; the two that change where replies go are ours.
-            let text = match (kind.as_str(), new_wa_id) {
-                ("user_changed_number", Some(number)) => {
-                    t_with("chat-system-changed-number", &[("number", number.into())])
-                }
-                ("user_changed_user_id", _) => t("chat-system-changed-user-id"),
-                _ => body,
-            };
+        MessageBody::System { .. } => {
+            let text = super::preview::system_text(&body);
             view! { <span class="system-note" data-testid="system-note">{text}</span> }.into_any()
         }
         MessageBody::Unsupported { errors, .. } => {

@@ -39,6 +39,7 @@ pub fn preview(body: &MessageBody) -> String {
         MessageBody::Unsupported { .. } => t("chat-preview-unsupported"),
         MessageBody::Revoke { .. } => t("chat-preview-deleted"),
         MessageBody::Edit { body, .. } => preview(body),
+        MessageBody::System { .. } => system_text(body),
         // Text, buttons, templates and the rest are the customer's or the team's own words.
         other => other.preview(),
     }
@@ -63,5 +64,26 @@ fn media_preview(media: &Media, first_line: impl Fn(&str) -> String) -> String {
         ),
         (_, Some(name)) => format!("📄 {name}"),
         _ => label,
+    }
+}
+
+/// A `system` message in our words where it changes where replies go (Meta writes them in
+/// English); any other kind as Meta wrote it.
+pub fn system_text(body: &MessageBody) -> String {
+    let MessageBody::System {
+        kind,
+        body,
+        new_wa_id,
+        ..
+    } = body
+    else {
+        return String::new();
+    };
+    match (kind.as_str(), new_wa_id) {
+        ("user_changed_number", Some(number)) => {
+            t_with("chat-system-changed-number", &[("number", number.into())])
+        }
+        ("user_changed_user_id", _) => t("chat-system-changed-user-id"),
+        _ => body.clone(),
     }
 }

@@ -67,35 +67,26 @@ fn fields_of(template: &Template) -> Vec<Field> {
 pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
     let replica = use_replica();
     let chat = StoredValue::new(chat);
-    // The approved templates of the chat's line, as "name|language" keys.
-    let templates = move || {
+    // The chat line's templates Meta approved (the ones that can be sent) or not.
+    let of_line = move |approved: bool| {
         replica.state().with(|s| {
             let line = chat.with_value(ChatId::line);
             s.templates
                 .get(&line)
-                .map(|list| {
-                    list.iter()
-                        .filter(|t| t.is_approved())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .filter(|t| t.is_approved() == approved)
+                .cloned()
+                .collect::<Vec<_>>()
         })
     };
+    let templates = move || of_line(true);
     // The others, with what Meta says of them, so nobody waits for one that was rejected.
     let unavailable = move || {
-        replica.state().with(|s| {
-            let line = chat.with_value(ChatId::line);
-            s.templates
-                .get(&line)
-                .map(|list| {
-                    list.iter()
-                        .filter(|t| !t.is_approved())
-                        .map(unavailable_label)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+        of_line(false)
+            .iter()
+            .map(unavailable_label)
+            .collect::<Vec<_>>()
     };
     let chosen = RwSignal::new(None::<Template>);
     let values = RwSignal::new(TemplateValues::default());
