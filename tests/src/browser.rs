@@ -37,6 +37,14 @@ impl Browser {
         Self::start_with(languages, serde_json::Map::new()).await
     }
 
+    /// A desktop browser, or a 390×844 touch phone where the list and a chat are two screens.
+    pub async fn start_at(phone: bool) -> Self {
+        match phone {
+            true => Self::start_phone(390, 844).await,
+            false => Self::start().await,
+        }
+    }
+
     /// A phone: ChromeDriver's mobile emulation with a `width`×`height` CSS-pixel viewport,
     /// a touch screen (so no hover) and a phone's device pixel ratio.
     pub async fn start_phone(width: u32, height: u32) -> Self {

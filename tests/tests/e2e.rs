@@ -1523,6 +1523,16 @@ async fn a_replica_synced_for_one_member_is_never_shown_to_another() {
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
 async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview() {
+    authors_notes_announcements_and_contrast(false).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn on_a_phone_teammates_messages_name_their_author_and_notes_stay_out_of_the_preview() {
+    authors_notes_announcements_and_contrast(true).await;
+}
+
+async fn authors_notes_announcements_and_contrast(phone: bool) {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
     let admin = relay.login().await;
@@ -1545,11 +1555,14 @@ async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview(
         .await;
     assert_eq!(status, 200);
 
-    let browser = Browser::start().await;
+    let browser = Browser::start_at(phone).await;
     log_in(&browser, &relay).await;
     browser.click(&chat_item()).await;
     let outbound = "[data-testid=message][data-direction=outbound]";
     browser.wait_for(outbound, PATIENT).await;
+    // The 24-hour window is named as such, apart from whether the chat is open or resolved.
+    let window = browser.text_of(".window-pill").await;
+    assert!(window.starts_with("Replies allowed for 23 h"), "{window}");
     // Bruno's reply says it is his; its quote names the customer and is cut to two lines.
     assert_eq!(
         browser
@@ -1610,10 +1623,18 @@ async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview(
             .await
             .contains("BRUNO")
     );
+    // (On a phone the list is drawn behind the chat, so its text is read, not seen.)
     let preview = browser
-        .text_of(&format!("{} [data-testid=chat-preview]", chat_item()))
+        .script(&format!(
+            "return document.querySelector(\"{} [data-testid=chat-preview]\").textContent;",
+            chat_item()
+        ))
         .await;
-    assert!(preview.contains("Gracias por avisar"), "{preview}");
+    let preview = preview.as_str().unwrap_or_default();
+    assert!(
+        preview.contains("Gracias por avisar") && !preview.contains("VIP"),
+        "{preview}"
+    );
 
     // A message arriving in the open chat is read out to screen readers.
     relay
@@ -1626,9 +1647,21 @@ async fn teammates_messages_name_their_author_and_notes_stay_out_of_the_preview(
             PATIENT,
         )
         .await;
+    // Secondary text in the chat reaches WCAG AA (4.5:1) against what it is drawn on.
+    let poor = browser.script(CONTRAST).await;
+    assert_eq!(poor, serde_json::json!([]), "text below 4.5:1 in the chat");
 
-    // Secondary text reaches WCAG AA (4.5:1) against what it is drawn on, an unread
-    // chat's badge and time included.
+    // On a phone the list is its own screen.
+    if phone {
+        browser.click("[data-testid=back]").await;
+        browser.wait_for(&chat_item(), PATIENT).await;
+    }
+    let preview = browser
+        .text_of(&format!("{} [data-testid=chat-preview]", chat_item()))
+        .await;
+    assert!(preview.contains("¿Y el envío?"), "{preview}");
+
+    // And in the list, an unread chat's badge and time included.
     relay
         .customer_writes("5215599990000", "wamid.other", "Hola", 0)
         .await;
@@ -1676,6 +1709,16 @@ return poor;
 #[tokio::test]
 #[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
 async fn web_links_in_messages_open_in_a_new_tab_and_nothing_else_is_a_link() {
+    web_links(false).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn on_a_phone_web_links_in_messages_open_in_a_new_tab() {
+    web_links(true).await;
+}
+
+async fn web_links(phone: bool) {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
     let text =
@@ -1683,7 +1726,7 @@ async fn web_links_in_messages_open_in_a_new_tab_and_nothing_else_is_a_link() {
     relay
         .customer_writes(CUSTOMER, "wamid.link", text, 30)
         .await;
-    let browser = Browser::start().await;
+    let browser = Browser::start_at(phone).await;
     log_in(&browser, &relay).await;
     browser.click(&chat_item()).await;
     browser
@@ -1720,5 +1763,140 @@ async fn web_links_in_messages_open_in_a_new_tab_and_nothing_else_is_a_link() {
         .text_of("[data-testid=message] [data-testid=message-body]")
         .await;
     assert_eq!(shown, text);
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_page_put_away_ends_its_members_presence() {
+    presence_follows_the_page(false).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn on_a_phone_a_page_put_away_ends_its_members_presence() {
+    presence_follows_the_page(true).await;
+}
+
+/// A page kept in the back/forward cache (or a phone's browser put in the background) keeps
+/// its socket unless the app closes it on `pagehide`: its member must not seem to stay. When
+/// the page comes back, so does what the member has open.
+async fn presence_follows_the_page(phone: bool) {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    relay
+        .customer_writes(CUSTOMER, "wamid.here", "Hola", 30)
+        .await;
+    let admin = relay.login().await;
+    admin.add_member("bruno", "agent").await;
+    let bruno = relay
+        .login_as("bruno", &switchboard_tests::relay::member_password("bruno"))
+        .await;
+    let mut feed = switchboard_tests::feed::Feed::connect(relay.addr, &bruno.cookie, 0).await;
+    feed.backlog().await;
+    let chat = format!("{LINE}:{CUSTOMER}");
+    let browser = Browser::start_at(phone).await;
+    log_in(&browser, &relay).await;
+    browser.click(&chat_item()).await;
+    let mut until = async |what: &str, wanted: &dyn Fn(&serde_json::Value) -> bool| loop {
+        let presence = feed
+            .next_presence(PATIENT)
+            .await
+            .unwrap_or_else(|| panic!("no presence frame with {what}"));
+        if wanted(&presence) {
+            return;
+        }
+    };
+    until("the admin viewing the chat", &|p| {
+        p["chats"][&chat]["admin"] == "viewing"
+    })
+    .await;
+    // The browser puts the page away (persisted: it may come back from the cache).
+    browser
+        .script(
+            "window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })); return true;",
+        )
+        .await;
+    until("the admin gone", &|p| {
+        p["chats"].get(&chat).is_none()
+            && !p["online"]
+                .as_array()
+                .is_some_and(|online| online.contains(&"admin".into()))
+    })
+    .await;
+    // It comes back: the feed opens again, and the admin is in the chat again.
+    browser
+        .script(
+            "window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })); return true;",
+        )
+        .await;
+    until("the admin back in the chat", &|p| {
+        p["chats"][&chat]["admin"] == "viewing"
+    })
+    .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn on_a_phone_numbers_usernames_and_saved_forms_read_right() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let browser = Browser::start_at(true).await;
+    log_in(&browser, &relay).await;
+
+    // The Sandbox line's number is written with one plus.
+    browser
+        .client
+        .goto(&relay.url("/simulator"))
+        .await
+        .expect("open the simulator");
+    browser
+        .wait_for("[data-testid=sim-line] option", PATIENT)
+        .await;
+    let line = browser.text_of("[data-testid=sim-line] option").await;
+    assert!(line.ends_with("(+1 555 0100)"), "{line}");
+
+    // The username pattern works in Chrome: a space is refused, a valid name is not.
+    browser
+        .client
+        .goto(&relay.url("/admin"))
+        .await
+        .expect("open admin");
+    let field = browser.wait_for("input[name=new-username]", PATIENT).await;
+    let mismatch =
+        "return document.querySelector('input[name=new-username]').validity.patternMismatch";
+    field.send_keys("Ana Lima").await.expect("type");
+    assert_eq!(
+        browser.script(mismatch).await,
+        serde_json::Value::Bool(true)
+    );
+    field.clear().await.expect("clear");
+    field.send_keys("ana.lima").await.expect("type");
+    assert_eq!(
+        browser.script(mismatch).await,
+        serde_json::Value::Bool(false)
+    );
+
+    // Saved is said in the success style, not the warning's.
+    browser
+        .client
+        .goto(&relay.url("/quick-replies"))
+        .await
+        .expect("quick replies");
+    browser
+        .type_into("[data-testid=quick-reply-shortcut]", "horario")
+        .await;
+    browser
+        .type_into("[data-testid=quick-reply-body]", "Abrimos de 9 a 18h.")
+        .await;
+    browser.click("[data-testid=quick-reply-save]").await;
+    let saved = browser
+        .wait_for(".quick-replies-page [data-testid=outcome-ok]", PATIENT)
+        .await;
+    assert_eq!(
+        saved.attr("class").await.expect("class").as_deref(),
+        Some("notice success")
+    );
     browser.close().await;
 }

@@ -132,6 +132,8 @@ fn steps(counts: &mut Counts) -> Result {
             "phone",
             "--test",
             "first_load",
+            "--test",
+            "whatsapp_shapes",
             "--",
             "--ignored",
             "--test-threads=1",
