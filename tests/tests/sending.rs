@@ -272,11 +272,14 @@ async fn template_sync_follows_paging_and_template_webhooks_refresh_it() {
     let update = json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "time": 1, "changes": [{
         "field": "message_template_status_update", "value": {"event": "PAUSED", "message_template_id": 7,
         "message_template_name": "t7", "message_template_language": "pt_BR", "reason": null}}]}]});
-    // Within the debounce interval the webhook does not spend another management call…
+    // Within the debounce interval the webhook does not spend another management call
+    // (the review itself is stored and applied: t7 is paused at once)…
     assert_eq!(relay.post_webhook(&update.to_string()).await.status(), 200);
+    session.wait_for_event("template_reviewed").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(synced().await, vec![150]);
-    // …but an agent's explicit sync does, and stores only what changed.
+    // …but an agent's explicit sync does, and stores what changed without a webhook.
+    graph.set_template_status("t9", "REJECTED");
     let response = session
         .post(&format!("/api/lines/{LINE}/templates/sync"))
         .send()
@@ -295,6 +298,11 @@ async fn template_sync_follows_paging_and_template_webhooks_refresh_it() {
         .and_then(|t| t.iter().find(|t| t["name"] == "t7"))
         .expect("t7");
     assert_eq!(t7["status"], "PAUSED");
+    let t9 = last["event"]["templates"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["name"] == "t9"))
+        .expect("t9");
+    assert_eq!(t9["status"], "REJECTED");
 }
 
 #[tokio::test]
