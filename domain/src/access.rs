@@ -209,10 +209,21 @@ impl State {
                 Some(self.chat_for(line, contact, &[]))
             }
             Event::OutboundQueued { line, contact, .. } => Some(ChatId::of(line, contact)),
-            Event::OutboundAccepted { command, .. } | Event::OutboundFailed { command, .. } => {
-                self.chat_of_command(command).cloned()
-            }
-            Event::StatusUpdated { wamid, .. } => self.chat_of_wamid(wamid).cloned(),
+            Event::OutboundAccepted { command, .. }
+            | Event::OutboundAttempted { command }
+            | Event::OutboundUnconfirmed { command }
+            | Event::OutboundFailed { command, .. } => self.chat_of_command(command).cloned(),
+            // A status for a message whose acceptance was lost names it by its callback data.
+            Event::StatusUpdated {
+                wamid,
+                callback_data,
+                ..
+            } => self.chat_of_wamid(wamid).cloned().or_else(|| {
+                callback_data
+                    .as_deref()
+                    .and_then(crate::status::command_of_callback)
+                    .and_then(|command| self.chat_of_command(&command).cloned())
+            }),
             Event::ChatRead { chat, .. }
             | Event::ChatAssigned { chat, .. }
             | Event::ChatResolved { chat, .. }

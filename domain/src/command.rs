@@ -510,8 +510,14 @@ impl Command {
                     .find(|m| m.key == MessageKey::Command(retry.message.clone()))
                     .filter(|m| {
                         m.direction == Direction::Outbound
-                            && m.status == Some(DeliveryStatus::Failed)
-                            && retry_makes_sense(m.failure.as_ref().and_then(|f| f.code))
+                            && match m.status {
+                                Some(DeliveryStatus::Failed) => {
+                                    retry_makes_sense(m.failure.as_ref().and_then(|f| f.code))
+                                }
+                                // It may have been sent: the agent decides.
+                                Some(DeliveryStatus::Unconfirmed) => true,
+                                _ => false,
+                            }
                     })
                     .ok_or(CommandError::CannotRetry)?;
                 // Free-form messages still need the window; templates do not.
@@ -1019,6 +1025,36 @@ mod tests {
                 at.plus_seconds(WINDOW_SECONDS)
             ),
             Err(CommandError::WindowClosed)
+        );
+        // A message that may not have been sent is the agent's call.
+        let mut unsure = state.clone();
+        for (seq, event) in [
+            (
+                3,
+                Event::OutboundAttempted {
+                    command: CommandId::new("c1"),
+                },
+            ),
+            (
+                4,
+                Event::OutboundUnconfirmed {
+                    command: CommandId::new("c1"),
+                },
+            ),
+        ] {
+            apply(
+                &mut unsure,
+                &EventRecord {
+                    seq: Seq(seq),
+                    at,
+                    event,
+                },
+            );
+        }
+        assert!(
+            retry
+                .decide(&CommandId::new("r1"), &admin(), &unsure, at)
+                .is_ok()
         );
         apply(
             &mut state,

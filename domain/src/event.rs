@@ -64,6 +64,17 @@ pub enum Event {
         command: CommandId,
         wamid: Wamid,
     },
+    /// The sender is about to hand the message to the provider. Recorded first: after a
+    /// crash, a message attempted but neither accepted nor failed is *in doubt* and is never
+    /// sent again by itself (the Cloud API has no idempotency key).
+    OutboundAttempted {
+        command: CommandId,
+    },
+    /// A message in doubt got no word from Meta within the grace period: it may or may not
+    /// have been sent. Final unless a late status settles it; the agent may send it again.
+    OutboundUnconfirmed {
+        command: CommandId,
+    },
     /// The provider refused the message; it will not be sent.
     OutboundFailed {
         command: CommandId,

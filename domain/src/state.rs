@@ -43,6 +43,9 @@ pub struct State {
     pub role_changed: BTreeMap<AgentId, Seq>,
     /// What Meta last reported about each line's account and number.
     pub line_reports: BTreeMap<LineId, LineReports>,
+    /// Messages handed to the provider with no answer recorded, and since when: after a
+    /// crash they are in doubt, never sent again by themselves (see [`State::unconfirmed_due`]).
+    in_doubt: BTreeMap<CommandId, Timestamp>,
     /// Customers who told WhatsApp to stop a line's marketing messages, and when.
     marketing_stops: BTreeMap<(LineId, ContactId), Timestamp>,
     /// Every id a customer is known by on a line (a phone number, a business-scoped user
@@ -241,6 +244,50 @@ impl State {
     /// relay must send.
     pub fn queued(&self) -> impl Iterator<Item = &(ChatId, CommandId)> {
         self.queue.values()
+    }
+
+    /// The provider took the message and named it `wamid`.
+    fn accept(&mut self, command: &CommandId, wamid: &Wamid) {
+        self.dequeue(command);
+        self.in_doubt.remove(command);
+        let at = self.by_command.get(command).cloned();
+        if let Some(message) = self.message_mut(at.clone()) {
+            message.wamid = Some(wamid.clone());
+            message.status = Some(match message.status {
+                None | Some(DeliveryStatus::Unconfirmed) => DeliveryStatus::Accepted,
+                Some(status) => status.advance(DeliveryStatus::Accepted),
+            });
+            if let Some(at) = at {
+                self.by_wamid.insert(wamid.clone(), at);
+            }
+            for (receipt, failure) in self.early_statuses.remove(wamid).unwrap_or_default() {
+                self.set_status(wamid, receipt, failure);
+            }
+        }
+    }
+
+    /// The messages in doubt whose grace period has passed by `now` (skipping those
+    /// `sending` still has in hand), and when the next one's passes.
+    pub fn unconfirmed_due(
+        &self,
+        now: Timestamp,
+        grace_ms: i64,
+        sending: impl Fn(&CommandId) -> bool,
+    ) -> (Vec<CommandId>, Option<Timestamp>) {
+        let mut due = Vec::new();
+        let mut next = None::<Timestamp>;
+        for (command, since) in &self.in_doubt {
+            if sending(command) {
+                continue;
+            }
+            let deadline = Timestamp(since.millis().saturating_add(grace_ms));
+            if deadline <= now {
+                due.push(command.clone());
+            } else {
+                next = Some(next.map_or(deadline, |n| n.min(deadline)));
+            }
+        }
+        (due, next)
     }
 
     fn dequeue(&mut self, command: &CommandId) {
@@ -453,26 +500,24 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             state.queued_at.insert(command.clone(), record.seq);
             state.by_command.insert(command.clone(), at);
         }
-        Event::OutboundAccepted { command, wamid } => {
-            state.dequeue(command);
+        Event::OutboundAccepted { command, wamid } => state.accept(command, wamid),
+        Event::OutboundAttempted { command } => {
+            if state.queued_at.contains_key(command) {
+                state.dequeue(command);
+                state.in_doubt.insert(command.clone(), record.at);
+            }
+        }
+        Event::OutboundUnconfirmed { command } => {
+            state.in_doubt.remove(command);
             let at = state.by_command.get(command).cloned();
-            if let Some(message) = state.message_mut(at.clone()) {
-                message.wamid = Some(wamid.clone());
-                message.status = Some(
-                    message
-                        .status
-                        .unwrap_or(DeliveryStatus::Queued)
-                        .advance(DeliveryStatus::Accepted),
-                );
-                if let Some(at) = at {
-                    state.by_wamid.insert(wamid.clone(), at);
-                }
-                for (receipt, failure) in state.early_statuses.remove(wamid).unwrap_or_default() {
-                    state.set_status(wamid, receipt, failure);
-                }
+            if let Some(message) = state.message_mut(at)
+                && message.wamid.is_none()
+            {
+                message.status = Some(DeliveryStatus::Unconfirmed);
             }
         }
         Event::OutboundFailed { command, failure } => {
+            state.in_doubt.remove(command);
             state.dequeue(command);
             let at = state.by_command.get(command).cloned();
             if let Some(message) = state.message_mut(at) {
@@ -486,8 +531,20 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             failure,
             at,
             participant,
+            callback_data,
             ..
         } => {
+            // Meta has the message although its acceptance was never recorded (the relay
+            // stopped mid-send): the status settles it.
+            if let Some(command) = callback_data
+                .as_deref()
+                .and_then(crate::status::command_of_callback)
+                && state
+                    .message_by_command(&command)
+                    .is_some_and(|m| m.wamid.is_none())
+            {
+                state.accept(&command, wamid);
+            }
             let receipt = Receipt {
                 status: *status,
                 at: at.unwrap_or(record.at),
@@ -982,6 +1039,106 @@ mod tests {
         ]);
         let commands: Vec<_> = state.queued().map(|(_, c)| c.clone()).collect();
         assert_eq!(commands, vec![CommandId::new("c2"), CommandId::new("c3")]);
+    }
+
+    #[test]
+    fn a_message_attempted_when_the_relay_stopped_is_never_sent_again_by_itself() {
+        let attempted = |c: &str| Event::OutboundAttempted {
+            command: CommandId::new(c),
+        };
+        // c1 and c2 were handed to Meta (at 3 s and 4 s); only c2's acceptance was recorded.
+        let state = fold(&[
+            queued("c1"),
+            queued("c2"),
+            attempted("c1"),
+            attempted("c2"),
+            accepted("c2", "wamid.2"),
+        ]);
+        assert_eq!(
+            state.queued().count(),
+            0,
+            "c1 is in doubt, not queued again"
+        );
+        let status_of = |state: &State, c: &str| {
+            state
+                .message_by_command(&CommandId::new(c))
+                .and_then(|m| m.status)
+        };
+        assert_eq!(status_of(&state, "c1"), Some(DeliveryStatus::Queued));
+        // Its grace period (10 s here) ends at 13 s; nothing is due before, one message after.
+        let none = |_: &CommandId| false;
+        assert_eq!(
+            state.unconfirmed_due(Timestamp(12_999), 10_000, none),
+            (vec![], Some(Timestamp(13_000)))
+        );
+        assert_eq!(
+            state.unconfirmed_due(Timestamp(13_000), 10_000, none),
+            (vec![CommandId::new("c1")], None)
+        );
+        // Not while this relay is still sending it.
+        assert_eq!(
+            state.unconfirmed_due(Timestamp(13_000), 10_000, |c| c.as_str() == "c1"),
+            (vec![], None)
+        );
+        let unconfirmed = Event::OutboundUnconfirmed {
+            command: CommandId::new("c1"),
+        };
+        let mut events = vec![
+            queued("c1"),
+            queued("c2"),
+            attempted("c1"),
+            attempted("c2"),
+            accepted("c2", "wamid.2"),
+            unconfirmed,
+        ];
+        let state = fold(&events);
+        assert_eq!(status_of(&state, "c1"), Some(DeliveryStatus::Unconfirmed));
+        assert_eq!(
+            state.unconfirmed_due(Timestamp(99_000), 0, none),
+            (vec![], None)
+        );
+
+        // A late status naming it by its callback data settles it, wamid and all.
+        let Event::StatusUpdated {
+            pricing,
+            raw,
+            at,
+            participant,
+            failure,
+            ..
+        } = status("wamid.1", DeliveryStatus::Delivered)
+        else {
+            unreachable!()
+        };
+        events.push(Event::StatusUpdated {
+            wamid: Wamid::new("wamid.1"),
+            status: DeliveryStatus::Delivered,
+            failure,
+            pricing,
+            callback_data: Some(crate::status::callback_for(&CommandId::new("c1"))),
+            at,
+            participant,
+            raw,
+        });
+        let state = fold(&events);
+        assert_eq!(status_of(&state, "c1"), Some(DeliveryStatus::Delivered));
+        assert_eq!(
+            state
+                .position_of_wamid(&Wamid::new("wamid.1"))
+                .map(|(_, i)| i),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn callback_data_names_only_our_messages() {
+        let command = CommandId::new("c-7");
+        assert_eq!(
+            crate::status::command_of_callback(&crate::status::callback_for(&command)),
+            Some(command)
+        );
+        assert_eq!(crate::status::command_of_callback("campaign-42"), None);
+        assert_eq!(crate::status::command_of_callback("sb1:"), None);
     }
 
     fn from(contact: &str, wamid: &str, also: &[&str], body: MessageBody) -> Event {

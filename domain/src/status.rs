@@ -1,7 +1,9 @@
 //! Delivery status of an outbound message: queued → accepted → sent → delivered → read
-//! (→ played for voice), or failed. Webhooks arrive late, twice and out of order, so the
-//! status only ever moves forward.
+//! (→ played for voice), or failed, or unconfirmed when the relay stopped mid-send and Meta
+//! never said. Webhooks arrive late, twice and out of order, so the status only ever moves
+//! forward.
 
+use crate::CommandId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,7 +19,25 @@ pub enum DeliveryStatus {
     /// A voice message was played for the first time.
     Played,
     Failed,
+    /// Attempted, then the relay stopped before Meta answered, and no status came within
+    /// the grace period: it may not have been sent.
+    Unconfirmed,
 }
+
+/// The `biz_opaque_callback_data` a message is sent with: Meta repeats it on every status,
+/// so a status names the message even when the relay never learned its wamid.
+pub fn callback_for(command: &CommandId) -> String {
+    format!("{CALLBACK_PREFIX}{command}")
+}
+
+/// The message a status's callback data names, when it is one of ours.
+pub fn command_of_callback(data: &str) -> Option<CommandId> {
+    data.strip_prefix(CALLBACK_PREFIX)
+        .filter(|id| !id.is_empty())
+        .map(CommandId::new)
+}
+
+const CALLBACK_PREFIX: &str = "sb1:";
 
 impl DeliveryStatus {
     /// Parses a status as Meta names it in `statuses[].status`.
@@ -35,7 +55,7 @@ impl DeliveryStatus {
     fn rank(self) -> u8 {
         match self {
             Self::Queued => 0,
-            Self::Accepted => 1,
+            Self::Accepted | Self::Unconfirmed => 1,
             Self::Sent => 2,
             Self::Failed => 3,
             Self::Delivered => 4,
