@@ -39,6 +39,8 @@ pub struct Config {
     pub lines: Vec<LineConfig>,
     #[serde(default)]
     pub media: MediaConfig,
+    #[serde(default)]
+    pub sending: SendingConfig,
     /// The clock of the parts that hold one (the login throttle); a test sets a manual one.
     #[serde(skip)]
     pub clock: crate::clock::Clock,
@@ -113,6 +115,25 @@ impl Default for LimitsConfig {
             connections_per_address: 256,
             unverified_body_mb: 64,
             feed_send_seconds: 30,
+        }
+    }
+}
+
+/// What the sender does with a message it handed to Meta without recording the answer (the
+/// relay stopped mid-send, or the answer was lost).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SendingConfig {
+    /// With no status from Meta for this many minutes, such a message is *unconfirmed*: the
+    /// agent sees it may not have been sent, and may send it again (Meta's statuses come
+    /// within seconds).
+    pub unconfirmed_after_minutes: u32,
+}
+
+impl Default for SendingConfig {
+    fn default() -> Self {
+        Self {
+            unconfirmed_after_minutes: 10,
         }
     }
 }
@@ -291,6 +312,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             lines: Vec::new(),
             media: MediaConfig::default(),
+            sending: SendingConfig::default(),
             clock: crate::clock::Clock::System,
         }
     }

@@ -131,6 +131,7 @@ pub async fn launch(
         Arc::clone(&log),
         &config.lines,
         graph.clone(),
+        config.sending,
         stopped.clone(),
     );
     let templates = templates::TemplateSync::new(Arc::clone(&log), graph.clone());

@@ -6,11 +6,17 @@
 //! order. A retryable failure is retried with backoff (130429 pauses the whole line for
 //! `Retry-After`; 131056 backs off per customer, 4^n seconds); a permanent one is stored with
 //! Meta's code and advice.
+//!
+//! Sends never repeat: each is recorded as attempted before the Graph API is called, and
+//! carries its id in `biz_opaque_callback_data`. One that was attempted with no answer
+//! recorded (the relay stopped, or the answer was lost) is in doubt and is not sent again: a
+//! status naming it settles it, and after `[sending] unconfirmed_after_minutes` without one it
+//! is unconfirmed, for the agent to send again if they choose.
 
 use crate::{
     auth::random_id,
     clock,
-    config::{LineConfig, Provider},
+    config::{LineConfig, Provider, SendingConfig},
     store::{EventLog, NewEvent},
     whatsapp::graph::{GraphClient, Recipient, SendError},
 };
@@ -23,6 +29,7 @@ use std::{
 use switchboard_domain::{
     ChatId, CommandId, ContactId, DeliveryStatus, Event, LineId, MessageBody, Timestamp, Wamid,
     pacing::{PAIR_BURST, PAIR_INTERVAL_MS, TokenBucket, line_bucket},
+    status::callback_for,
 };
 use tokio::sync::{Notify, mpsc, watch};
 
@@ -41,6 +48,7 @@ impl Sender {
         log: Arc<EventLog>,
         lines: &[LineConfig],
         graph: GraphClient,
+        sending: SendingConfig,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let mut wake = HashMap::new();
@@ -51,6 +59,7 @@ impl Sender {
                 log: Arc::clone(&log),
                 line: Arc::new(line.clone()),
                 graph: graph.clone(),
+                grace_ms: i64::from(sending.unconfirmed_after_minutes) * 60_000,
             };
             tokio::spawn(worker.run(notify, shutdown.clone()));
         }
@@ -112,6 +121,8 @@ struct Worker {
     log: Arc<EventLog>,
     line: Arc<LineConfig>,
     graph: GraphClient,
+    /// How long a message in doubt waits for Meta's word before it is unconfirmed.
+    grace_ms: i64,
 }
 
 impl Worker {
@@ -158,6 +169,33 @@ impl Worker {
                 }
                 picked
             });
+            // Messages in doubt (not in this worker's hands) whose grace period is over.
+            let (due, next) = self.log.read(|state| {
+                let (due, next) =
+                    state.unconfirmed_due(clock::now(), self.grace_ms, |c| started.contains(c));
+                let ours = |c: &CommandId| {
+                    state
+                        .chat_of_command(c)
+                        .is_some_and(|chat| chat.line() == self.line.id)
+                };
+                (due.into_iter().filter(ours).collect::<Vec<_>>(), next)
+            });
+            if let Some(next) = next {
+                soonest(next.millis() - clock::now().millis());
+            }
+            if !due.is_empty() {
+                let events = due
+                    .into_iter()
+                    .map(|command| {
+                        let key = format!("unconfirmed:{command}");
+                        NewEvent::deduped(Event::OutboundUnconfirmed { command }, key)
+                    })
+                    .collect();
+                if let Err(error) = self.log.append(events, clock::now()).await {
+                    tracing::error!(%error, "could not record unconfirmed messages");
+                    soonest(1_000);
+                }
+            }
             for (chat, command) in picked {
                 let task = SendTask {
                     log: Arc::clone(&self.log),
@@ -234,8 +272,24 @@ impl SendTask {
         };
         let outcome = match self.line.provider {
             Provider::Sandbox => Ok(Wamid::new(format!("wamid.sandbox.{}", random_id(12)))),
-            Provider::Meta => self.send_with_retries(to, &body, reply_to.as_ref()).await,
+            Provider::Meta => {
+                // On disk before Meta can have it: after a crash it is in doubt, not resent.
+                let attempted = NewEvent::deduped(
+                    Event::OutboundAttempted {
+                        command: command.clone(),
+                    },
+                    format!("attempted:{command}"),
+                );
+                self.log.append(vec![attempted], clock::now()).await?;
+                let callback = callback_for(command);
+                self.send_with_retries(to, &body, reply_to.as_ref(), &callback)
+                    .await
+            }
         };
+        if let Err(SendError::Unanswered(cause)) = &outcome {
+            tracing::warn!(%command, line = %self.line.id, %cause, "no answer from Meta: the message is in doubt");
+            return Ok(());
+        }
         let alerted = self.log.read(|s| s.alerts.contains_key(&self.line.id));
         let mut events = Vec::new();
         match outcome {
@@ -290,11 +344,16 @@ impl SendTask {
         to: Recipient<'_>,
         body: &MessageBody,
         reply_to: Option<&Wamid>,
+        callback: &str,
     ) -> Result<Wamid, SendError> {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            match self.graph.send(&self.line, to, body, reply_to).await {
+            match self
+                .graph
+                .send(&self.line, to, body, reply_to, callback)
+                .await
+            {
                 Ok(wamid) => return Ok(wamid),
                 Err(error) if error.retryable() && attempt < MAX_ATTEMPTS => {
                     let backoff = backoff(&error, attempt);

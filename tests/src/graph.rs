@@ -29,6 +29,9 @@ pub struct Recorded {
 #[derive(Default)]
 struct Inner {
     requests: Vec<Recorded>,
+    /// The body of every send request as it arrived, answered or not (held, or its caller
+    /// gone): what Meta would have had.
+    arrived: Vec<Value>,
     /// Errors to answer with, first to last, before answering normally again.
     errors: Vec<(StatusCode, Option<u64>, Value)>,
     next_id: u64,
@@ -116,6 +119,11 @@ impl FakeGraph {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()
+    }
+
+    /// Every send request's body as it arrived, including those never answered.
+    pub fn arrived(&self) -> Vec<Value> {
+        self.lock().arrived.clone()
     }
 
     /// How many send requests arrived (cheap: for polling without copying them all).
@@ -228,6 +236,13 @@ impl FakeGraph {
         self.lock().errors.push((status, retry_after, body));
     }
 
+    /// Answers the next request 200 without a message id, as when Meta's answer is cut
+    /// short: the relay cannot tell whether the message went out.
+    pub fn answer_next_without_id(&self) {
+        let body = json!({ "messaging_product": "whatsapp" });
+        self.lock().errors.push((StatusCode::OK, None, body));
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner
             .lock()
@@ -276,6 +291,12 @@ pub fn check_send_body(body: &Value) -> Result<(), String> {
         && !context["message_id"].is_string()
     {
         return Err("context.message_id must be a wamid".into());
+    }
+    // Meta repeats it on the message's statuses; at most 512 characters.
+    if let Some(callback) = body.get("biz_opaque_callback_data")
+        && callback.as_str().is_none_or(|c| c.chars().count() > 512)
+    {
+        return Err("biz_opaque_callback_data must be a string of at most 512 characters".into());
     }
     let kind = body["type"].as_str().ok_or("`type` is required")?;
     let part = &body[kind];
@@ -489,9 +510,10 @@ async fn messages(
     headers: HeaderMap,
     body: Json<Value>,
 ) -> (StatusCode, HeaderMap, Json<Value>) {
+    let Json(body) = body;
+    graph.lock().arrived.push(body.clone());
     let mut open = graph.open.subscribe();
     let _ = open.wait_for(|open| *open).await;
-    let Json(body) = body;
     let mut inner = graph.lock();
     let now = tokio::time::Instant::now();
     if let Some(limit) = inner.rate_limit {

@@ -46,6 +46,11 @@ pub struct RelayProcess {
 impl RelayProcess {
     /// Starts the binary with a Meta line talking to `graph_api_base`, on a free port.
     pub async fn start(graph_api_base: &str) -> Self {
+        Self::start_with(graph_api_base, "").await
+    }
+
+    /// Like [`RelayProcess::start`], with `extra` appended to the configuration file.
+    pub async fn start_with(graph_api_base: &str, extra: &str) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let addr = {
             let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
@@ -70,7 +75,7 @@ access_token = "{ACCESS_TOKEN}"
 app_secret = "{APP_SECRET}"
 verify_token = "{VERIFY_TOKEN}"
 graph_api_base = "{graph_api_base}"
-"#,
+{extra}"#,
                 data = data.path().join("data").display()
             ),
         )

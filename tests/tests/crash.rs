@@ -1,14 +1,16 @@
 //! Crash safety on the real binary: webhooks are posted concurrently while the relay is
 //! killed with SIGKILL, three times; every webhook it acknowledged is in the log afterwards.
+//! And a message Meta may already have when the relay is killed is never sent twice.
 
 use std::{
     collections::HashSet,
     sync::{Arc, Mutex},
     time::Duration,
 };
+use switchboard_domain::{CommandId, DeliveryStatus, EventRecord, State, apply};
 use switchboard_tests::{
-    ADMIN, ADMIN_PASSWORD, APP_SECRET, PHONE_NUMBER_ID, graph::FakeGraph, process::RelayProcess,
-    relay::Session, webhook,
+    ADMIN, ADMIN_PASSWORD, APP_SECRET, LINE, PHONE_NUMBER_ID, graph::FakeGraph,
+    process::RelayProcess, relay::Session, wait_for, webhook,
 };
 
 /// Posts single-message webhooks from `clients` tasks until told to stop; returns the wamids
@@ -101,5 +103,101 @@ async fn every_acknowledged_webhook_survives_sigkill() {
         lost.len(),
         acked.len(),
         lost.iter().take(3).collect::<Vec<_>>()
+    );
+}
+
+async fn post_signed(url: String, body: String) -> reqwest::StatusCode {
+    reqwest::Client::new()
+        .post(url)
+        .header(
+            "x-hub-signature-256",
+            webhook::sign(APP_SECRET, body.as_bytes()),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("post a webhook")
+        .status()
+}
+
+/// The Cloud API has no idempotency key: a message handed to Meta just before the relay is
+/// killed must not go out again when it restarts. It is in doubt, then unconfirmed once the
+/// grace period passes (0 minutes here), and Meta's status naming it by its callback data
+/// settles it as sent.
+#[tokio::test]
+async fn a_message_meta_may_already_have_is_not_sent_again_after_sigkill() {
+    let graph = FakeGraph::start().await;
+    let mut relay = RelayProcess::start_with(
+        &graph.base_url(),
+        "\n[sending]\nunconfirmed_after_minutes = 0\n",
+    )
+    .await;
+    let customer = "5511988887777";
+    let inbound = webhook::text(
+        PHONE_NUMBER_ID,
+        customer,
+        "Rita",
+        "wamid.crash.in",
+        "¿Y mi pedido?",
+        webhook::unix_now(),
+    );
+    assert_eq!(
+        post_signed(relay.url("/webhooks/whatsapp"), inbound).await,
+        200
+    );
+    let admin = Session::log_in(&relay.url(""), ADMIN, ADMIN_PASSWORD).await;
+    admin.wait_for_event("message_received").await;
+    let chat = format!("{LINE}:{customer}");
+
+    // Meta has the request but has not answered when the relay dies.
+    graph.hold();
+    let (status, answer) = admin.send_text("c-crash", &chat, "Salió hoy").await;
+    assert_eq!(status, 200, "{answer}");
+    wait_for("the request to reach Meta", async || {
+        graph.arrived().len() == 1
+    })
+    .await;
+    relay.restart_after_kill().await;
+    graph.release();
+
+    // After the restart it is not sent again: the next message is the only new request.
+    let admin = Session::log_in(&relay.url(""), ADMIN, ADMIN_PASSWORD).await;
+    admin.wait_for_event("outbound_unconfirmed").await;
+    let (status, answer) = admin.send_text("c-after", &chat, "¿Algo más?").await;
+    assert_eq!(status, 200, "{answer}");
+    admin.wait_for_event("outbound_accepted").await;
+    let arrived = graph.arrived();
+    let texts: Vec<_> = arrived.iter().map(|b| b["text"]["body"].clone()).collect();
+    assert_eq!(texts, ["Salió hoy", "¿Algo más?"], "sent once each");
+    assert_eq!(arrived[0]["biz_opaque_callback_data"], "sb1:c-crash");
+
+    // Meta did have it: its status, naming the message by its callback data, settles it.
+    let mut sent: serde_json::Value = serde_json::from_str(&webhook::status(
+        PHONE_NUMBER_ID,
+        "wamid.crash.out",
+        "sent",
+        customer,
+        webhook::unix_now(),
+    ))
+    .expect("JSON");
+    sent["entry"][0]["changes"][0]["value"]["statuses"][0]["biz_opaque_callback_data"] =
+        arrived[0]["biz_opaque_callback_data"].clone();
+    assert_eq!(
+        post_signed(relay.url("/webhooks/whatsapp"), sent.to_string()).await,
+        200
+    );
+    admin.wait_for_event("status_updated").await;
+    let mut state = State::default();
+    for record in admin.all_events().await {
+        let record: EventRecord = serde_json::from_value(record).expect("a stored record");
+        apply(&mut state, &record);
+    }
+    let message = state
+        .message_by_command(&CommandId::new("c-crash"))
+        .expect("the message");
+    assert_eq!(message.status, Some(DeliveryStatus::Sent));
+    assert_eq!(
+        message.wamid.as_ref().map(|w| w.as_str()),
+        Some("wamid.crash.out")
     );
 }

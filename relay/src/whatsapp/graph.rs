@@ -26,8 +26,12 @@ pub enum SendError {
         /// Meta answered 5xx: its side failed, so unless the code says otherwise, retry.
         server_error: bool,
     },
-    /// No usable answer: connection refused, timeout, a 5xx without a body…
+    /// No usable answer, and the request never reached Meta (the connection was refused)
+    /// or Meta says it failed (a 5xx without a body): sending again is safe.
     Transport(String),
+    /// The request went out and no usable answer came back (a timeout, a connection cut
+    /// mid-answer, a 200 without a message id): Meta may have sent the message.
+    Unanswered(String),
     /// A message kind this relay cannot send through the Graph API.
     Unsupported(String),
 }
@@ -44,7 +48,8 @@ impl SendError {
     pub fn retryable(&self) -> bool {
         match self {
             Self::Transport(_) => true,
-            Self::Unsupported(_) => false,
+            // Again could send it twice: it stays in doubt until a status or the grace period.
+            Self::Unanswered(_) | Self::Unsupported(_) => false,
             Self::Meta {
                 failure,
                 server_error,
@@ -67,7 +72,7 @@ impl SendError {
     pub fn into_failure(self) -> SendFailure {
         match self {
             Self::Meta { failure, .. } => failure,
-            Self::Transport(cause) => SendFailure {
+            Self::Transport(cause) | Self::Unanswered(cause) => SendFailure {
                 code: None,
                 title: "WhatsApp could not be reached".into(),
                 details: cause,
@@ -259,14 +264,18 @@ impl GraphClient {
     }
 
     /// Sends one message; the wamid Meta assigned means *accepted*, delivery comes by webhook.
+    /// Sends a message carrying `callback` as its `biz_opaque_callback_data`, which Meta
+    /// repeats on each of its statuses.
     pub async fn send(
         &self,
         line: &LineConfig,
         to: Recipient<'_>,
         body: &MessageBody,
         reply_to: Option<&Wamid>,
+        callback: &str,
     ) -> Result<Wamid, SendError> {
-        let request = payload(to, body, reply_to)?;
+        let mut request = payload(to, body, reply_to)?;
+        request["biz_opaque_callback_data"] = Value::from(callback);
         let answer = self
             .post(
                 line,
@@ -278,7 +287,7 @@ impl GraphClient {
             .pointer("/messages/0/id")
             .and_then(Value::as_str)
             .map(Wamid::new)
-            .ok_or_else(|| SendError::Transport("Meta's answer has no message id".into()))
+            .ok_or_else(|| SendError::Unanswered("Meta's answer has no message id".into()))
     }
 
     /// Marks an inbound message (and those before it) read; with `typing`, the customer
@@ -425,7 +434,14 @@ impl GraphClient {
 
 /// Meta's answer as JSON, or its error envelope as a [`SendError`].
 async fn answer(response: Result<reqwest::Response, reqwest::Error>) -> Result<Value, SendError> {
-    let response = response.map_err(|e| SendError::Transport(e.without_url().to_string()))?;
+    let response = response.map_err(|e| {
+        let never_reached = e.is_connect();
+        let cause = e.without_url().to_string();
+        match never_reached {
+            true => SendError::Transport(cause),
+            false => SendError::Unanswered(cause),
+        }
+    })?;
     let status = response.status();
     let retry_after = response
         .headers()
