@@ -1900,3 +1900,64 @@ async fn on_a_phone_numbers_usernames_and_saved_forms_read_right() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn a_message_that_may_not_have_been_sent_says_so_and_can_be_sent_again() {
+    unconfirmed_and_sent_again(false).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and the built app: run `cargo xtask test`"]
+async fn on_a_phone_a_message_that_may_not_have_been_sent_says_so_and_can_be_sent_again() {
+    unconfirmed_and_sent_again(true).await;
+}
+
+/// Meta's answer to a send is lost: the relay does not send it again by itself; after the
+/// grace period (0 minutes here) the agent is told it may not have been sent, and chooses.
+async fn unconfirmed_and_sent_again(phone: bool) {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start_with(&graph.base_url(), |c| {
+        c.sending.unconfirmed_after_minutes = 0;
+    })
+    .await;
+    relay
+        .customer_writes(CUSTOMER, "wamid.u1", "Hola", 30)
+        .await;
+    let browser = Browser::start_at(phone).await;
+    log_in(&browser, &relay).await;
+    browser.click(&chat_item()).await;
+    // Opening the chat marks it read; then the next send's answer is lost.
+    switchboard_tests::wait_for("the read receipt", async || {
+        graph.requests().iter().any(|r| r.body["status"] == "read")
+    })
+    .await;
+    graph.answer_next_without_id();
+    browser
+        .type_into("[data-testid=composer]", "¿Le llegó el pedido?")
+        .await;
+    browser.click("[data-testid=send]").await;
+    let unsure = "[data-testid=message][data-direction=outbound][data-status=unconfirmed]";
+    browser.wait_for(unsure, PATIENT).await;
+    let advice = browser.text_of(&format!("{unsure} .failure-advice")).await;
+    assert!(advice.contains("may or may not have reached"), "{advice}");
+    let sends = || {
+        graph
+            .requests()
+            .iter()
+            .filter(|r| r.body["text"]["body"] == "¿Le llegó el pedido?")
+            .count()
+    };
+    assert_eq!(sends(), 1, "not sent again by itself");
+    browser
+        .click(&format!("{unsure} [data-testid=retry]"))
+        .await;
+    browser
+        .wait_for(
+            "[data-testid=message][data-direction=outbound][data-status=accepted]",
+            PATIENT,
+        )
+        .await;
+    assert_eq!(sends(), 2, "sent again because the agent chose to");
+    browser.close().await;
+}

@@ -11,6 +11,7 @@ pub fn DeliveryTick(status: DeliveryStatus, failure: Option<SendFailure>) -> imp
         DeliveryStatus::Delivered => ("✓✓", "tick delivered", t("chat-tick-delivered")),
         DeliveryStatus::Read => ("✓✓", "tick read", t("chat-tick-read")),
         DeliveryStatus::Played => ("✓✓", "tick read", t("chat-tick-played")),
+        DeliveryStatus::Unconfirmed => ("⚠", "tick failed", t("chat-tick-unconfirmed")),
         DeliveryStatus::Failed => (
             "⚠",
             "tick failed",

@@ -63,6 +63,7 @@ pub fn status_str(status: Option<DeliveryStatus>) -> &'static str {
         Some(DeliveryStatus::Read) => "read",
         Some(DeliveryStatus::Played) => "played",
         Some(DeliveryStatus::Failed) => "failed",
+        Some(DeliveryStatus::Unconfirmed) => "unconfirmed",
     }
 }
 
@@ -144,7 +145,8 @@ pub fn MessageBubble(
     let sent_by = (message.direction != Direction::Note)
         .then_some(author)
         .flatten();
-    let failed = message.status == Some(DeliveryStatus::Failed);
+    let unconfirmed = message.status == Some(DeliveryStatus::Unconfirmed);
+    let failed = message.status == Some(DeliveryStatus::Failed) || unconfirmed;
     let line = chat.as_ref().map(ChatId::line);
     let body = view! { <MessageContent body=message.body.clone() line=line /> };
     let quote = message.context.reply_to.clone().map(|target| {
@@ -220,17 +222,21 @@ pub fn MessageBubble(
         .then_some(message.status)
         .flatten()
         .map(|status| view! { <DeliveryTick status=status failure=message.failure.clone() /> });
-    let advice = failed
-        .then(|| {
-            message
-                .failure
-                .as_ref()
-                .map(|f| crate::i18n::t(switchboard_domain::event::advice_key(f.code)))
-        })
-        .flatten();
+    let advice = match unconfirmed {
+        true => Some(t("chat-unconfirmed-advice")),
+        false => failed
+            .then(|| {
+                message
+                    .failure
+                    .as_ref()
+                    .map(|f| crate::i18n::t(switchboard_domain::event::advice_key(f.code)))
+            })
+            .flatten(),
+    };
     let retry = match (&message.key, chat) {
         (MessageKey::Command(command), Some(chat))
-            if failed && retry_makes_sense(message.failure.as_ref().and_then(|f| f.code)) =>
+            if unconfirmed
+                || (failed && retry_makes_sense(message.failure.as_ref().and_then(|f| f.code))) =>
         {
             Some(Command::Retry(Retry {
                 chat,

@@ -83,6 +83,8 @@ chat-tick-delivered = Delivered
 chat-tick-read = Read
 chat-tick-played = Played
 chat-tick-failed = Not sent
+chat-tick-unconfirmed = May not have been sent
+chat-unconfirmed-advice = Switchboard stopped while handing this message to WhatsApp, and WhatsApp has not confirmed it: it may or may not have reached the customer. Send it again if it matters.
 
 ## What a message holds
 chat-tapped-button = Tapped a button

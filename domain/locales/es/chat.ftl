@@ -84,6 +84,8 @@ chat-tick-delivered = Entregado
 chat-tick-read = Leído
 chat-tick-played = Reproducido
 chat-tick-failed = No enviado
+chat-tick-unconfirmed = Puede que no se haya enviado
+chat-unconfirmed-advice = Switchboard se detuvo mientras entregaba este mensaje a WhatsApp, y WhatsApp no lo confirmó: puede que haya llegado al cliente o no. Envíalo de nuevo si es importante.
 
 ## Lo que contiene un mensaje
 chat-tapped-button = Tocó un botón

@@ -84,6 +84,8 @@ chat-tick-delivered = Entregue
 chat-tick-read = Lida
 chat-tick-played = Reproduzida
 chat-tick-failed = Não enviada
+chat-tick-unconfirmed = Pode não ter sido enviada
+chat-unconfirmed-advice = O Switchboard parou enquanto entregava esta mensagem ao WhatsApp, e o WhatsApp não a confirmou: ela pode ou não ter chegado ao cliente. Envie de novo se for importante.
 
 ## O que uma mensagem contém
 chat-tapped-button = Tocou em um botão
