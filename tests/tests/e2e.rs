@@ -1927,15 +1927,19 @@ async fn unconfirmed_and_sent_again(phone: bool) {
     let browser = Browser::start_at(phone).await;
     log_in(&browser, &relay).await;
     browser.click(&chat_item()).await;
-    // Opening the chat marks it read; then the next send's answer is lost.
-    switchboard_tests::wait_for("the read receipt", async || {
-        graph.requests().iter().any(|r| r.body["status"] == "read")
-    })
-    .await;
-    graph.answer_next_without_id();
+    // Opening the chat marks it read and typing shows the customer "typing…"; then the
+    // answer to the send is lost.
     browser
         .type_into("[data-testid=composer]", "¿Le llegó el pedido?")
         .await;
+    switchboard_tests::wait_for("the typing indicator", async || {
+        graph
+            .requests()
+            .iter()
+            .any(|r| r.body.get("typing_indicator").is_some())
+    })
+    .await;
+    graph.answer_next_without_id();
     browser.click("[data-testid=send]").await;
     let unsure = "[data-testid=message][data-direction=outbound][data-status=unconfirmed]";
     browser.wait_for(unsure, PATIENT).await;
