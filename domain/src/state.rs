@@ -266,10 +266,11 @@ impl State {
         }
     }
 
-    /// The messages in doubt whose grace period has passed by `now` (skipping those
-    /// `sending` still has in hand), and when the next one's passes.
+    /// The messages of `line` in doubt whose grace period has passed by `now` (skipping
+    /// those `sending` still has in hand), and when the next one's passes.
     pub fn unconfirmed_due(
         &self,
+        line: &LineId,
         now: Timestamp,
         grace_ms: i64,
         sending: impl Fn(&CommandId) -> bool,
@@ -277,7 +278,10 @@ impl State {
         let mut due = Vec::new();
         let mut next = None::<Timestamp>;
         for (command, since) in &self.in_doubt {
-            if sending(command) {
+            let of_line = self
+                .chat_of_command(command)
+                .is_some_and(|chat| chat.line() == *line);
+            if !of_line || sending(command) {
                 continue;
             }
             let deadline = Timestamp(since.millis().saturating_add(grace_ms));
@@ -1068,16 +1072,21 @@ mod tests {
         // Its grace period (10 s here) ends at 13 s; nothing is due before, one message after.
         let none = |_: &CommandId| false;
         assert_eq!(
-            state.unconfirmed_due(Timestamp(12_999), 10_000, none),
+            state.unconfirmed_due(&line(), Timestamp(12_999), 10_000, none),
             (vec![], Some(Timestamp(13_000)))
         );
         assert_eq!(
-            state.unconfirmed_due(Timestamp(13_000), 10_000, none),
+            state.unconfirmed_due(&line(), Timestamp(13_000), 10_000, none),
             (vec![CommandId::new("c1")], None)
+        );
+        // Another line's worker has nothing to do with it.
+        assert_eq!(
+            state.unconfirmed_due(&LineId::new("soporte"), Timestamp(13_000), 10_000, none),
+            (vec![], None)
         );
         // Not while this relay is still sending it.
         assert_eq!(
-            state.unconfirmed_due(Timestamp(13_000), 10_000, |c| c.as_str() == "c1"),
+            state.unconfirmed_due(&line(), Timestamp(13_000), 10_000, |c| c.as_str() == "c1"),
             (vec![], None)
         );
         let unconfirmed = Event::OutboundUnconfirmed {
@@ -1094,7 +1103,7 @@ mod tests {
         let state = fold(&events);
         assert_eq!(status_of(&state, "c1"), Some(DeliveryStatus::Unconfirmed));
         assert_eq!(
-            state.unconfirmed_due(Timestamp(99_000), 0, none),
+            state.unconfirmed_due(&line(), Timestamp(99_000), 0, none),
             (vec![], None)
         );
 

@@ -171,14 +171,9 @@ impl Worker {
             });
             // Messages in doubt (not in this worker's hands) whose grace period is over.
             let (due, next) = self.log.read(|state| {
-                let (due, next) =
-                    state.unconfirmed_due(clock::now(), self.grace_ms, |c| started.contains(c));
-                let ours = |c: &CommandId| {
-                    state
-                        .chat_of_command(c)
-                        .is_some_and(|chat| chat.line() == self.line.id)
-                };
-                (due.into_iter().filter(ours).collect::<Vec<_>>(), next)
+                state.unconfirmed_due(&self.line.id, clock::now(), self.grace_ms, |c| {
+                    started.contains(c)
+                })
             });
             if let Some(next) = next {
                 soonest(next.millis() - clock::now().millis());
