@@ -2,9 +2,8 @@
 //! projection with [`Command::decide`], and the app runs the same check before sending.
 
 use crate::{
-    AgentId, ChatId, CommandId, DeliveryStatus, Direction, Event, MessageBody, MessageKey, State,
-    TeamId, Timestamp, Viewer, Wamid,
-    event::retry_makes_sense,
+    AgentId, ChatId, CommandId, Direction, Event, MessageBody, MessageKey, State, TeamId,
+    Timestamp, Viewer, Wamid,
     interactive::{InteractiveError, InteractiveMessage},
     media::{self, MediaError},
     message::{Media, MediaKind},
@@ -508,17 +507,7 @@ impl Command {
                     .messages
                     .iter()
                     .find(|m| m.key == MessageKey::Command(retry.message.clone()))
-                    .filter(|m| {
-                        m.direction == Direction::Outbound
-                            && match m.status {
-                                Some(DeliveryStatus::Failed) => {
-                                    retry_makes_sense(m.failure.as_ref().and_then(|f| f.code))
-                                }
-                                // It may have been sent: the agent decides.
-                                Some(DeliveryStatus::Unconfirmed) => true,
-                                _ => false,
-                            }
-                    })
+                    .filter(|m| m.may_send_again())
                     .ok_or(CommandError::CannotRetry)?;
                 // Free-form messages still need the window; templates do not.
                 let template = matches!(failed.body, MessageBody::Template(_));

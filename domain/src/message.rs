@@ -277,6 +277,21 @@ pub struct Message {
     pub receipts: Vec<Receipt>,
 }
 
+impl Message {
+    /// Whether an agent may send this outbound message again: it failed in a way another
+    /// try can mend, or it may not have been sent at all (unconfirmed).
+    pub fn may_send_again(&self) -> bool {
+        self.direction == Direction::Outbound
+            && match self.status {
+                Some(DeliveryStatus::Failed) => {
+                    crate::event::retry_makes_sense(self.failure.as_ref().and_then(|f| f.code))
+                }
+                Some(DeliveryStatus::Unconfirmed) => true,
+                _ => false,
+            }
+    }
+}
+
 /// A member of a WhatsApp group, as the group's messages name them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use switchboard_domain::{
     AgentId, Author, ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid,
-    command::Retry, event::retry_makes_sense,
+    command::Retry,
 };
 
 /// The message the composer is replying to, shared by a chat's bubbles and its composer.
@@ -234,10 +234,7 @@ pub fn MessageBubble(
             .flatten(),
     };
     let retry = match (&message.key, chat) {
-        (MessageKey::Command(command), Some(chat))
-            if unconfirmed
-                || (failed && retry_makes_sense(message.failure.as_ref().and_then(|f| f.code))) =>
-        {
+        (MessageKey::Command(command), Some(chat)) if message.may_send_again() => {
             Some(Command::Retry(Retry {
                 chat,
                 message: command.clone(),
