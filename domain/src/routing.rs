@@ -1,8 +1,8 @@
 //! Round-robin: with it on for a line, a customer's chat that nobody holds goes to the next
 //! online member of the chat's team (the line's team unless a supervisor chose another).
 
-use crate::{AgentId, ChatId, Event, State};
-use std::collections::BTreeSet;
+use crate::{AgentId, ChatId, Event, EventRecord, LineId, State};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The `by` of an assignment round-robin made. Not a valid username, so no member can be it.
 pub const ROUND_ROBIN: &str = "@round-robin";
@@ -13,6 +13,57 @@ impl State {
     /// team is online. Members take turns in username order, after the last one given a
     /// chat on this line.
     pub fn round_robin(&self, chat: &ChatId, online: &BTreeSet<AgentId>) -> Option<Event> {
+        let line = &self.chat(chat)?.line;
+        self.turn(chat, online, self.round_robin_last.get(line))
+    }
+
+    /// Round-robin as a job that follows the log: the assignments a run of committed records
+    /// calls for, decided in order against this projection, each seeing the ones before it.
+    /// A chat written to twice in the run is given once, and turns move on within the run.
+    pub fn round_robin_run(
+        &self,
+        records: &[EventRecord],
+        online: &BTreeSet<AgentId>,
+    ) -> Vec<Event> {
+        let mut given = BTreeSet::new();
+        let mut last: BTreeMap<&LineId, AgentId> = BTreeMap::new();
+        let mut events = Vec::new();
+        for record in records {
+            let Event::MessageReceived {
+                line,
+                contact,
+                also_known_as,
+                ..
+            } = &record.event
+            else {
+                continue;
+            };
+            let chat = self.chat_for(line, contact, also_known_as);
+            if given.contains(&chat) {
+                continue;
+            }
+            let previous = last.get(line).or_else(|| self.round_robin_last.get(line));
+            if let Some(event) = self.turn(&chat, online, previous) {
+                if let Event::ChatAssigned {
+                    agent: Some(agent), ..
+                } = &event
+                {
+                    last.insert(line, agent.clone());
+                }
+                given.insert(chat);
+                events.push(event);
+            }
+        }
+        events
+    }
+
+    /// Whose turn `chat` is, after `last` on its line.
+    fn turn(
+        &self,
+        chat: &ChatId,
+        online: &BTreeSet<AgentId>,
+        last: Option<&AgentId>,
+    ) -> Option<Event> {
         let chat = self.chat(chat)?;
         if chat.assignee.is_some() || !self.round_robin.contains(&chat.line) {
             return None;
@@ -23,7 +74,6 @@ impl State {
             .iter()
             .filter(|m| online.contains(*m) && self.agents.get(*m).is_some_and(|a| a.active))
             .collect();
-        let last = self.round_robin_last.get(&chat.line);
         let next = candidates
             .iter()
             .find(|m| last.is_none_or(|last| **m > last))
@@ -120,5 +170,68 @@ mod tests {
         });
         assert!(!w.state.round_robin.contains(&LineId::new("ventas")));
         assert_eq!(writes(&mut w, "3", &online(&["bruno"])), None);
+    }
+
+    #[test]
+    fn a_run_of_records_is_decided_in_order_as_if_one_at_a_time() {
+        let mut w = workspace(true);
+        let everyone = online(&["ana", "bruno", "carla"]);
+        let records = [
+            customer_record(&mut w, "1", "w1"),
+            customer_record(&mut w, "2", "w2"),
+            // The first customer writes again before round-robin has had its turn.
+            customer_record(&mut w, "1", "w3"),
+            w.apply(Event::QuickReplyDeleted {
+                shortcut: "x".into(),
+                by: AgentId::new("ana"),
+            }),
+            customer_record(&mut w, "3", "w4"),
+            customer_record(&mut w, "4", "w5"),
+        ];
+        let run = w.state.round_robin_run(&records, &everyone);
+        let given: Vec<(String, String)> = run
+            .iter()
+            .map(|event| match event {
+                Event::ChatAssigned {
+                    chat,
+                    agent: Some(agent),
+                    ..
+                } => (chat.to_string(), agent.to_string()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            given,
+            [
+                ("ventas:1", "ana"),
+                ("ventas:2", "bruno"),
+                ("ventas:3", "carla"),
+                ("ventas:4", "ana")
+            ]
+            .map(|(c, a)| (c.to_owned(), a.to_owned()))
+        );
+        // Applied, they leave nothing for the same records to decide again.
+        for event in run {
+            w.apply(event);
+        }
+        assert_eq!(w.state.round_robin_run(&records, &everyone), []);
+    }
+
+    fn customer_record(w: &mut Workspace, contact: &str, wamid: &str) -> EventRecord {
+        w.apply(Event::MessageReceived {
+            line: LineId::new("ventas"),
+            contact: crate::ContactId::new(contact),
+            profile_name: None,
+            wamid: crate::Wamid::new(wamid),
+            sent_at: crate::Timestamp(0),
+            body: crate::MessageBody::Text {
+                body: "hola".into(),
+            },
+            context: Default::default(),
+            referral: None,
+            participant: None,
+            also_known_as: Vec::new(),
+            raw: serde_json::Value::Null,
+        })
     }
 }

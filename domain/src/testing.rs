@@ -29,7 +29,8 @@ impl Workspace {
         workspace
     }
 
-    pub fn apply(&mut self, event: Event) {
+    /// Applies `event` as the next record, and returns that record.
+    pub fn apply(&mut self, event: Event) -> EventRecord {
         self.seq += 1;
         let record = EventRecord {
             seq: Seq(self.seq),
@@ -37,6 +38,7 @@ impl Workspace {
             event,
         };
         apply(&mut self.state, &record);
+        record
     }
 
     /// Team `sales` of `members` owns the line `ventas`'s chats, with or without

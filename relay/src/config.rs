@@ -44,6 +44,10 @@ pub struct Config {
     /// The clock of the parts that hold one (the login throttle); a test sets a manual one.
     #[serde(skip)]
     pub clock: crate::clock::Clock,
+    /// Tests only: each background job waits this long before each run, to show that a job
+    /// that falls behind catches up.
+    #[serde(skip)]
+    pub job_pace: std::time::Duration,
 }
 
 /// How long customers' files stay on the relay's disk and how much room they may take.
@@ -314,6 +318,7 @@ impl Default for Config {
             media: MediaConfig::default(),
             sending: SendingConfig::default(),
             clock: crate::clock::Clock::System,
+            job_pace: std::time::Duration::ZERO,
         }
     }
 }

@@ -6,7 +6,8 @@
 //! - [`audit`]: who did what, for admins.
 //! - [`whatsapp`]: the Cloud API adapter (signatures, webhook parser, Graph client).
 //! - [`sender`]: the outbound queue, one worker per line.
-//! - [`routing`]: round-robin assignment; [`presence`]: who is online, viewing, typing.
+//! - [`jobs`]: the runner of background jobs that follow the log, from a stored cursor.
+//! - [`routing`]: round-robin assignment (a job); [`presence`]: who is online, viewing, typing.
 //! - [`config`]: the TOML file and environment variables.
 //! - [`media_files`]: customers' files on disk and their record; [`media_fetcher`]: the task
 //!   that fetches them as they arrive and evicts by retention and quota.
@@ -17,6 +18,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod jobs;
 pub mod media_fetcher;
 pub mod media_files;
 pub mod presence;
@@ -139,7 +141,15 @@ pub async fn launch(
         templates.refresh(line);
     }
     let presence = Arc::new(presence::PresenceHub::default());
-    routing::start(Arc::clone(&log), Arc::clone(&presence), stopped.clone());
+    jobs::Runner {
+        log: Arc::clone(&log),
+        clock: config.clock.clone(),
+        pace: config.job_pace,
+        stopped: stopped.clone(),
+    }
+    .start(routing::RoundRobin {
+        presence: Arc::clone(&presence),
+    });
     let webhook_guard = Arc::new(routes::webhooks::Guard::new(&config.limits));
     let config = Arc::new(config);
     let media = Arc::new(media_files::MediaFiles::open(&db, &config.data)?);

@@ -15,7 +15,7 @@ use std::{
 use switchboard_domain::{
     Command, CommandError, CommandId, Event, EventRecord, Seq, State, Timestamp, Viewer, apply,
 };
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::{broadcast, oneshot, watch};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -90,6 +90,8 @@ enum Write {
     },
     Decided {
         decide: Decide,
+        /// A job's cursor to store with what it decided: the job has read up to this seq.
+        cursor: Option<(&'static str, Seq)>,
         now: Timestamp,
         reply: Reply<Vec<EventRecord>>,
     },
@@ -106,6 +108,8 @@ enum Write {
 struct Shared {
     state: RwLock<State>,
     feed: broadcast::Sender<Arc<EventRecord>>,
+    /// The last committed seq. Jobs follow this rather than the feed: a watch cannot lag.
+    head: watch::Sender<Seq>,
 }
 
 impl Shared {
@@ -125,6 +129,9 @@ impl Shared {
         for record in records {
             // No receivers is fine: nobody is connected.
             let _ = self.feed.send(Arc::new(record.clone()));
+        }
+        if let Some(last) = records.last() {
+            self.head.send_replace(last.seq);
         }
     }
 }
@@ -176,6 +183,11 @@ const MIGRATIONS: &[&str] = &[
         seq INTEGER PRIMARY KEY,
         reason TEXT NOT NULL
     );",
+    // 4: how far each background job has read the log, written with what it appends.
+    "CREATE TABLE job_cursors (
+        job TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL
+    );",
 ];
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
@@ -214,6 +226,8 @@ impl EventLog {
         migrate(&mut db)?;
         let mut state = State::default();
         let mut set_aside = Vec::new();
+        let head: u64 =
+            db.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
         {
             let mut statement = db.prepare("SELECT seq, at, event FROM events ORDER BY seq")?;
             let mut rows = statement.query([])?;
@@ -243,6 +257,7 @@ impl EventLog {
         let shared = Arc::new(Shared {
             state: RwLock::new(state),
             feed,
+            head: watch::Sender::new(Seq(head)),
         });
         let (writer, jobs) = mpsc::channel();
         let for_writer = Arc::clone(&shared);
@@ -269,6 +284,11 @@ impl EventLog {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<EventRecord>> {
         self.shared.feed.subscribe()
+    }
+
+    /// The last committed seq, changing as records commit.
+    pub fn follow(&self) -> watch::Receiver<Seq> {
+        self.shared.head.subscribe()
     }
 
     /// Reads the projection.
@@ -328,8 +348,46 @@ impl EventLog {
     ) -> Result<Vec<EventRecord>, StoreError> {
         self.write(|reply| Write::Decided {
             decide: Box::new(decide),
+            cursor: None,
             now,
             reply,
+        })
+        .await
+    }
+
+    /// Like [`EventLog::append_decided`] for a background job that has read the log up to
+    /// `upto`: its cursor is stored in the same transaction as what it appends (even when
+    /// that is nothing), so after a crash it resumes exactly after what it acted on.
+    pub async fn append_for_job(
+        self: &Arc<Self>,
+        job: &'static str,
+        upto: Seq,
+        decide: impl FnOnce(&State) -> Vec<Event> + Send + 'static,
+        now: Timestamp,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        self.write(|reply| Write::Decided {
+            decide: Box::new(move |state| Some(decide(state))),
+            cursor: Some((job, upto)),
+            now,
+            reply,
+        })
+        .await
+    }
+
+    /// Where `job` has read the log up to, if it ever ran.
+    pub async fn job_cursor(
+        self: &Arc<Self>,
+        job: &'static str,
+    ) -> Result<Option<Seq>, StoreError> {
+        let log = Arc::clone(self);
+        blocking(move || {
+            let db = log.reader();
+            let seq: Option<u64> = db
+                .query_row("SELECT seq FROM job_cursors WHERE job = ?1", [job], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(seq.map(Seq))
         })
         .await
     }
@@ -453,14 +511,28 @@ impl Batch {
                 let result = self.savepoint(db, |db| insert_all(db, &events, now, extra));
                 self.answer(reply, result, Clone::clone);
             }
-            Write::Decided { decide, now, reply } => {
-                let events = decide(&shared.state());
-                let result = match events {
-                    None => Ok(Vec::new()),
-                    Some(events) => {
-                        let events: Vec<NewEvent> = events.into_iter().map(NewEvent::new).collect();
-                        self.savepoint(db, |db| insert_all(db, &events, now, Extra::None))
-                    }
+            Write::Decided {
+                decide,
+                cursor,
+                now,
+                reply,
+            } => {
+                let events = decide(&shared.state()).unwrap_or_default();
+                let result = if events.is_empty() && cursor.is_none() {
+                    Ok(Vec::new())
+                } else {
+                    let events: Vec<NewEvent> = events.into_iter().map(NewEvent::new).collect();
+                    self.savepoint(db, |db| {
+                        let records = insert_all(db, &events, now, Extra::None)?;
+                        if let Some((job, upto)) = cursor {
+                            db.execute(
+                                "INSERT INTO job_cursors (job, seq) VALUES (?1, ?2)
+                                 ON CONFLICT (job) DO UPDATE SET seq = excluded.seq",
+                                params![job, upto.0],
+                            )?;
+                        }
+                        Ok(records)
+                    })
                 };
                 self.answer(reply, result, Clone::clone);
             }
