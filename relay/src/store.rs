@@ -794,6 +794,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_jobs_cursor_is_stored_with_what_it_appends_and_survives_a_restart() {
+        let path = temp_db("cursor");
+        {
+            let log = Arc::new(EventLog::open(&path).expect("open"));
+            let head = log.follow();
+            for wamid in ["wamid.1", "wamid.2"] {
+                log.append(vec![NewEvent::new(received(wamid))], Timestamp(5))
+                    .await
+                    .expect("append");
+            }
+            assert_eq!(*head.borrow(), Seq(2), "the head follows commits");
+            assert_eq!(log.job_cursor("job").await.expect("read"), None);
+            let appended = log
+                .append_for_job("job", Seq(1), |_| vec![received("wamid.job")], Timestamp(6))
+                .await
+                .expect("append");
+            assert_eq!(appended.len(), 1);
+            assert_eq!(log.job_cursor("job").await.expect("read"), Some(Seq(1)));
+            // Deciding nothing still moves the cursor.
+            log.append_for_job("job", Seq(3), |_| Vec::new(), Timestamp(7))
+                .await
+                .expect("append");
+            assert_eq!(log.job_cursor("other").await.expect("read"), None);
+        }
+        let log = Arc::new(EventLog::open(&path).expect("reopen"));
+        assert_eq!(log.job_cursor("job").await.expect("read"), Some(Seq(3)));
+        assert_eq!(*log.follow().borrow(), Seq(3), "the head is read at open");
+    }
+
+    #[tokio::test]
     async fn log_survives_a_restart_in_order() {
         let path = temp_db("restart");
         {

@@ -2,11 +2,12 @@
 //! round-robin among who is online, presence. (Resolving and reopening are folds of the
 //! log, tested in `domain::inbox`.)
 
+use futures::StreamExt;
 use reqwest::Method;
 use serde_json::json;
 use std::time::Duration;
 use switchboard_tests::{
-    LINE,
+    LINE, PHONE_NUMBER_ID,
     feed::Feed,
     graph::FakeGraph,
     relay::{Session, TestRelay, member_password},
@@ -222,6 +223,107 @@ async fn round_robin_gives_new_chats_in_turn_to_the_teams_online_members() {
         holder(&admin, "5511900000005").await.as_deref(),
         Some("ana")
     );
+}
+
+/// The burst round-robin used to drop most of: it followed a live channel and skipped what
+/// it fell behind on. Now it reads the log from its cursor, so however far behind it falls
+/// (here it waits before each run), every chat is given exactly once, in turn.
+#[tokio::test]
+async fn round_robin_gives_every_chat_of_a_burst_exactly_once_however_far_behind_it_falls() {
+    const CHATS: usize = 5_000;
+    const PER_WEBHOOK: usize = 25;
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start_with(&graph.base_url(), |config| {
+        config.job_pace = Duration::from_millis(250);
+    })
+    .await;
+    let admin = round_robin_workspace(&relay).await;
+    let ana = relay.login_as("ana", &member_password("ana")).await;
+    let bruno = relay.login_as("bruno", &member_password("bruno")).await;
+    let mut admin_feed = Feed::connect(relay.addr, &admin.cookie, 0).await;
+    admin_feed.backlog().await;
+    let mut ana_feed = Feed::connect(relay.addr, &ana.cookie, 0).await;
+    ana_feed.backlog().await;
+    let mut bruno_feed = Feed::connect(relay.addr, &bruno.cookie, 0).await;
+    bruno_feed.backlog().await;
+    wait_online(&mut admin_feed, &["admin", "ana", "bruno"]).await;
+
+    let now = switchboard_tests::webhook::unix_now();
+    let posts = (0..CHATS / PER_WEBHOOK).map(|n| {
+        let body = switchboard_tests::webhook::texts(
+            PHONE_NUMBER_ID,
+            "burst",
+            n * PER_WEBHOOK..(n + 1) * PER_WEBHOOK,
+            now,
+            |i| format!("55119{i:08}"),
+        );
+        let relay = &relay;
+        async move { relay.post_webhook(&body).await.status() }
+    });
+    let statuses: Vec<_> = futures::stream::iter(posts)
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    assert!(statuses.iter().all(|s| *s == 200), "a webhook was refused");
+
+    let mut events = Vec::new();
+    for _ in 0..600 {
+        events = admin.all_events().await;
+        let given = events
+            .iter()
+            .filter(|e| e["event"]["type"] == "chat_assigned")
+            .count();
+        if given >= CHATS {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut received = std::collections::HashMap::new();
+    let mut given = std::collections::HashMap::<String, Vec<String>>::new();
+    let mut turns = std::collections::HashMap::<String, usize>::new();
+    let mut furthest_behind = 0;
+    for event in &events {
+        let seq = event["seq"].as_u64().unwrap_or_default();
+        match event["event"]["type"].as_str() {
+            Some("message_received") => {
+                let chat = format!(
+                    "{LINE}:{}",
+                    event["event"]["contact"].as_str().unwrap_or_default()
+                );
+                received.insert(chat, seq);
+            }
+            Some("chat_assigned") => {
+                let chat = event["event"]["chat"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                let agent = event["event"]["agent"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                furthest_behind = furthest_behind.max(seq - received[&chat]);
+                *turns.entry(agent.clone()).or_default() += 1;
+                given.entry(chat).or_default().push(agent);
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(received.len(), CHATS);
+    assert_eq!(given.len(), CHATS, "every chat is given");
+    let twice: Vec<_> = given.iter().filter(|(_, to)| to.len() > 1).collect();
+    assert!(
+        twice.is_empty(),
+        "given more than once: {:?}",
+        &twice[..twice.len().min(5)]
+    );
+    assert_eq!(turns["ana"], CHATS / 2);
+    assert_eq!(turns["bruno"], CHATS / 2);
+    // The job really fell behind: some chat waited for more than one run's worth of records.
+    assert!(
+        furthest_behind > 512,
+        "furthest behind: {furthest_behind} records"
+    );
+    println!("round-robin fell at most {furthest_behind} records behind, and caught up");
 }
 
 /// Reads presence frames until exactly `names` are online.
