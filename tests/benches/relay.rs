@@ -23,7 +23,7 @@ use std::{
 };
 use switchboard_relay::whatsapp::{signature, webhook as parser};
 use switchboard_tests::{
-    APP_SECRET, LINE, PHONE_NUMBER_ID, graph::FakeGraph, relay::TestRelay, webhook,
+    APP_SECRET, LINE, PHONE_NUMBER_ID, feed::Feed, graph::FakeGraph, relay::TestRelay, webhook,
 };
 use tokio::sync::Semaphore;
 
@@ -113,6 +113,7 @@ async fn ingest(relay: &TestRelay, bodies: Vec<String>) -> (f64, usize) {
 
 async fn latency_at(
     relay: &TestRelay,
+    tag: &str,
     per_second: u64,
     seconds: u64,
 ) -> (Duration, Duration, usize) {
@@ -128,7 +129,7 @@ async fn latency_at(
             PHONE_NUMBER_ID,
             "5511900000001",
             "Lat",
-            &format!("wamid.lat.{i}"),
+            &format!("wamid.lat.{tag}.{i}"),
             "oi",
             now,
         );
@@ -158,6 +159,40 @@ async fn latency_at(
         percentile(&latencies, 0.99),
         latencies.len(),
     )
+}
+
+/// Webhook acks while a browser replays a 100 000-event log from the start, again and
+/// again, beside the same load with nobody replaying: (quiet p50, p99), (replaying p50,
+/// p99), replays finished.
+async fn acks_during_backlog_replay() -> ((Duration, Duration), (Duration, Duration), usize) {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start(&graph.base_url()).await;
+    let now = webhook::unix_now();
+    let bodies: Vec<String> = (0..100_000 / BATCH)
+        .map(|i| batch("backlog", i * BATCH, BATCH, now))
+        .collect();
+    ingest(&relay, bodies).await;
+    let (quiet50, quiet99, _) = latency_at(&relay, "before-replay", 200, 5).await;
+
+    let admin = relay.login().await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let (addr, cookie) = (relay.addr, admin.cookie.clone());
+    let replays = tokio::spawn(async move {
+        let mut done = 0;
+        while !*stopped.borrow() {
+            let mut feed = Feed::connect(addr, &cookie, 0).await;
+            let events = feed.backlog().await;
+            assert!(events.len() >= 100_000, "a short backlog: {}", events.len());
+            done += 1;
+        }
+        done
+    });
+    // Let the first replay get going before measuring.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (busy50, busy99, _) = latency_at(&relay, "during-replay", 200, 5).await;
+    let _ = stop.send(true);
+    let replays = replays.await.unwrap_or(0);
+    ((quiet50, quiet99), (busy50, busy99), replays)
 }
 
 /// Queues `rate * seconds` replies to distinct customers and measures what reaches the fake.
@@ -459,7 +494,7 @@ async fn main() {
         .collect();
     let ceiling = ceiling(&bodies);
     let (ingested, posts) = ingest(&relay, bodies).await;
-    let (p50, p99, acked) = latency_at(&relay, 500, 10).await;
+    let (p50, p99, acked) = latency_at(&relay, "quiet", 500, 10).await;
 
     let minimal = minimal_receiver().await;
     let single: Vec<(usize, f64, f64)> = {
@@ -476,6 +511,8 @@ async fn main() {
     let unsigned = memory_under_big_bodies(&relay, 300, false).await;
     let falsely_signed = memory_under_big_bodies(&relay, 300, true).await;
     let (auth50, auth99, hook50, hook99) = during_login_flood(&relay).await;
+
+    let (quiet, replaying, replays) = acks_during_backlog_replay().await;
 
     let paced = [
         (80.0, pacing(80, 10).await),
@@ -517,6 +554,17 @@ async fn main() {
     println!(
         "| RSS while 300 connections send falsely signed 3 MB bodies | {:.0} MiB before, {:.0} MiB at most |",
         falsely_signed.0, falsely_signed.1
+    );
+    println!(
+        "| ack latency at 200 requests/s, 100 000 events stored, nobody replaying | p50 {:.2} ms, p99 {:.2} ms |",
+        quiet.0.as_secs_f64() * 1e3,
+        quiet.1.as_secs_f64() * 1e3
+    );
+    println!(
+        "| the same while a browser replays the 100 000-event backlog ({replays} replays) | p50 {:.2} ms, p99 {:.2} ms ({:.1}× the quiet p99) |",
+        replaying.0.as_secs_f64() * 1e3,
+        replaying.1.as_secs_f64() * 1e3,
+        replaying.1.as_secs_f64() / quiet.1.as_secs_f64().max(1e-9)
     );
     for (target, p) in paced {
         println!(
