@@ -264,25 +264,25 @@ impl CommandError {
     }
 
     /// A stable machine code the app matches on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            Self::EmptyMessage => "empty_message",
-            Self::MessageTooLong => "message_too_long",
-            Self::UnknownChat => "unknown_chat",
-            Self::WindowClosed => "window_closed",
-            Self::Media(_) => "media_refused",
-            Self::CaptionTooLong => "caption_too_long",
-            Self::Template(_) => "template_refused",
-            Self::Interactive(_) => "interactive_refused",
-            Self::UnknownMessage => "unknown_message",
-            Self::NothingToRead => "nothing_to_read",
-            Self::ChatNotVisible => "chat_not_visible",
-            Self::UnknownAgent(_) => "unknown_agent",
-            Self::UnknownTeam(_) => "unknown_team",
-            Self::BadTag => "bad_tag",
-            Self::CannotRetry => "cannot_retry",
-            Self::FieldTooLong { .. } => "field_too_long",
-            Self::BadCommandId => "bad_command_id",
+            Self::EmptyMessage => crate::ErrorCode::EmptyMessage,
+            Self::MessageTooLong => crate::ErrorCode::MessageTooLong,
+            Self::UnknownChat => crate::ErrorCode::UnknownChat,
+            Self::WindowClosed => crate::ErrorCode::WindowClosed,
+            Self::Media(_) => crate::ErrorCode::MediaRefused,
+            Self::CaptionTooLong => crate::ErrorCode::CaptionTooLong,
+            Self::Template(_) => crate::ErrorCode::TemplateRefused,
+            Self::Interactive(_) => crate::ErrorCode::InteractiveRefused,
+            Self::UnknownMessage => crate::ErrorCode::UnknownMessage,
+            Self::NothingToRead => crate::ErrorCode::NothingToRead,
+            Self::ChatNotVisible => crate::ErrorCode::ChatNotVisible,
+            Self::UnknownAgent(_) => crate::ErrorCode::UnknownAgent,
+            Self::UnknownTeam(_) => crate::ErrorCode::UnknownTeam,
+            Self::BadTag => crate::ErrorCode::BadTag,
+            Self::CannotRetry => crate::ErrorCode::CannotRetry,
+            Self::FieldTooLong { .. } => crate::ErrorCode::FieldTooLong,
+            Self::BadCommandId => crate::ErrorCode::BadCommandId,
         }
     }
 }

@@ -20,6 +20,7 @@
 
 pub mod access;
 pub mod command;
+pub mod error_code;
 pub mod event;
 pub mod i18n;
 pub mod ids;
@@ -46,6 +47,7 @@ pub use command::{
     Assign, Command, CommandError, MarkRead, SendInteractive, SendMedia, SendReaction,
     SendTemplate, SendText,
 };
+pub use error_code::ErrorCode;
 pub use event::{Event, EventRecord, SendFailure};
 pub use ids::{AgentId, ChatId, CommandId, ContactId, LineId, Seq, TeamId, Wamid};
 pub use message::{Direction, Message, MessageBody, MessageKey};

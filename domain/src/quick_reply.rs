@@ -45,12 +45,12 @@ impl QuickReplyError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            Self::BadShortcut => "bad_shortcut",
-            Self::EmptyBody => "empty_message",
-            Self::BodyTooLong => "message_too_long",
-            Self::UnknownVariable(_) => "unknown_variable",
+            Self::BadShortcut => crate::ErrorCode::BadShortcut,
+            Self::EmptyBody => crate::ErrorCode::EmptyMessage,
+            Self::BodyTooLong => crate::ErrorCode::MessageTooLong,
+            Self::UnknownVariable(_) => crate::ErrorCode::UnknownVariable,
         }
     }
 }

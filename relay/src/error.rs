@@ -10,7 +10,7 @@ use axum::{
 };
 use serde::Serialize;
 use switchboard_domain::{
-    CommandError, Role,
+    CommandError, ErrorCode, Role,
     i18n::{Locale, text_with},
     quick_reply::QuickReplyError,
 };
@@ -107,8 +107,8 @@ pub enum ApiError {
 }
 
 #[derive(Serialize)]
-struct Body<'a> {
-    code: &'a str,
+struct Body {
+    code: ErrorCode,
     message: String,
 }
 
@@ -240,64 +240,75 @@ impl ApiError {
         Self::Internal(error.to_string())
     }
 
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
-            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
-            Self::CredentialsTooLong => (StatusCode::BAD_REQUEST, "credentials_too_long"),
-            Self::CodeNeeded => (StatusCode::UNAUTHORIZED, "code_needed"),
-            Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::TotpEnrolmentRequired => (StatusCode::FORBIDDEN, "totp_enrolment_required"),
-            Self::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
+            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
+            Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials),
+            Self::CredentialsTooLong => (StatusCode::BAD_REQUEST, ErrorCode::CredentialsTooLong),
+            Self::CodeNeeded => (StatusCode::UNAUTHORIZED, ErrorCode::CodeNeeded),
+            Self::Forbidden { .. } => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            Self::TotpEnrolmentRequired => {
+                (StatusCode::FORBIDDEN, ErrorCode::TotpEnrolmentRequired)
+            }
+            Self::PasswordChangeRequired => {
+                (StatusCode::FORBIDDEN, ErrorCode::PasswordChangeRequired)
+            }
             Self::Account(e) => account_status(e),
-            Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, "unknown_team"),
+            Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownTeam),
             Self::QuickReply(e) => (StatusCode::BAD_REQUEST, e.code()),
-            Self::UnknownQuickReply(_) => (StatusCode::NOT_FOUND, "unknown_quick_reply"),
-            Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
-            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
-            Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin"),
-            Self::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
-            Self::VerificationFailed => (StatusCode::FORBIDDEN, "verification_failed"),
-            Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            Self::FileTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"),
+            Self::UnknownQuickReply(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownQuickReply),
+            Self::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
+            }
+            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Busy),
+            Self::ForbiddenOrigin => (StatusCode::FORBIDDEN, ErrorCode::ForbiddenOrigin),
+            Self::BadSignature => (StatusCode::UNAUTHORIZED, ErrorCode::BadSignature),
+            Self::VerificationFailed => (StatusCode::FORBIDDEN, ErrorCode::VerificationFailed),
+            Self::PayloadTooLarge { .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)
+            }
+            Self::FileTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::FileTooLarge),
             Self::BadRequest(_) | Self::Invalid(_) | Self::MediaRefused(_) => {
-                (StatusCode::BAD_REQUEST, "bad_request")
+                (StatusCode::BAD_REQUEST, ErrorCode::BadRequest)
             }
-            Self::UnknownLine(_) => (StatusCode::NOT_FOUND, "unknown_line"),
+            Self::UnknownLine(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownLine),
             Self::Command(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.code()),
-            Self::Upstream(_) => (StatusCode::BAD_GATEWAY, "upstream_refused"),
-            Self::BadMediaId => (StatusCode::BAD_REQUEST, "bad_media_id"),
-            Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, "no_media_on_sandbox"),
-            Self::MediaGone => (StatusCode::NOT_FOUND, "media_gone"),
-            Self::MediaEvicted { .. } => (StatusCode::GONE, "media_evicted"),
-            Self::MediaTooLarge { .. } => (StatusCode::BAD_GATEWAY, "media_too_large"),
-            Self::MediaCorrupt => (StatusCode::BAD_GATEWAY, "media_corrupt"),
-            Self::WhatsAppTokenRejected => (StatusCode::BAD_GATEWAY, "whatsapp_token_rejected"),
-            Self::WhatsAppUnavailable => (StatusCode::BAD_GATEWAY, "whatsapp_unavailable"),
-            Self::RangeNotSatisfiable { .. } => {
-                (StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable")
+            Self::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamRefused),
+            Self::BadMediaId => (StatusCode::BAD_REQUEST, ErrorCode::BadMediaId),
+            Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, ErrorCode::NoMediaOnSandbox),
+            Self::MediaGone => (StatusCode::NOT_FOUND, ErrorCode::MediaGone),
+            Self::MediaEvicted { .. } => (StatusCode::GONE, ErrorCode::MediaEvicted),
+            Self::MediaTooLarge { .. } => (StatusCode::BAD_GATEWAY, ErrorCode::MediaTooLarge),
+            Self::MediaCorrupt => (StatusCode::BAD_GATEWAY, ErrorCode::MediaCorrupt),
+            Self::WhatsAppTokenRejected => {
+                (StatusCode::BAD_GATEWAY, ErrorCode::WhatsappTokenRejected)
             }
-            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Self::WhatsAppUnavailable => (StatusCode::BAD_GATEWAY, ErrorCode::WhatsappUnavailable),
+            Self::RangeNotSatisfiable { .. } => (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                ErrorCode::RangeNotSatisfiable,
+            ),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
 }
 
-fn account_status(error: &AccountError) -> (StatusCode, &'static str) {
+fn account_status(error: &AccountError) -> (StatusCode, ErrorCode) {
     match error {
-        AccountError::InvalidUsername => (StatusCode::BAD_REQUEST, "invalid_username"),
-        AccountError::InvalidName => (StatusCode::BAD_REQUEST, "invalid_name"),
-        AccountError::WeakPassword => (StatusCode::BAD_REQUEST, "weak_password"),
-        AccountError::UsernameTaken => (StatusCode::CONFLICT, "username_taken"),
-        AccountError::UnknownAgent(_) => (StatusCode::NOT_FOUND, "unknown_agent"),
-        AccountError::WrongPassword => (StatusCode::FORBIDDEN, "wrong_password"),
-        AccountError::SamePassword => (StatusCode::BAD_REQUEST, "same_password"),
-        AccountError::ResetCodeNeeded => (StatusCode::FORBIDDEN, "reset_code_needed"),
-        AccountError::WrongCode => (StatusCode::FORBIDDEN, "wrong_code"),
-        AccountError::TotpNotStarted => (StatusCode::CONFLICT, "totp_not_started"),
-        AccountError::TotpRequired => (StatusCode::CONFLICT, "totp_required"),
-        AccountError::LinkInvalid => (StatusCode::NOT_FOUND, "link_invalid"),
-        AccountError::LastAdmin => (StatusCode::CONFLICT, "last_admin"),
-        AccountError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        AccountError::InvalidUsername => (StatusCode::BAD_REQUEST, ErrorCode::InvalidUsername),
+        AccountError::InvalidName => (StatusCode::BAD_REQUEST, ErrorCode::InvalidName),
+        AccountError::WeakPassword => (StatusCode::BAD_REQUEST, ErrorCode::WeakPassword),
+        AccountError::UsernameTaken => (StatusCode::CONFLICT, ErrorCode::UsernameTaken),
+        AccountError::UnknownAgent(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownAgent),
+        AccountError::WrongPassword => (StatusCode::FORBIDDEN, ErrorCode::WrongPassword),
+        AccountError::SamePassword => (StatusCode::BAD_REQUEST, ErrorCode::SamePassword),
+        AccountError::ResetCodeNeeded => (StatusCode::FORBIDDEN, ErrorCode::ResetCodeNeeded),
+        AccountError::WrongCode => (StatusCode::FORBIDDEN, ErrorCode::WrongCode),
+        AccountError::TotpNotStarted => (StatusCode::CONFLICT, ErrorCode::TotpNotStarted),
+        AccountError::TotpRequired => (StatusCode::CONFLICT, ErrorCode::TotpRequired),
+        AccountError::LinkInvalid => (StatusCode::NOT_FOUND, ErrorCode::LinkInvalid),
+        AccountError::LastAdmin => (StatusCode::CONFLICT, ErrorCode::LastAdmin),
+        AccountError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
     }
 }
 

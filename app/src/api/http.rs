@@ -5,7 +5,7 @@ use crate::i18n::{t, t_with};
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use switchboard_domain::{
-    AgentId, Command, CommandId, LineId, Role, Seq, Viewer, Wamid, i18n::Locale,
+    AgentId, Command, CommandId, ErrorCode, LineId, Role, Seq, Viewer, Wamid, i18n::Locale,
 };
 
 /// The signed-in agent, as `GET /api/session` describes them.
@@ -56,7 +56,7 @@ impl Line {
 /// The relay's error body; `message` may be absent on terse answers such as 401.
 #[derive(Deserialize)]
 struct ErrorBody {
-    code: String,
+    code: ErrorCode,
     #[serde(default)]
     message: Option<String>,
 }
@@ -193,10 +193,14 @@ pub(super) async fn send(request: Result<Request, gloo_net::Error>) -> Result<Re
     let body: Option<ErrorBody> = response.json().await.ok();
     let (code, message) = match body {
         Some(ErrorBody { code, message }) => {
-            let message = message.unwrap_or_else(|| fallback_message(status, &code));
+            let message = message.unwrap_or_else(|| fallback_message(status, code));
             (code, message)
         }
-        None => (String::from("http_error"), fallback_message(status, "")),
+        // Not the relay's answer (a proxy's page): no code to match on.
+        None => (
+            ErrorCode::Unknown,
+            fallback_message(status, ErrorCode::Unknown),
+        ),
     };
     Err(Error::Relay {
         status,
@@ -206,10 +210,10 @@ pub(super) async fn send(request: Result<Request, gloo_net::Error>) -> Result<Re
 }
 
 /// A sentence for answers that came without one (a proxy's 502, a terse 401).
-fn fallback_message(status: u16, code: &str) -> String {
+fn fallback_message(status: u16, code: ErrorCode) -> String {
     let status_arg = || [("status", status.to_string().into())];
     match (status, code) {
-        (401, "invalid_credentials") => t("app-error-wrong-credentials"),
+        (401, ErrorCode::InvalidCredentials) => t("app-error-wrong-credentials"),
         (401, _) => t("app-error-session-ended"),
         (502..=504, _) => t("app-error-network"),
         (500..=599, _) => t_with("app-error-relay-problem", &status_arg()),

@@ -24,7 +24,7 @@ pub enum Error {
     #[error("{message}")]
     Relay {
         status: u16,
-        code: String,
+        code: switchboard_domain::ErrorCode,
         message: String,
     },
     /// The relay answered something this version of the app cannot read.

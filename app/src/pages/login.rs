@@ -39,7 +39,10 @@ pub fn LoginPage() -> impl IntoView {
         spawn_local(async move {
             match api::create_session(&user, &pass, typed_code.as_deref()).await {
                 Ok(agent) => replica.signed_in(agent),
-                Err(api::Error::Relay { code: reason, .. }) if reason == "code_needed" => {
+                Err(api::Error::Relay {
+                    code: switchboard_domain::ErrorCode::CodeNeeded,
+                    ..
+                }) => {
                     code.set(Some(String::new()));
                 }
                 Err(e) => error.set(Some(e.to_string())),
