@@ -41,6 +41,7 @@ pub mod throttle;
 pub mod time;
 pub mod variables;
 pub mod window;
+pub mod wire;
 
 pub use access::{Role, Viewer};
 pub use command::{

@@ -4,8 +4,11 @@ use super::Error;
 use crate::i18n::{t, t_with};
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::borrow::Cow;
 use switchboard_domain::{
-    AgentId, Command, CommandId, ErrorCode, LineId, Role, Seq, Viewer, Wamid, i18n::Locale,
+    AgentId, Command, CommandId, ErrorCode, LineId, Role, Seq, Viewer, Wamid,
+    i18n::Locale,
+    wire::{CommandAck, CommandEnvelope},
 };
 
 /// The signed-in agent, as `GET /api/session` describes them.
@@ -109,17 +112,12 @@ pub async fn list_lines() -> Result<Vec<Line>, Error> {
 
 /// Sends a command; the relay answers with the seq of the event it appended.
 pub async fn send_command(id: &CommandId, command: &Command) -> Result<Seq, Error> {
-    #[derive(Serialize)]
-    struct Envelope<'a> {
-        id: &'a CommandId,
-        command: &'a Command,
-    }
-    #[derive(Deserialize)]
-    struct Accepted {
-        seq: Seq,
-    }
-    let request = Request::post("/api/commands").json(&Envelope { id, command });
-    let accepted: Accepted = json(send(request).await?).await?;
+    let envelope = CommandEnvelope {
+        id: Cow::Borrowed(id),
+        command: Cow::Borrowed(command),
+    };
+    let request = Request::post("/api/commands").json(&envelope);
+    let accepted: CommandAck = json(send(request).await?).await?;
     Ok(accepted.seq)
 }
 

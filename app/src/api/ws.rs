@@ -7,40 +7,15 @@ use futures::{
     stream::{SplitSink, SplitStream, StreamExt},
 };
 use gloo_net::websocket::{Message, futures::WebSocket};
-use serde::{Deserialize, Serialize};
-use std::rc::Rc;
+use std::{borrow::Cow, rc::Rc};
 use switchboard_domain::{
-    EventRecord, Seq,
-    presence::{Focus, Presence},
+    Seq,
+    presence::Focus,
+    wire::{FeedFrame, FeedMessage},
 };
 
-/// One text frame of the feed.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Frame {
-    Event {
-        record: Box<EventRecord>,
-    },
-    /// Every stored event after `since` has been sent; live events follow.
-    CaughtUp {
-        seq: Seq,
-    },
-    /// What this member may see changed: the replica must be rebuilt from the start.
-    Reset,
-    /// The session ended (deactivated, logged out everywhere, expired).
-    Ended,
-    /// Who is online, viewing or typing now.
-    Presence {
-        presence: Presence,
-    },
-}
-
-/// What the app tells the relay on the feed.
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum Outgoing<'a> {
-    Focus(&'a Focus),
-}
+/// One text frame of the feed, as the app reads it (owned).
+pub type Frame = FeedFrame<'static>;
 
 /// An open feed: a stream of [`Frame`]s that ends when the socket closes.
 pub struct Feed {
@@ -56,7 +31,7 @@ impl FeedSender {
     /// Tells the relay which chat is on screen and whether the member is typing. Lost if
     /// the socket is closing: the next feed sends the focus again.
     pub async fn focus(&self, focus: &Focus) {
-        let Ok(text) = serde_json::to_string(&Outgoing::Focus(focus)) else {
+        let Ok(text) = serde_json::to_string(&FeedMessage::Focus(Cow::Borrowed(focus))) else {
             return;
         };
         if let Err(error) = self.0.lock().await.send(Message::Text(text)).await {

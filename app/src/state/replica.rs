@@ -346,7 +346,7 @@ impl Replica {
                         };
                         let Some(frame) = frame else { break };
                         if let Frame::Event { record } = frame {
-                            batch.push(*record);
+                            batch.push(record.into_owned());
                             if batch.len() >= BATCH {
                                 self.receive(&mut store, std::mem::take(&mut batch)).await;
                             }
@@ -367,7 +367,9 @@ impl Replica {
                                 });
                                 self.sender.set_value(Some(sender));
                             }
-                            Frame::Presence { presence } => self.presence.set(presence),
+                            Frame::Presence { presence } => {
+                                self.presence.set(presence.into_owned())
+                            }
                             Frame::Reset => {
                                 self.rebuild(&mut store).await;
                                 reconnect_now = true;

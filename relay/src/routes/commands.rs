@@ -9,29 +9,25 @@ use crate::{
     store::CommandOutcome,
 };
 use axum::{Json, extract::State};
-use serde::{Deserialize, Serialize};
-use switchboard_domain::{ChatId, Command, CommandId, Event, Seq, Wamid};
-
-#[derive(Deserialize)]
-pub struct Envelope {
-    id: CommandId,
-    command: Command,
-}
-
-#[derive(Serialize)]
-pub struct Ack {
-    seq: Seq,
-}
+use switchboard_domain::{
+    ChatId, Command, Event, Seq, Wamid,
+    wire::{CommandAck, CommandEnvelope},
+};
 
 pub async fn execute(
     State(app): State<AppState>,
     agent: Agent,
-    ApiJson(envelope): ApiJson<Envelope>,
-) -> Result<Json<Ack>, ApiError> {
-    let typing = matches!(&envelope.command, Command::MarkRead(read) if read.typing);
+    ApiJson(envelope): ApiJson<CommandEnvelope<'static>>,
+) -> Result<Json<CommandAck>, ApiError> {
+    let typing = matches!(&*envelope.command, Command::MarkRead(read) if read.typing);
     let outcome = app
         .log
-        .execute(envelope.id, agent.viewer(), envelope.command, clock::now())
+        .execute(
+            envelope.id.into_owned(),
+            agent.viewer(),
+            envelope.command.into_owned(),
+            clock::now(),
+        )
         .await??;
     let seq = match outcome {
         CommandOutcome::AlreadyDone { seq } => seq,
@@ -46,7 +42,7 @@ pub async fn execute(
             records.last().map_or(Seq(0), |r| r.seq)
         }
     };
-    Ok(Json(Ack { seq }))
+    Ok(Json(CommandAck { seq }))
 }
 
 /// Tells WhatsApp the agent read the chat (blue ticks for the customer, and the typing

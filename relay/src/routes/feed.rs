@@ -20,11 +20,12 @@ use axum::{
     http::request::Parts,
     response::Response,
 };
-use serde::{Deserialize, Serialize};
-use std::time::Duration;
+use serde::Deserialize;
+use std::{borrow::Cow, time::Duration};
 use switchboard_domain::{
     Event, EventRecord, Seq, Viewer,
     presence::{Focus, Presence},
+    wire::{FeedFrame, FeedMessage},
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -41,34 +42,6 @@ const MAX_INCOMING: usize = 4 * 1024;
 pub struct Since {
     #[serde(default)]
     since: u64,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum Frame<'a> {
-    Event {
-        record: &'a EventRecord,
-    },
-    CaughtUp {
-        seq: Seq,
-    },
-    /// What this member may see changed: wipe the replica and sync from 0.
-    Reset,
-    /// The session ended: wipe the replica and log in again.
-    Ended,
-    /// Who is online, and who is viewing or typing in the chats this member can see; sent
-    /// after `caught_up` and on every change.
-    Presence {
-        presence: &'a Presence,
-    },
-}
-
-/// What the app says on the feed.
-#[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum Incoming {
-    /// The chat on screen (none: the list), and whether the member is typing in it.
-    Focus(Focus),
 }
 
 pub async fn connect(
@@ -143,7 +116,7 @@ impl Feed {
             match self.send_backlog(&mut socket, since, &mut ended).await? {
                 (_, Some(stop)) => Some(stop),
                 (last, None) => {
-                    self.send(&mut socket, &Frame::CaughtUp { seq: last })
+                    self.send(&mut socket, &FeedFrame::CaughtUp { seq: last })
                         .await?;
                     self.follow(&mut socket, &mut live, &mut ended, last)
                         .await?
@@ -151,8 +124,8 @@ impl Feed {
             }
         };
         match stop {
-            Some(Stop::Reset) => self.send(&mut socket, &Frame::Reset).await?,
-            Some(Stop::Ended) => self.send(&mut socket, &Frame::Ended).await?,
+            Some(Stop::Reset) => self.send(&mut socket, &FeedFrame::Reset).await?,
+            Some(Stop::Ended) => self.send(&mut socket, &FeedFrame::Ended).await?,
             None => {}
         }
         let _ = socket.send(Message::Close(None)).await;
@@ -228,13 +201,13 @@ impl Feed {
                         Some(Ok(Message::Close(_)) | Err(_)) | None => return Ok(None),
                         Some(Ok(Message::Text(text))) => match serde_json::from_str(&text) {
                             // Only a chat that exists and this member may see.
-                            Ok(Incoming::Focus(focus)) => {
+                            Ok(FeedMessage::Focus(focus)) => {
                                 let allowed = focus.chat.as_ref().is_none_or(|chat| {
                                     self.app.log.read(|s| {
                                         s.chat(chat).is_some() && s.can_see_chat(&self.viewer, chat)
                                     })
                                 });
-                                connection.focus(if allowed { focus } else { Focus::default() });
+                                connection.focus(if allowed { focus.into_owned() } else { Focus::default() });
                             }
                             Err(error) => tracing::debug!(%error, "unreadable frame from the app"),
                         },
@@ -248,7 +221,7 @@ impl Feed {
                         self.app.log.read(|s| now.seen_by(&self.viewer, s))
                     };
                     if shown.as_ref() != Some(&seen) {
-                        self.send(socket, &Frame::Presence { presence: &seen }).await?;
+                        self.send(socket, &FeedFrame::Presence { presence: Cow::Borrowed(&seen) }).await?;
                         shown = Some(seen);
                     }
                 },
@@ -293,7 +266,13 @@ impl Feed {
             s.may_receive(&self.viewer, &audience)
         });
         if allowed {
-            self.send(socket, &Frame::Event { record }).await?;
+            self.send(
+                socket,
+                &FeedFrame::Event {
+                    record: Cow::Borrowed(record),
+                },
+            )
+            .await?;
         }
         Ok(())
     }
@@ -331,7 +310,7 @@ impl Feed {
 
     /// Sends one frame; an app that has not taken it within `feed_send_seconds` has stopped
     /// reading, and its feed is closed (it resumes from its cursor when it reconnects).
-    async fn send(&self, socket: &mut WebSocket, frame: &Frame<'_>) -> Result<(), FeedError> {
+    async fn send(&self, socket: &mut WebSocket, frame: &FeedFrame<'_>) -> Result<(), FeedError> {
         let text = serde_json::to_string(frame)?;
         let patience = Duration::from_secs(self.app.config.limits.feed_send_seconds);
         tokio::time::timeout(patience, socket.send(Message::Text(text.into())))
