@@ -2,13 +2,16 @@
 //! projection with [`Command::decide`], and the app runs the same check before sending.
 
 use crate::{
-    AgentId, ChatId, CommandId, Direction, Event, MessageBody, MessageKey, State, TeamId,
+    AgentId, ChatId, CommandId, Direction, Event, MessageBody, MessageKey, Role, State, TeamId,
     Timestamp, Viewer, Wamid,
+    audit::{AuditAction, AuditNote},
     interactive::{InteractiveError, InteractiveMessage},
     media::{self, MediaError},
     message::{Media, MediaKind},
+    quick_reply::QuickReplyError,
     template::{TemplateError, TemplateValues},
     window::window,
+    workspace::{ChangeAccess, QuickReplyOnly, SaveQuickReply, SaveTeam, SetLineTeam, TeamOnly},
 };
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +53,13 @@ pub enum Command {
     Untag(TagChat),
     /// Sends a failed message again, as a new message (this command's id).
     Retry(Retry),
+    // The workspace's own settings (see `workspace`): not about one chat, each audited.
+    SaveTeam(SaveTeam),
+    DeleteTeam(TeamOnly),
+    SetLineTeam(SetLineTeam),
+    SaveQuickReply(SaveQuickReply),
+    DeleteQuickReply(QuickReplyOnly),
+    ChangeAccess(ChangeAccess),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,8 +210,20 @@ pub enum CommandError {
     UnknownTeam(TeamId),
     BadTag,
     CannotRetry,
-    FieldTooLong { field: &'static str, max: usize },
+    FieldTooLong {
+        field: &'static str,
+        max: usize,
+    },
     BadCommandId,
+    /// The command needs at least this role.
+    NotAllowed {
+        needed: Role,
+    },
+    BadTeamId,
+    BadTeamName,
+    RoundRobinNeedsTeam,
+    QuickReply(QuickReplyError),
+    UnknownQuickReply(String),
 }
 
 impl From<MediaError> for CommandError {
@@ -260,6 +282,20 @@ impl CommandError {
                 &[("field", (*field).into()), ("max", (*max).into())],
             ),
             Self::BadCommandId => max("error-bad-command-id", MAX_COMMAND_ID_CHARS),
+            Self::NotAllowed { needed } => text_with(
+                locale,
+                "error-forbidden",
+                &[("role", needed.as_str().into())],
+            ),
+            Self::BadTeamId => plain("error-team-id"),
+            Self::BadTeamName => plain("error-team-name"),
+            Self::RoundRobinNeedsTeam => plain("error-round-robin-team"),
+            Self::QuickReply(e) => e.message(locale),
+            Self::UnknownQuickReply(shortcut) => text_with(
+                locale,
+                "error-unknown-quick-reply",
+                &[("shortcut", shortcut.as_str().into())],
+            ),
         }
     }
 
@@ -283,13 +319,20 @@ impl CommandError {
             Self::CannotRetry => crate::ErrorCode::CannotRetry,
             Self::FieldTooLong { .. } => crate::ErrorCode::FieldTooLong,
             Self::BadCommandId => crate::ErrorCode::BadCommandId,
+            Self::NotAllowed { .. } => crate::ErrorCode::Forbidden,
+            Self::BadTeamId => crate::ErrorCode::BadTeamId,
+            Self::BadTeamName => crate::ErrorCode::BadTeamName,
+            Self::RoundRobinNeedsTeam => crate::ErrorCode::RoundRobinNeedsTeam,
+            Self::QuickReply(e) => e.code(),
+            Self::UnknownQuickReply(_) => crate::ErrorCode::UnknownQuickReply,
         }
     }
 }
 
 impl Command {
-    pub fn chat(&self) -> &ChatId {
-        match self {
+    /// The chat this command is about; `None` for a change to the workspace itself.
+    pub fn chat(&self) -> Option<&ChatId> {
+        Some(match self {
             Self::SendText(c) => &c.chat,
             Self::SendMedia(c) => &c.chat,
             Self::SendTemplate(c) => &c.chat,
@@ -301,7 +344,51 @@ impl Command {
             Self::AddNote(c) => &c.chat,
             Self::Tag(c) | Self::Untag(c) => &c.chat,
             Self::Retry(c) => &c.chat,
+            Self::SaveTeam(_)
+            | Self::DeleteTeam(_)
+            | Self::SetLineTeam(_)
+            | Self::SaveQuickReply(_)
+            | Self::DeleteQuickReply(_)
+            | Self::ChangeAccess(_) => return None,
+        })
+    }
+
+    /// What the audit log records of this command when it is carried out against `state`;
+    /// `None` for what it does not record (a chat's messages are their own history).
+    pub fn audit(&self, state: &State) -> Option<AuditNote> {
+        match self {
+            Self::SaveTeam(save) => Some(save.audit()),
+            Self::DeleteTeam(delete) => {
+                Some(AuditNote::new(AuditAction::TeamDeleted).target(&delete.team))
+            }
+            Self::SetLineTeam(set) => Some(set.audit()),
+            Self::SaveQuickReply(save) => Some(
+                AuditNote::new(AuditAction::QuickReplySaved)
+                    .target(&save.shortcut.trim().trim_start_matches('/').to_lowercase()),
+            ),
+            Self::DeleteQuickReply(delete) => {
+                Some(AuditNote::new(AuditAction::QuickReplyDeleted).target(&delete.shortcut))
+            }
+            Self::ChangeAccess(change) => change.audit(state),
+            _ => None,
         }
+    }
+
+    /// Decides a change to the workspace (`None` when the command is about a chat).
+    fn decide_workspace(
+        &self,
+        viewer: &Viewer,
+        state: &State,
+    ) -> Option<Result<Vec<Event>, CommandError>> {
+        Some(match self {
+            Self::SaveTeam(save) => save.decide(viewer, state),
+            Self::DeleteTeam(delete) => delete.decide_delete(viewer, state),
+            Self::SetLineTeam(set) => set.decide(viewer, state),
+            Self::SaveQuickReply(save) => save.decide(viewer),
+            Self::DeleteQuickReply(delete) => delete.decide_delete(viewer, state),
+            Self::ChangeAccess(change) => change.decide(viewer, state),
+            _ => return None,
+        })
     }
 
     /// Refuses a field longer than anything WhatsApp or the inbox would use, before it can
@@ -353,11 +440,17 @@ impl Command {
             Self::Retry(retry) => {
                 too_long("message_id", retry.message.as_str(), MAX_COMMAND_ID_CHARS)
             }
+            Self::SaveTeam(save) => too_long("team", save.team.as_str(), 32),
+            Self::DeleteTeam(delete) => too_long("team", delete.team.as_str(), 32),
+            Self::SetLineTeam(set) => too_long("line", set.line.as_str(), 64),
+            Self::SaveQuickReply(save) => too_long("shortcut", &save.shortcut, 64),
+            Self::DeleteQuickReply(delete) => too_long("shortcut", &delete.shortcut, 64),
             Self::MarkRead(_)
             | Self::Assign(_)
             | Self::Resolve(_)
             | Self::Reopen(_)
-            | Self::AddNote(_) => Ok(()),
+            | Self::AddNote(_)
+            | Self::ChangeAccess(_) => Ok(()),
         }
     }
 
@@ -375,7 +468,13 @@ impl Command {
         if state.message_by_command(id).is_some() {
             return Err(CommandError::BadCommandId);
         }
-        let chat = state.chat(self.chat()).ok_or(CommandError::UnknownChat)?;
+        if let Some(decided) = self.decide_workspace(viewer, state) {
+            return decided;
+        }
+        let chat = self
+            .chat()
+            .and_then(|chat| state.chat(chat))
+            .ok_or(CommandError::UnknownChat)?;
         if !state.can_see_chat(viewer, &chat.id) {
             return Err(CommandError::ChatNotVisible);
         }
@@ -593,6 +692,13 @@ impl Command {
                     by: by.clone(),
                 }])
             }
+            // Decided by `decide_workspace` above.
+            Self::SaveTeam(_)
+            | Self::DeleteTeam(_)
+            | Self::SetLineTeam(_)
+            | Self::SaveQuickReply(_)
+            | Self::DeleteQuickReply(_)
+            | Self::ChangeAccess(_) => Err(CommandError::UnknownChat),
         }
     }
 }

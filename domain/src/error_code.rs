@@ -54,6 +54,10 @@ pub enum ErrorCode {
     CannotRetry,
     FieldTooLong,
     BadCommandId,
+    // The workspace.
+    BadTeamId,
+    BadTeamName,
+    RoundRobinNeedsTeam,
     // Quick replies.
     BadShortcut,
     UnknownVariable,
@@ -128,6 +132,9 @@ mod tests {
             CannotRetry,
             FieldTooLong,
             BadCommandId,
+            BadTeamId,
+            BadTeamName,
+            RoundRobinNeedsTeam,
             BadShortcut,
             UnknownVariable,
             UnknownQuickReply,

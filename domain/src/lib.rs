@@ -10,7 +10,9 @@
 //! - [`search`]: case- and accent-insensitive search over contacts and messages.
 //! - [`i18n`]: the languages, and the catalogues both sides speak from.
 //! - [`line_health`]: Meta's reports on a line's account and number, and which need an admin.
-//! - [`command`]: what an agent asks the relay to do, and why it may be refused.
+//! - [`command`]: what a member asks the relay to do, and why it may be refused; the
+//!   changes to the workspace itself (teams, line teams, quick replies, access) are in
+//!   [`workspace`], each leaving an [`audit`] note.
 //! - [`routing`]: round-robin assignment of new chats. [`presence`]: who is online, viewing
 //!   or typing (never logged). [`quick_reply`]: saved answers with [`variables`], the one
 //!   vocabulary of `{{…}}` that templates and flows will share.
@@ -19,6 +21,7 @@
 //! same code decides in the browser (wasm32) and in the relay.
 
 pub mod access;
+pub mod audit;
 pub mod command;
 pub mod error_code;
 pub mod event;
@@ -42,6 +45,7 @@ pub mod time;
 pub mod variables;
 pub mod window;
 pub mod wire;
+pub mod workspace;
 
 pub use access::{Role, Viewer};
 pub use command::{

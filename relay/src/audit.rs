@@ -1,5 +1,7 @@
-//! The audit log: who did what, when and from where. Kept apart from the event log, which
-//! every member's browser replicates; only admins read this.
+//! The audit log: who did what, when and from where. Kept apart from the events every
+//! member's browser replicates (only admins read this), in the same database: a command's
+//! entry is written by the event log in the transaction of its events (`store.rs`); this
+//! connection writes what is not a command (sign-ins, accounts) and reads for admins.
 
 use crate::store::StoreError;
 use rusqlite::{Connection, params};
@@ -20,33 +22,8 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_action ON audit (action, id);
 ";
 
-/// Everything the audit log records. The names are stable: filters and exports use them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    LoginSucceeded,
-    LoginFailed,
-    Logout,
-    LogoutEverywhere,
-    PasswordChanged,
-    PasswordSet,
-    TotpEnabled,
-    TotpDisabled,
-    TotpReset,
-    MemberCreated,
-    MemberInvited,
-    PasswordResetIssued,
-    MemberChanged,
-    TeamSaved,
-    TeamDeleted,
-    LineChanged,
-    SettingsChanged,
-    TemplatesSynced,
-    Export,
-    Deletion,
-    /// A stored event could not be read at start-up and was left out (the relay's own entry).
-    RecordSetAside,
-}
+/// Everything the audit log records; defined in the domain, where the app reads it too.
+pub use switchboard_domain::audit::AuditAction as Action;
 
 /// One line of the audit log.
 #[derive(Clone, Debug, Serialize)]
@@ -130,10 +107,7 @@ impl AuditLog {
     /// Writes an entry. A failure is logged, never shown to the member who acted: their
     /// action already happened.
     pub fn record(&self, record: Record, now: Timestamp) {
-        let action = serde_json::to_value(record.action)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let action = record.action.as_str();
         let written = self.lock().execute(
             "INSERT INTO audit (at, actor, action, target, address, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -151,10 +125,7 @@ impl AuditLog {
     }
 
     pub fn list(&self, filter: &Filter) -> Result<Vec<Entry>, StoreError> {
-        let action = filter
-            .action
-            .and_then(|a| serde_json::to_value(a).ok())
-            .and_then(|v| v.as_str().map(str::to_owned));
+        let action = filter.action.map(Action::as_str);
         let limit = filter.limit.unwrap_or(100).clamp(1, 1000);
         let db = self.lock();
         let mut statement = db.prepare_cached(
@@ -181,8 +152,7 @@ impl AuditLog {
                     id: r.get(0)?,
                     at: Timestamp(r.get(1)?),
                     actor: r.get(2)?,
-                    action: serde_json::from_value(serde_json::Value::String(action))
-                        .unwrap_or(Action::Deletion),
+                    action: Action::parse(&action),
                     target: r.get(4)?,
                     address: r.get(5)?,
                     detail: serde_json::from_str(&detail).unwrap_or_default(),

@@ -12,7 +12,6 @@ use serde::Serialize;
 use switchboard_domain::{
     CommandError, ErrorCode, Role,
     i18n::{Locale, text_with},
-    quick_reply::QuickReplyError,
 };
 
 tokio::task_local! {
@@ -56,9 +55,6 @@ pub enum ApiError {
     TotpEnrolmentRequired,
     PasswordChangeRequired,
     Account(AccountError),
-    UnknownTeam(String),
-    QuickReply(QuickReplyError),
-    UnknownQuickReply(String),
     /// Repeated failed logins for this account or from this address.
     TooManyAttempts {
         seconds: i64,
@@ -118,12 +114,6 @@ impl From<AccountError> for ApiError {
     }
 }
 
-impl From<QuickReplyError> for ApiError {
-    fn from(error: QuickReplyError) -> Self {
-        Self::QuickReply(error)
-    }
-}
-
 impl From<CommandError> for ApiError {
     fn from(error: CommandError) -> Self {
         Self::Command(error)
@@ -161,15 +151,6 @@ impl ApiError {
             // A database failure says nothing internal to the client, as for `Internal`.
             Self::Account(AccountError::Store(_)) => plain("error-internal"),
             Self::Account(e) => e.message(locale),
-            Self::UnknownTeam(name) => {
-                text_with(locale, "error-unknown-team", &[("name", name.into())])
-            }
-            Self::QuickReply(e) => e.message(locale),
-            Self::UnknownQuickReply(shortcut) => text_with(
-                locale,
-                "error-unknown-quick-reply",
-                &[("shortcut", shortcut.into())],
-            ),
             Self::TooManyAttempts { seconds } => text_with(
                 locale,
                 "error-too-many-attempts",
@@ -254,9 +235,6 @@ impl ApiError {
                 (StatusCode::FORBIDDEN, ErrorCode::PasswordChangeRequired)
             }
             Self::Account(e) => account_status(e),
-            Self::UnknownTeam(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownTeam),
-            Self::QuickReply(e) => (StatusCode::BAD_REQUEST, e.code()),
-            Self::UnknownQuickReply(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownQuickReply),
             Self::TooManyAttempts { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
             }
@@ -272,7 +250,7 @@ impl ApiError {
                 (StatusCode::BAD_REQUEST, ErrorCode::BadRequest)
             }
             Self::UnknownLine(_) => (StatusCode::NOT_FOUND, ErrorCode::UnknownLine),
-            Self::Command(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.code()),
+            Self::Command(e) => (command_status(e), e.code()),
             Self::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamRefused),
             Self::BadMediaId => (StatusCode::BAD_REQUEST, ErrorCode::BadMediaId),
             Self::NoMediaOnSandbox => (StatusCode::NOT_FOUND, ErrorCode::NoMediaOnSandbox),
@@ -290,6 +268,20 @@ impl ApiError {
             ),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
+    }
+}
+
+/// A refused command is 422, except where HTTP has a plainer word: a missing role, a
+/// workspace name that is not there, a malformed workspace field.
+fn command_status(error: &CommandError) -> StatusCode {
+    match error {
+        CommandError::NotAllowed { .. } => StatusCode::FORBIDDEN,
+        CommandError::UnknownQuickReply(_) => StatusCode::NOT_FOUND,
+        CommandError::BadTeamId
+        | CommandError::BadTeamName
+        | CommandError::RoundRobinNeedsTeam
+        | CommandError::QuickReply(_) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

@@ -188,6 +188,18 @@ const MIGRATIONS: &[&str] = &[
         job TEXT PRIMARY KEY,
         seq INTEGER NOT NULL
     );",
+    // 5: the audit log, so a command's entry commits with its events (the table is older
+    // than the numbering: the audit log's own connection created it).
+    "CREATE TABLE IF NOT EXISTS audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        address TEXT,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS audit_action ON audit (action, id);",
 ];
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
@@ -554,15 +566,30 @@ impl Batch {
                     if let Some(seq) = done {
                         return Ok(Ok(CommandOutcome::AlreadyDone { seq: Seq(seq) }));
                     }
-                    let events = match command.decide(&id, &viewer, &shared.state(), now) {
-                        Ok(events) => events,
-                        Err(refusal) => return Ok(Err(refusal)),
+                    let (events, audit) = {
+                        let state = shared.state();
+                        match command.decide(&id, &viewer, &state, now) {
+                            Ok(events) => (events, command.audit(&state)),
+                            Err(refusal) => return Ok(Err(refusal)),
+                        }
                     };
                     let events: Vec<NewEvent> = events.into_iter().map(NewEvent::new).collect();
                     let extra = Extra::Command(&id, &viewer);
-                    Ok(Ok(CommandOutcome::Appended(insert_all(
-                        db, &events, now, extra,
-                    )?)))
+                    let records = insert_all(db, &events, now, extra)?;
+                    if let Some(note) = audit {
+                        db.execute(
+                            "INSERT INTO audit (at, actor, action, target, detail)
+                             VALUES (?1, ?2, ?3, ?4, ?5)",
+                            params![
+                                now.0,
+                                viewer.id.as_str(),
+                                note.action.as_str(),
+                                note.target,
+                                note.detail.to_string()
+                            ],
+                        )?;
+                    }
+                    Ok(Ok(CommandOutcome::Appended(records)))
                 });
                 match result {
                     Err(error) => {

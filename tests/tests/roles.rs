@@ -631,3 +631,97 @@ async fn the_audit_log_records_logins_and_changes_for_admins_only() {
         403
     );
 }
+
+/// Admin changes take the one write path: a command decided by the domain, carried out once
+/// per id (an `Idempotency-Key`, or the app's command envelope), its audit entry committed
+/// with its events, and nothing written at all when it is refused.
+#[tokio::test]
+async fn a_workspace_change_is_a_command_carried_out_once_with_its_audit_entry() {
+    let relay = relay().await;
+    let admin = relay.login().await;
+    admin.add_member("ana", "agent").await;
+    let ana = relay.login_as("ana", &member_password("ana")).await;
+    let audit = async |action: &str| {
+        admin
+            .get(&format!("/api/audit?action={action}"))
+            .send()
+            .await
+            .expect("audit")
+            .json::<Vec<Value>>()
+            .await
+            .expect("json")
+    };
+
+    // The same key twice is one change and one entry.
+    for _ in 0..2 {
+        let response = admin
+            .request(Method::PUT, "/api/teams/sales")
+            .header("Idempotency-Key", "team-once")
+            .json(&json!({ "name": "Sales", "members": ["ana"] }))
+            .send()
+            .await
+            .expect("save team");
+        assert_eq!(response.status(), 204);
+    }
+    admin.wait_for_events("team_saved", 1).await;
+    let saved = audit("team_saved").await;
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0]["actor"], "admin");
+    assert_eq!(saved[0]["target"], "sales");
+    assert_eq!(saved[0]["detail"]["members"], json!(["ana"]));
+
+    // A refusal says why and leaves neither an event nor an entry.
+    let refused = admin
+        .request(Method::PUT, "/api/teams/sales")
+        .json(&json!({ "name": "Sales", "members": ["ghost"] }))
+        .send()
+        .await
+        .expect("refused");
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["code"], "unknown_agent", "{body}");
+    let refused = admin
+        .request(Method::PUT, "/api/teams/Not%20A%20Slug")
+        .json(&json!({ "name": "Sales" }))
+        .send()
+        .await
+        .expect("refused");
+    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        refused.json::<Value>().await.expect("json")["code"],
+        "bad_team_id"
+    );
+    assert_eq!(audit("team_saved").await.len(), 1);
+
+    // The app's envelope reaches the same commands: once per id, and the domain checks the
+    // role, since /api/commands is open to every member.
+    let reply = json!({ "type": "save_quick_reply", "shortcut": "hola", "body": "Hola!" });
+    assert_eq!(admin.command("qr-1", reply.clone()).await.0, 200);
+    assert_eq!(admin.command("qr-1", reply.clone()).await.0, 200);
+    admin.wait_for_events("quick_reply_saved", 1).await;
+    assert_eq!(audit("quick_reply_saved").await.len(), 1);
+    let (status, body) = ana.command("qr-2", reply).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "forbidden");
+    let (status, body) = admin
+        .command(
+            "line-1",
+            json!({ "type": "set_line_team", "line": "nowhere", "team": "sales" }),
+        )
+        .await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["code"], "unknown_line");
+
+    // Unchanged settings are no change: no event, no entry.
+    for _ in 0..2 {
+        admin
+            .admin(
+                Method::PUT,
+                "/api/settings",
+                json!({ "restrict_to_teams": true, "require_totp": false }),
+            )
+            .await;
+    }
+    admin.wait_for_events("access_settings_changed", 1).await;
+    assert_eq!(audit("settings_changed").await.len(), 1);
+}

@@ -89,7 +89,7 @@ impl Outbox {
         self.entries.with(|entries| {
             entries
                 .iter()
-                .filter(|e| e.command.chat() == chat)
+                .filter(|e| e.command.chat() == Some(chat))
                 .cloned()
                 .collect()
         })

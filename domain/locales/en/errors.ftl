@@ -90,7 +90,6 @@ error-forbidden = Your role cannot do this: it needs { $role ->
 }. Ask an admin.
 error-totp-enrolment-required = Two-factor authentication is required: set it up under Account before you continue.
 error-password-change-required = You logged in with the one-time password: choose a new password under Account before you continue.
-error-unknown-team = There is no team named { $name }.
 error-unknown-quick-reply = There is no quick reply /{ $shortcut }.
 error-too-many-attempts = Too many failed attempts: wait { $seconds } seconds, then try again.
 error-busy = The relay is busy right now: try again in { $seconds } seconds.

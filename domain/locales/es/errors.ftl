@@ -90,7 +90,6 @@ error-forbidden = Tu rol no permite hacer esto: hace falta { $role ->
 }. Pídeselo a un administrador.
 error-totp-enrolment-required = La verificación en dos pasos es obligatoria: actívala en Cuenta antes de continuar.
 error-password-change-required = Iniciaste sesión con la contraseña de un solo uso: elige una contraseña nueva en Cuenta antes de continuar.
-error-unknown-team = No hay ningún equipo llamado { $name }.
 error-unknown-quick-reply = No hay ninguna respuesta rápida /{ $shortcut }.
 error-too-many-attempts = Demasiados intentos fallidos: espera { $seconds } segundos y vuelve a intentarlo.
 error-busy = El servidor está ocupado en este momento: vuelve a intentarlo en { $seconds } segundos.

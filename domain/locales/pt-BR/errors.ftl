@@ -90,7 +90,6 @@ error-forbidden = Sua função não permite isto: é preciso { $role ->
 }. Peça a um administrador.
 error-totp-enrolment-required = A verificação em duas etapas é obrigatória: ative-a em Conta antes de continuar.
 error-password-change-required = Você entrou com a senha de uso único: escolha uma senha nova em Conta antes de continuar.
-error-unknown-team = Não há nenhuma equipe chamada { $name }.
 error-unknown-quick-reply = Não há nenhuma resposta rápida /{ $shortcut }.
 error-too-many-attempts = Tentativas demais sem sucesso: espere { $seconds } segundos e tente de novo.
 error-busy = O servidor está ocupado agora: tente de novo em { $seconds } segundos.

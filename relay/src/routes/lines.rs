@@ -1,14 +1,12 @@
 //! The lines an agent can work on (secrets are not part of the answer), and which team
 //! owns each line's unassigned chats.
 
+use super::commands::{RequestCommandId, run};
 use crate::{
     AppState,
-    audit::{Action, Record},
     auth::Agent,
-    clock,
     config::Provider,
     error::{ApiError, ApiJson},
-    store::NewEvent,
 };
 use axum::{
     Json,
@@ -16,7 +14,7 @@ use axum::{
     http::StatusCode,
 };
 use serde::{Deserialize, Serialize};
-use switchboard_domain::{Event, TeamId};
+use switchboard_domain::{Command, LineId, TeamId, workspace::SetLineTeam};
 
 #[derive(Serialize)]
 pub struct Line {
@@ -68,30 +66,16 @@ pub struct LineTeam {
 pub async fn set_team(
     State(app): State<AppState>,
     admin: Agent,
+    RequestCommandId(id): RequestCommandId,
     Path(line): Path<String>,
     ApiJson(body): ApiJson<LineTeam>,
 ) -> Result<StatusCode, ApiError> {
-    let line = app.line(&line)?.id.clone();
-    if let Some(team) = &body.team
-        && !app.log.read(|s| s.teams.contains_key(team))
-    {
-        return Err(ApiError::UnknownTeam(team.to_string()));
-    }
-    if body.round_robin && body.team.is_none() {
-        return Err(ApiError::Invalid("error-round-robin-team"));
-    }
-    let event = Event::LineTeamSet {
-        line: line.clone(),
-        team: body.team.clone(),
+    let command = Command::SetLineTeam(SetLineTeam {
+        line: LineId::new(line),
+        team: body.team,
         round_robin: body.round_robin,
-    };
-    app.log
-        .append(vec![NewEvent::new(event)], clock::now())
-        .await?;
-    let entry = Record::new(&admin.username, Action::LineChanged)
-        .target(&line)
-        .detail(serde_json::json!({ "team": body.team, "round_robin": body.round_robin }));
-    app.audit.record(entry, clock::now());
+    });
+    run(&app, &admin, id, command).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

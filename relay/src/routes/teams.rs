@@ -1,12 +1,10 @@
-//! Teams: created, renamed, re-staffed and deleted by an admin, as events every app folds.
+//! Teams: created, renamed, re-staffed and deleted by an admin, as commands every app folds.
 
+use super::commands::{RequestCommandId, run};
 use crate::{
     AppState,
-    audit::{Action, Record},
-    auth::{Agent, accounts::AccountError},
-    clock,
+    auth::Agent,
     error::{ApiError, ApiJson},
-    store::NewEvent,
 };
 use axum::{
     extract::{Path, State},
@@ -14,7 +12,10 @@ use axum::{
 };
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use switchboard_domain::{AgentId, Event, TeamId};
+use switchboard_domain::{
+    AgentId, Command, TeamId,
+    workspace::{SaveTeam, TeamOnly},
+};
 
 #[derive(Deserialize)]
 pub struct Team {
@@ -27,37 +28,16 @@ pub struct Team {
 pub async fn save(
     State(app): State<AppState>,
     admin: Agent,
+    RequestCommandId(id): RequestCommandId,
     Path(team): Path<String>,
     ApiJson(body): ApiJson<Team>,
 ) -> Result<StatusCode, ApiError> {
-    if crate::auth::accounts::check_username(&team).is_err() {
-        return Err(ApiError::Invalid("error-team-id"));
-    }
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(ApiError::Invalid("error-team-name"));
-    }
-    let known = app.log.read(|s| {
-        body.members
-            .iter()
-            .find(|m| !s.agents.contains_key(*m))
-            .cloned()
+    let command = Command::SaveTeam(SaveTeam {
+        team: TeamId::new(team),
+        name: body.name,
+        members: body.members,
     });
-    if let Some(unknown) = known {
-        return Err(AccountError::UnknownAgent(unknown.to_string()).into());
-    }
-    let event = Event::TeamSaved {
-        team: TeamId::new(&team),
-        name: name.to_owned(),
-        members: body.members.clone(),
-    };
-    app.log
-        .append(vec![NewEvent::new(event)], clock::now())
-        .await?;
-    let entry = Record::new(&admin.username, Action::TeamSaved)
-        .target(&team)
-        .detail(serde_json::json!({ "name": name, "members": body.members }));
-    app.audit.record(entry, clock::now());
+    run(&app, &admin, id, command).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -65,17 +45,12 @@ pub async fn save(
 pub async fn delete(
     State(app): State<AppState>,
     admin: Agent,
+    RequestCommandId(id): RequestCommandId,
     Path(team): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let team = TeamId::new(team);
-    if !app.log.read(|s| s.teams.contains_key(&team)) {
-        return Err(ApiError::UnknownTeam(team.to_string()));
-    }
-    let event = Event::TeamDeleted { team: team.clone() };
-    app.log
-        .append(vec![NewEvent::new(event)], clock::now())
-        .await?;
-    let entry = Record::new(&admin.username, Action::TeamDeleted).target(&team);
-    app.audit.record(entry, clock::now());
+    let command = Command::DeleteTeam(TeamOnly {
+        team: TeamId::new(team),
+    });
+    run(&app, &admin, id, command).await?;
     Ok(StatusCode::NO_CONTENT)
 }
