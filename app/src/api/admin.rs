@@ -1,10 +1,13 @@
 //! The admin's calls: members, teams, line teams, settings and the audit log.
 
 use super::Error;
-use super::http::{encode, json, send};
+use super::http::{encode, json, new_command_id, send, send_command};
+use crate::i18n::locale_untracked;
+use crate::state::{Replica, Session, clock::current_time};
 use gloo_net::http::Request;
+use leptos::prelude::WithUntracked;
 use serde::{Deserialize, Serialize};
-use switchboard_domain::{Role, Timestamp, access::AccessSettings};
+use switchboard_domain::{Command, Role, Timestamp, audit::AuditAction};
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Member {
@@ -92,40 +95,21 @@ pub async fn reset_totp(username: &str) -> Result<(), Error> {
     send(Request::delete(&url).build()).await.map(drop)
 }
 
-pub async fn save_team(id: &str, name: &str, members: &[String]) -> Result<(), Error> {
-    #[derive(Serialize)]
-    struct Team<'a> {
-        name: &'a str,
-        members: &'a [String],
-    }
-    let url = format!("/api/teams/{}", encode(id));
-    send(Request::put(&url).json(&Team { name, members }))
+/// Changes the workspace (teams, line teams, access settings, quick replies): decided first
+/// against the replica by the same rule the relay applies, so a refusal is shown at once and
+/// nothing is sent; then sent as a command with a fresh id, which the relay carries out once
+/// and records in the audit log. The error is the sentence to show.
+pub async fn change(replica: Replica, command: Command) -> Result<(), String> {
+    let id = new_command_id();
+    let viewer = replica.session().with_untracked(Session::viewer);
+    replica
+        .state()
+        .with_untracked(|state| command.decide(&id, &viewer, state, current_time()))
+        .map_err(|refusal| refusal.message(locale_untracked()))?;
+    send_command(&id, &command)
         .await
         .map(drop)
-}
-
-pub async fn delete_team(id: &str) -> Result<(), Error> {
-    let url = format!("/api/teams/{}", encode(id));
-    send(Request::delete(&url).build()).await.map(drop)
-}
-
-/// The line's team, and whether its new chats go round-robin to the team's online members.
-pub async fn set_line_team(line: &str, team: Option<&str>, round_robin: bool) -> Result<(), Error> {
-    #[derive(Serialize)]
-    struct LineTeam<'a> {
-        team: Option<&'a str>,
-        round_robin: bool,
-    }
-    let url = format!("/api/lines/{}/team", encode(line));
-    send(Request::put(&url).json(&LineTeam { team, round_robin }))
-        .await
-        .map(drop)
-}
-
-pub async fn save_settings(settings: &AccessSettings) -> Result<(), Error> {
-    send(Request::put("/api/settings").json(settings))
-        .await
-        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -133,7 +117,7 @@ pub struct AuditEntry {
     pub id: i64,
     pub at: Timestamp,
     pub actor: Option<String>,
-    pub action: String,
+    pub action: AuditAction,
     pub target: Option<String>,
     pub address: Option<String>,
     pub detail: serde_json::Value,
@@ -141,13 +125,13 @@ pub struct AuditEntry {
 
 /// A page of the audit log, newest first: `action` and `actor` filter, `before` pages on.
 pub async fn audit(
-    action: &str,
+    action: Option<AuditAction>,
     actor: &str,
     before: Option<i64>,
 ) -> Result<Vec<AuditEntry>, Error> {
     let mut query = vec![String::from("limit=50")];
-    if !action.is_empty() {
-        query.push(format!("action={}", encode(action)));
+    if let Some(action) = action {
+        query.push(format!("action={}", action.as_str()));
     }
     if !actor.trim().is_empty() {
         query.push(format!("actor={}", encode(actor.trim())));
@@ -157,23 +141,6 @@ pub async fn audit(
     }
     let url = format!("/api/audit?{}", query.join("&"));
     json(send(Request::get(&url).build()).await?).await
-}
-
-/// Creates or replaces the quick reply `/shortcut` (supervisors and admins).
-pub async fn save_quick_reply(shortcut: &str, body: &str) -> Result<(), Error> {
-    #[derive(Serialize)]
-    struct QuickReply<'a> {
-        body: &'a str,
-    }
-    let url = format!("/api/quick-replies/{}", encode(shortcut));
-    send(Request::put(&url).json(&QuickReply { body }))
-        .await
-        .map(drop)
-}
-
-pub async fn delete_quick_reply(shortcut: &str) -> Result<(), Error> {
-    let url = format!("/api/quick-replies/{}", encode(shortcut));
-    send(Request::delete(&url).build()).await.map(drop)
 }
 
 /// A customer's file the relay removed or could not fetch.

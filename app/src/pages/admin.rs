@@ -10,34 +10,14 @@ use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{Role, access::AccessSettings};
+use switchboard_domain::{
+    AgentId, Command, LineId, Role, TeamId,
+    access::AccessSettings,
+    audit::AuditAction,
+    workspace::{ChangeAccess, SaveTeam, SetLineTeam, TeamOnly},
+};
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
-
-/// The audit actions, as the relay names them, for the filter.
-const ACTIONS: [&str; 21] = [
-    "login_succeeded",
-    "login_failed",
-    "logout",
-    "logout_everywhere",
-    "password_changed",
-    "password_set",
-    "totp_enabled",
-    "totp_disabled",
-    "totp_reset",
-    "member_created",
-    "member_invited",
-    "password_reset_issued",
-    "member_changed",
-    "team_saved",
-    "team_deleted",
-    "line_changed",
-    "settings_changed",
-    "templates_synced",
-    "export",
-    "deletion",
-    "record_set_aside",
-];
 
 fn role_label(role: Role) -> String {
     match role {
@@ -47,32 +27,35 @@ fn role_label(role: Role) -> String {
     }
 }
 
-/// An audit action in the member's language; one the relay added after this app, as named.
-fn action_label(action: &str) -> String {
-    match action {
-        "login_succeeded" => t("admin-action-login-succeeded"),
-        "login_failed" => t("admin-action-login-failed"),
-        "logout" => t("admin-action-logout"),
-        "logout_everywhere" => t("admin-action-logout-everywhere"),
-        "password_changed" => t("admin-action-password-changed"),
-        "password_set" => t("admin-action-password-set"),
-        "totp_enabled" => t("admin-action-totp-enabled"),
-        "totp_disabled" => t("admin-action-totp-disabled"),
-        "totp_reset" => t("admin-action-totp-reset"),
-        "member_created" => t("admin-action-member-created"),
-        "member_invited" => t("admin-action-member-invited"),
-        "password_reset_issued" => t("admin-action-password-reset-issued"),
-        "member_changed" => t("admin-action-member-changed"),
-        "team_saved" => t("admin-action-team-saved"),
-        "team_deleted" => t("admin-action-team-deleted"),
-        "line_changed" => t("admin-action-line-changed"),
-        "settings_changed" => t("admin-action-settings-changed"),
-        "templates_synced" => t("admin-action-templates-synced"),
-        "export" => t("admin-action-export"),
-        "deletion" => t("admin-action-deletion"),
-        "record_set_aside" => t("admin-action-record-set-aside"),
-        other => other.replace('_', " "),
-    }
+/// An audit action in the member's language; one the relay added after this app, as such.
+fn action_label(action: AuditAction) -> String {
+    use AuditAction as A;
+    t(match action {
+        A::LoginSucceeded => "admin-action-login-succeeded",
+        A::LoginFailed => "admin-action-login-failed",
+        A::Logout => "admin-action-logout",
+        A::LogoutEverywhere => "admin-action-logout-everywhere",
+        A::PasswordChanged => "admin-action-password-changed",
+        A::PasswordSet => "admin-action-password-set",
+        A::TotpEnabled => "admin-action-totp-enabled",
+        A::TotpDisabled => "admin-action-totp-disabled",
+        A::TotpReset => "admin-action-totp-reset",
+        A::MemberCreated => "admin-action-member-created",
+        A::MemberInvited => "admin-action-member-invited",
+        A::PasswordResetIssued => "admin-action-password-reset-issued",
+        A::MemberChanged => "admin-action-member-changed",
+        A::TeamSaved => "admin-action-team-saved",
+        A::TeamDeleted => "admin-action-team-deleted",
+        A::LineChanged => "admin-action-line-changed",
+        A::SettingsChanged => "admin-action-settings-changed",
+        A::QuickReplySaved => "admin-action-quick-reply-saved",
+        A::QuickReplyDeleted => "admin-action-quick-reply-deleted",
+        A::TemplatesSynced => "admin-action-templates-synced",
+        A::Export => "admin-action-export",
+        A::Deletion => "admin-action-deletion",
+        A::RecordSetAside => "admin-action-record-set-aside",
+        A::Unknown => "admin-action-unknown",
+    })
 }
 
 #[component]
@@ -375,9 +358,17 @@ fn Teams() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let report = move |result: Result<(), crate::api::Error>| match result {
+    let report = move |result: Result<(), String>| match result {
         Ok(()) => outcome.set(None),
-        Err(e) => outcome.set(Some(Err(e.to_string()))),
+        Err(e) => outcome.set(Some(Err(e))),
+    };
+    let save_team = move |team: String, name: String, members: Vec<String>| {
+        let command = Command::SaveTeam(SaveTeam {
+            team: TeamId::new(team),
+            name,
+            members: members.into_iter().map(AgentId::new).collect(),
+        });
+        admin::change(replica, command)
     };
     let toggle = move |team: String, name: String, mut members: Vec<String>, agent: String| {
         if let Some(at) = members.iter().position(|m| *m == agent) {
@@ -385,13 +376,21 @@ fn Teams() -> impl IntoView {
         } else {
             members.push(agent);
         }
-        spawn_local(async move { report(admin::save_team(&team, &name, &members).await) });
+        spawn_local(async move { report(save_team(team, name, members).await) });
+    };
+    let set_line_team = move |line: String, team: Option<String>, round_robin: bool| {
+        let command = Command::SetLineTeam(SetLineTeam {
+            line: LineId::new(line),
+            team: team.map(TeamId::new),
+            round_robin,
+        });
+        admin::change(replica, command)
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (id, name) = (new_id.get_untracked(), new_name.get_untracked());
         spawn_local(async move {
-            let result = admin::save_team(&id, &name, &[]).await;
+            let result = save_team(id, name, Vec::new()).await;
             if result.is_ok() {
                 new_id.set(String::new());
                 new_name.set(String::new());
@@ -434,8 +433,9 @@ fn Teams() -> impl IntoView {
                             <button
                                 class="button small danger"
                                 on:click=move |_| {
-                                    let team = remove.clone();
-                                    spawn_local(async move { report(admin::delete_team(&team).await) });
+                                    let team = TeamId::new(remove.clone());
+                                    let command = Command::DeleteTeam(TeamOnly { team });
+                                    spawn_local(async move { report(admin::change(replica, command).await) });
                                 }
                             >
                                 {t("admin-delete-team")}
@@ -506,9 +506,9 @@ fn Teams() -> impl IntoView {
                                                     let line = line_id.clone();
                                                     // A line without a team has no one to take turns.
                                                     let keep = round_robin() && !value.is_empty();
+                                                    let team = (!value.is_empty()).then_some(value);
                                                     spawn_local(async move {
-                                                        let team = (!value.is_empty()).then_some(value.as_str());
-                                                        report(admin::set_line_team(&line, team, keep).await);
+                                                        report(set_line_team(line, team, keep).await);
                                                     });
                                                 }
                                             >
@@ -536,7 +536,7 @@ fn Teams() -> impl IntoView {
                                                     let line = line_for_toggle.clone();
                                                     let team = current();
                                                     spawn_local(async move {
-                                                        report(admin::set_line_team(&line, team.as_deref(), on).await);
+                                                        report(set_line_team(line, team, on).await);
                                                     });
                                                 }
                                             />
@@ -560,10 +560,11 @@ fn Settings() -> impl IntoView {
     let outcome: Outcome = RwSignal::new(None);
     let settings = move || replica.state().with(|s| s.settings);
     let save = move |settings: AccessSettings| {
+        let command = Command::ChangeAccess(ChangeAccess { settings });
         spawn_local(async move {
-            match admin::save_settings(&settings).await {
+            match admin::change(replica, command).await {
                 Ok(()) => outcome.set(None),
-                Err(e) => outcome.set(Some(Err(e.to_string()))),
+                Err(e) => outcome.set(Some(Err(e))),
             }
         })
     };
@@ -682,7 +683,7 @@ fn MediaStorage() -> impl IntoView {
 
 #[component]
 fn Audit() -> impl IntoView {
-    let action = RwSignal::new(String::new());
+    let action = RwSignal::new(None::<AuditAction>);
     let actor = RwSignal::new(String::new());
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let error = RwSignal::new(None::<String>);
@@ -694,7 +695,7 @@ fn Audit() -> impl IntoView {
         };
         let (action, actor) = (action.get_untracked(), actor.get_untracked());
         spawn_local(async move {
-            match admin::audit(&action, &actor, before).await {
+            match admin::audit(action, &actor, before).await {
                 Ok(page) if more => entries.update(|e| e.extend(page)),
                 Ok(page) => entries.set(page),
                 Err(e) => error.set(Some(e.to_string())),
@@ -715,11 +716,11 @@ fn Audit() -> impl IntoView {
                 <label>
                     {t("admin-audit-action")}
                     <select data-testid="audit-action" on:change=move |ev| {
-                        action.set(event_target_value(&ev));
+                        action.set(Some(AuditAction::parse(&event_target_value(&ev))).filter(|a| *a != AuditAction::Unknown));
                         load(false);
                     }>
                         <option value="">{t("admin-audit-everything")}</option>
-                        {ACTIONS.map(|a| view! { <option value=a>{action_label(a)}</option> })}
+                        {AuditAction::ALL.map(|a| view! { <option value=a.as_str()>{action_label(a)}</option> })}
                     </select>
                 </label>
                 <label>
@@ -747,10 +748,10 @@ fn Audit() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=move || entries.get() key=|e| e.id let:entry>
-                        <tr data-testid="audit-entry" data-action=entry.action>
+                        <tr data-testid="audit-entry" data-action=entry.action.as_str()>
                             <td>{format::date_time(entry.at)}</td>
                             <td>{entry.actor.clone().unwrap_or_default()}</td>
-                            <td>{action_label(&entry.action)}</td>
+                            <td>{action_label(entry.action)}</td>
                             <td>{entry.target.clone().unwrap_or_default()}</td>
                             <td>{entry.address.clone().unwrap_or_default()}</td>
                             <td class="detail">

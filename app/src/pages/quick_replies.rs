@@ -3,11 +3,14 @@
 
 use crate::api::admin;
 use crate::components::{Outcome, OutcomeLine, RequireSession, TopBar, VariablePicker};
-use crate::i18n::{locale_untracked, t, t_with};
+use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use switchboard_domain::{Role, quick_reply::QuickReply};
+use switchboard_domain::{
+    Command, Role,
+    workspace::{QuickReplyOnly, SaveQuickReply},
+};
 
 #[component]
 pub fn QuickRepliesPage() -> impl IntoView {
@@ -17,25 +20,24 @@ pub fn QuickRepliesPage() -> impl IntoView {
     let body = RwSignal::new(String::new());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // The domain's check first: the same sentence the relay would answer, at once.
-        let reply = match QuickReply::new(&shortcut.get_untracked(), &body.get_untracked()) {
-            Ok(reply) => reply,
-            Err(refusal) => {
-                outcome.set(Some(Err(refusal.message(locale_untracked()))));
-                return;
-            }
-        };
+        let (typed, text) = (shortcut.get_untracked(), body.get_untracked());
+        // The shortcut as it is kept (lowercase, without the slash), for the confirmation.
+        let kept = typed.trim().trim_start_matches('/').to_lowercase();
+        let command = Command::SaveQuickReply(SaveQuickReply {
+            shortcut: typed,
+            body: text,
+        });
         spawn_local(async move {
-            match admin::save_quick_reply(&reply.shortcut, &reply.body).await {
+            match admin::change(replica, command).await {
                 Ok(()) => {
                     outcome.set(Some(Ok(t_with(
                         "quick-replies-saved",
-                        &[("shortcut", reply.shortcut.as_str().into())],
+                        &[("shortcut", kept.as_str().into())],
                     ))));
                     shortcut.set(String::new());
                     body.set(String::new());
                 }
-                Err(e) => outcome.set(Some(Err(e.to_string()))),
+                Err(e) => outcome.set(Some(Err(e))),
             }
         });
     };
@@ -105,17 +107,19 @@ pub fn QuickRepliesPage() -> impl IntoView {
                                             class="button small danger"
                                             on:click=move |_| {
                                                 let shortcut = shortcut_of.clone();
+                                                let command = Command::DeleteQuickReply(QuickReplyOnly {
+                                                    shortcut: shortcut.clone(),
+                                                });
                                                 spawn_local(async move {
                                                     outcome.set(Some(
-                                                        admin::delete_quick_reply(&shortcut)
+                                                        admin::change(replica, command)
                                                             .await
                                                             .map(|()| {
                                                                 t_with(
                                                                     "quick-replies-deleted",
                                                                     &[("shortcut", shortcut.as_str().into())],
                                                                 )
-                                                            })
-                                                            .map_err(|e| e.to_string()),
+                                                            }),
                                                     ));
                                                 });
                                             }
