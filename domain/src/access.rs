@@ -338,13 +338,13 @@ mod tests {
                 chat: cid("soporte:222"),
                 agent: None,
                 team: Some(TeamId::new("support")),
-                by: AgentId::new("admin"),
+                by: AgentId::new("admin").into(),
             },
             Event::ChatAssigned {
                 chat: cid("soporte:333"),
                 agent: Some(AgentId::new("ana")),
                 team: None,
-                by: AgentId::new("admin"),
+                by: AgentId::new("admin").into(),
             },
             Event::AccessSettingsChanged {
                 settings: AccessSettings {
@@ -443,7 +443,7 @@ mod tests {
             chat: cid("soporte:222"),
             agent: None,
             team: Some(TeamId::new("sales")),
-            by: AgentId::new("admin"),
+            by: AgentId::new("admin").into(),
         };
         apply(&mut state, &record(cursor.0 + 1, moved));
         assert!(state.scope_changed_since(&ana, cursor));
@@ -455,7 +455,7 @@ mod tests {
             chat: cid("ventas:111"),
             agent: Some(AgentId::new("ana")),
             team: None,
-            by: AgentId::new("admin"),
+            by: AgentId::new("admin").into(),
         };
         apply(&mut state, &record(after.0 + 1, to_ana));
         assert!(!state.scope_changed_since(&ana, after));

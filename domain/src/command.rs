@@ -689,7 +689,7 @@ impl Command {
                     chat: chat.id.clone(),
                     agent: assign.agent.clone(),
                     team: assign.team.clone(),
-                    by: by.clone(),
+                    by: by.clone().into(),
                 }])
             }
             // Decided by `decide_workspace` above.

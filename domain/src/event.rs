@@ -5,6 +5,7 @@ use crate::{
     AgentId, ChatId, CommandId, ContactId, DeliveryStatus, LineId, MessageBody, Seq, TeamId,
     Timestamp, Wamid,
     access::{AccessSettings, Role},
+    actor::Actor,
     line_health::LineReport,
     message::{Context, Participant, Referral},
     quick_reply::QuickReply,
@@ -131,7 +132,7 @@ pub enum Event {
         chat: ChatId,
         agent: Option<AgentId>,
         team: Option<TeamId>,
-        by: AgentId,
+        by: Actor,
     },
     /// An agent closed the conversation; the customer's next message reopens it.
     ChatResolved {

@@ -21,6 +21,7 @@
 //! same code decides in the browser (wasm32) and in the relay.
 
 pub mod access;
+pub mod actor;
 pub mod audit;
 pub mod command;
 pub mod error_code;

@@ -1,11 +1,8 @@
 //! Round-robin: with it on for a line, a customer's chat that nobody holds goes to the next
 //! online member of the chat's team (the line's team unless a supervisor chose another).
 
-use crate::{AgentId, ChatId, Event, EventRecord, LineId, State};
+use crate::{AgentId, ChatId, Event, EventRecord, LineId, State, actor::Actor};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The `by` of an assignment round-robin made. Not a valid username, so no member can be it.
-pub const ROUND_ROBIN: &str = "@round-robin";
 
 impl State {
     /// The assignment to make now that the customer wrote in `chat`, if any: none when the
@@ -82,7 +79,7 @@ impl State {
             chat: chat.id.clone(),
             agent: Some((*next).clone()),
             team: chat.team.clone(),
-            by: AgentId::new(ROUND_ROBIN),
+            by: Actor::RoundRobin,
         })
     }
 }

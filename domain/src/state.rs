@@ -586,7 +586,7 @@ pub fn apply(state: &mut State, record: &EventRecord) -> bool {
             by,
         } => {
             if let Some(chat) = state.chats.get_mut(chat) {
-                if by.as_str() == crate::routing::ROUND_ROBIN
+                if *by == crate::actor::Actor::RoundRobin
                     && let Some(agent) = agent
                 {
                     state
