@@ -4,7 +4,6 @@ use super::Error;
 use super::http::{Agent, encode, json, send};
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
-use switchboard_domain::Timestamp;
 
 /// Ends every session of this member, on every device.
 pub async fn logout_everywhere() -> Result<(), Error> {
@@ -49,18 +48,7 @@ pub async fn disable_totp(code: &str) -> Result<(), Error> {
     send(request).await.map(drop)
 }
 
-/// Who an invite or reset link is for.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct LinkInfo {
-    pub username: String,
-    pub name: String,
-    /// `invite` or `reset`.
-    pub kind: String,
-    pub expires_at: Timestamp,
-    /// The member's second factor is on: using the link needs a current code.
-    #[serde(default)]
-    pub totp_enabled: bool,
-}
+pub use switchboard_domain::wire::LinkInfo;
 
 pub async fn link(token: &str) -> Result<LinkInfo, Error> {
     let url = format!("/api/links/{}", encode(token));

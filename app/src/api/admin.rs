@@ -9,33 +9,15 @@ use leptos::prelude::WithUntracked;
 use serde::{Deserialize, Serialize};
 use switchboard_domain::{Command, Role, Timestamp, audit::AuditAction};
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Member {
-    pub username: String,
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-    pub has_password: bool,
-    pub totp_enabled: bool,
-}
+pub use switchboard_domain::wire::{LinkView as Link, MemberView as Member};
 
-/// A one-time link to hand over; `path` is relative to the app's address.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Link {
-    pub kind: String,
-    pub path: String,
-    pub expires_at: Timestamp,
-}
-
-impl Link {
-    /// The full address to send the member.
-    pub fn url(&self) -> String {
-        let origin = leptos::prelude::window()
-            .location()
-            .origin()
-            .unwrap_or_default();
-        format!("{origin}{}", self.path)
-    }
+/// The full address of a one-time link, to send the member.
+pub fn link_url(link: &Link) -> String {
+    let origin = leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
+    format!("{origin}{}", link.path)
 }
 
 pub async fn members() -> Result<Vec<Member>, Error> {

@@ -6,55 +6,12 @@ use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use std::borrow::Cow;
 use switchboard_domain::{
-    AgentId, Command, CommandId, ErrorCode, LineId, Role, Seq, Viewer, Wamid,
+    Command, CommandId, ErrorCode, LineId, Seq, Wamid,
     i18n::Locale,
     wire::{CommandAck, CommandEnvelope},
 };
 
-/// The signed-in agent, as `GET /api/session` describes them.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Agent {
-    pub username: String,
-    #[serde(default)]
-    pub name: String,
-    pub role: Role,
-    #[serde(default)]
-    pub totp_enabled: bool,
-    /// Two-factor is required and not set up yet: only the account page works.
-    #[serde(default)]
-    pub must_enrol_totp: bool,
-    /// Signed in with the one-time password printed at first start: only the account page
-    /// works until a new password is chosen.
-    #[serde(default)]
-    pub must_change_password: bool,
-    /// The language the member chose; none yet: the browser's.
-    #[serde(default)]
-    pub language: Option<Locale>,
-}
-
-impl Agent {
-    pub fn viewer(&self) -> Viewer {
-        Viewer {
-            id: AgentId::new(&self.username),
-            role: self.role,
-        }
-    }
-}
-
-/// A WhatsApp line configured in the relay.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Line {
-    pub id: LineId,
-    pub name: String,
-    pub provider: String,
-    pub phone: String,
-}
-
-impl Line {
-    pub fn is_sandbox(&self) -> bool {
-        self.provider == "sandbox"
-    }
-}
+pub use switchboard_domain::wire::{LineView as Line, SessionView as Agent};
 
 /// The relay's error body; `message` may be absent on terse answers such as 401.
 #[derive(Deserialize)]

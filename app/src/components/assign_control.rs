@@ -31,7 +31,7 @@ pub fn AssignControl(chat: ChatId) -> impl IntoView {
         })
     };
     let me = move || match replica.session().get() {
-        Session::SignedIn(agent) => Some(AgentId::new(agent.username)),
+        Session::SignedIn(agent) => Some(agent.username),
         _ => None,
     };
     let options = move || {

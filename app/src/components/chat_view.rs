@@ -16,8 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use switchboard_domain::{
-    AgentId, Author, ChatId, Command, DeliveryStatus, MarkRead, MessageKey, presence::Activity,
-    window,
+    Author, ChatId, Command, DeliveryStatus, MarkRead, MessageKey, presence::Activity, window,
 };
 
 #[component]
@@ -70,7 +69,7 @@ pub fn ChatView(chat: ChatId) -> impl IntoView {
             let now_count = count.get();
             if previous.is_some_and(|before| now_count > before) {
                 let me = replica.session().with_untracked(|session| match session {
-                    Session::SignedIn(agent) => Some(AgentId::new(agent.username.clone())),
+                    Session::SignedIn(agent) => Some(agent.username.clone()),
                     _ => None,
                 });
                 let heard = replica.state().with_untracked(|s| {

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use switchboard_domain::{
-    AgentId, Author, ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid,
-    command::Retry,
+    Author, ChatId, Command, DeliveryStatus, Direction, Message, MessageKey, Wamid, command::Retry,
 };
 
 /// The message the composer is replying to, shared by a chat's bubbles and its composer.
@@ -84,7 +83,7 @@ pub fn MessageBubble(
     };
     let replica = use_replica();
     let me = replica.session().with_untracked(|session| match session {
-        Session::SignedIn(agent) => Some(AgentId::new(agent.username.clone())),
+        Session::SignedIn(agent) => Some(agent.username.clone()),
         _ => None,
     });
     // Teammates' messages and notes say who wrote them, and so does each member of a group;

@@ -112,9 +112,9 @@ pub fn Notifier() -> impl IntoView {
         let Session::SignedIn(agent) = replica.session().get() else {
             return;
         };
-        let me = AgentId::new(&agent.username);
+        let me = agent.username.clone();
         let mention = format!("@{}", agent.username);
-        let preferences = Preferences::load(&agent.username);
+        let preferences = Preferences::load(agent.username.as_str());
         let hidden = document().hidden();
         let mut ring = false;
         replica.state().with(|state| {

@@ -14,7 +14,7 @@ pub fn TopBar() -> impl IntoView {
     let replica = use_replica();
     let leaving = RwSignal::new(false);
     let user = move || match replica.session().get() {
-        Session::SignedIn(agent) => agent.username,
+        Session::SignedIn(agent) => agent.username.to_string(),
         _ => t("offline-copy"),
     };
     // Links a role cannot use are not shown (the relay refuses them anyway).

@@ -285,7 +285,7 @@ fn Everywhere() -> impl IntoView {
 fn Alerts() -> impl IntoView {
     let replica = use_replica();
     let member = move || match replica.session().get_untracked() {
-        Session::SignedIn(agent) => agent.username,
+        Session::SignedIn(agent) => agent.username.to_string(),
         _ => String::new(),
     };
     let preferences = RwSignal::new(Preferences::load(&member()));

@@ -10,6 +10,7 @@ use crate::i18n::{t, t_with};
 use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use switchboard_domain::wire::LinkKind;
 use switchboard_domain::{
     AgentId, Command, LineId, Role, TeamId,
     access::AccessSettings,
@@ -117,7 +118,7 @@ fn Members() -> impl IntoView {
         })
     };
     let row = move |member: Member| {
-        let username = member.username.clone();
+        let username = member.username.to_string();
         let (for_role, for_active, for_link, for_totp) = (
             username.clone(),
             username.clone(),
@@ -130,7 +131,7 @@ fn Members() -> impl IntoView {
                 <td>
                     <strong>{member.name.clone()}</strong>
                     <br />
-                    <span class="muted">{member.username.clone()}</span>
+                    <span class="muted">{member.username.to_string()}</span>
                 </td>
                 <td>
                     <select
@@ -231,7 +232,7 @@ fn Members() -> impl IntoView {
                             ("username", username.as_str().into()),
                             ("until", format::date_time(link.expires_at).into()),
                         ];
-                        let sentence = if link.kind == "reset" {
+                        let sentence = if link.kind == LinkKind::Reset {
                             t_with("admin-issued-reset-link", &args)
                         } else {
                             t_with("admin-issued-invite-link", &args)
@@ -239,7 +240,7 @@ fn Members() -> impl IntoView {
                         view! {
                             <div class="notice" data-testid="issued-link">
                                 <p>{sentence}</p>
-                                <input class="link-box" readonly prop:value=link.url() />
+                                <input class="link-box" readonly prop:value=admin::link_url(&link) />
                             </div>
                         }
                     })

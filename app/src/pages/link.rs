@@ -8,6 +8,7 @@ use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{hooks::use_navigate, hooks::use_params_map};
+use switchboard_domain::wire::LinkKind;
 
 /// Stands for the username in `link-intro` until it is split out to be shown in bold.
 const USERNAME_MARK: &str = "\u{1}";
@@ -63,7 +64,7 @@ pub fn LinkPage() -> impl IntoView {
                             }
                             .into_any(),
                             Ok(info) => {
-                                let title = if info.kind == "reset" {
+                                let title = if info.kind == LinkKind::Reset {
                                     t("link-reset-title")
                                 } else {
                                     t("link-invite-title")
@@ -87,7 +88,7 @@ pub fn LinkPage() -> impl IntoView {
                                         <h1>{title}</h1>
                                         <p class="muted">
                                             {before}
-                                            <strong>{info.username.clone()}</strong>
+                                            <strong>{info.username.to_string()}</strong>
                                             {after}
                                         </p>
                                         <label>

@@ -1,6 +1,6 @@
 //! `/simulator`: play a customer's phone for a Sandbox line, with no configuration.
 
-use crate::api::{self, Line};
+use crate::api;
 use crate::components::{MessageBubble, RequireSession, Side, TopBar, enter_sends};
 use crate::i18n::{t, t_with};
 use crate::state::use_replica;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
 use switchboard_domain::{
-    ChatId, ContactId, DeliveryStatus, Direction, LineId, Message, Role, Wamid,
+    ChatId, ContactId, DeliveryStatus, Direction, LineId, Message, Role, Wamid, wire::LineProvider,
 };
 
 const DEFAULT_PHONE: &str = "5511999990000";
@@ -37,7 +37,7 @@ fn Simulator() -> impl IntoView {
     Effect::new(move |_| {
         if line.with_untracked(Option::is_none)
             && let Some(Ok(lines)) = lines.get()
-            && let Some(first) = lines.iter().find(|l| l.is_sandbox())
+            && let Some(first) = lines.iter().find(|l| l.provider == LineProvider::Sandbox)
         {
             line.set(Some(first.id.clone()));
         }
@@ -45,7 +45,11 @@ fn Simulator() -> impl IntoView {
 
     let sandbox_lines = move || {
         lines.get().map(|result| {
-            result.map(|all| all.into_iter().filter(Line::is_sandbox).collect::<Vec<_>>())
+            result.map(|all| {
+                all.into_iter()
+                    .filter(|l| l.provider == LineProvider::Sandbox)
+                    .collect::<Vec<_>>()
+            })
         })
     };
 

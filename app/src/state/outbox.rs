@@ -65,12 +65,12 @@ pub fn provide_outbox() -> Outbox {
         Session::SignedIn(agent) => {
             let mine = outbox
                 .owner
-                .with_value(|o| o.as_deref() == Some(&agent.username));
+                .with_value(|o| o.as_deref() == Some(agent.username.as_str()));
             if !mine {
                 if outbox.owner.with_value(Option::is_some) {
                     outbox.change(Vec::clear);
                 }
-                outbox.owner.set_value(Some(agent.username));
+                outbox.owner.set_value(Some(agent.username.to_string()));
                 outbox.save();
             }
         }

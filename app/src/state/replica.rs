@@ -287,7 +287,7 @@ impl Replica {
         // Just logged in: never show a replica synced for someone else, even for a moment.
         let mut store = Some(store);
         if let Session::SignedIn(agent) = self.session.get_untracked() {
-            self.claim(&mut store, &agent.username).await;
+            self.claim(&mut store, agent.username.as_str()).await;
         }
         let store = store?;
         let mut state = State::default();
@@ -313,7 +313,7 @@ impl Replica {
                 Ok(agent) => {
                     // A replica synced for someone else (they logged out in another tab,
                     // this member logged in there) is emptied before anything is shown.
-                    self.claim(&mut store, &agent.username).await;
+                    self.claim(&mut store, agent.username.as_str()).await;
                     if self.session.get_untracked() != Session::SignedIn(agent.clone()) {
                         crate::i18n::adopt(agent.language);
                         self.session.set(Session::SignedIn(agent));
@@ -417,7 +417,7 @@ impl Replica {
     /// (or an older replica that did not record whose it was).
     async fn claim(self, store: &mut Option<Store>, username: &str) {
         if let Session::SignedIn(before) = self.session.get_untracked()
-            && before.username != username
+            && before.username.as_str() != username
         {
             self.state.set(State::default());
         }

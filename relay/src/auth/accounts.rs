@@ -7,7 +7,6 @@ use crate::{config::SessionsConfig, store::StoreError};
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 use rand_core::{OsRng, RngCore};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::{path::Path, sync::Mutex};
 use switchboard_domain::{AgentId, Role, Timestamp, i18n::Locale};
@@ -88,17 +87,7 @@ impl From<rusqlite::Error> for AccountError {
 }
 
 /// A member as the admin's list shows them.
-#[derive(Clone, Debug, Serialize)]
-pub struct Member {
-    pub username: AgentId,
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-    /// False while an invite is unanswered.
-    pub has_password: bool,
-    pub totp_enabled: bool,
-    pub created_at: Timestamp,
-}
+pub use switchboard_domain::wire::MemberView as Member;
 
 /// What changing a member may change.
 #[derive(Clone, Debug, Default)]
@@ -108,34 +97,7 @@ pub struct MemberChange {
     pub active: Option<bool>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// Sets the first password of an invited member.
-    Invite,
-    /// Replaces a forgotten password.
-    Reset,
-}
-
-impl LinkKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Invite => "invite",
-            Self::Reset => "reset",
-        }
-    }
-}
-
-/// What a link's page shows before its password is chosen.
-#[derive(Clone, Debug, Serialize)]
-pub struct LinkInfo {
-    pub username: AgentId,
-    pub name: String,
-    pub kind: LinkKind,
-    pub expires_at: Timestamp,
-    /// The member's second factor is on: using the link needs a current code.
-    pub totp_enabled: bool,
-}
+pub use switchboard_domain::wire::{LinkInfo, LinkKind};
 
 /// The result of a login attempt.
 #[derive(Debug)]

@@ -13,28 +13,24 @@ use axum::{
     extract::{Path, State},
     http::StatusCode,
 };
-use serde::{Deserialize, Serialize};
-use switchboard_domain::{Command, LineId, TeamId, workspace::SetLineTeam};
+use serde::Deserialize;
+use switchboard_domain::{
+    Command, LineId, TeamId,
+    wire::{LineProvider, LineView},
+    workspace::SetLineTeam,
+};
 
-#[derive(Serialize)]
-pub struct Line {
-    id: String,
-    name: String,
-    provider: &'static str,
-    phone: String,
-}
-
-pub async fn list(State(app): State<AppState>) -> Json<Vec<Line>> {
+pub async fn list(State(app): State<AppState>) -> Json<Vec<LineView>> {
     Json(
         app.config
             .lines
             .iter()
-            .map(|l| Line {
-                id: l.id.to_string(),
+            .map(|l| LineView {
+                id: l.id.clone(),
                 name: l.name.clone(),
                 provider: match l.provider {
-                    Provider::Meta => "meta",
-                    Provider::Sandbox => "sandbox",
+                    Provider::Meta => LineProvider::Meta,
+                    Provider::Sandbox => LineProvider::Sandbox,
                 },
                 phone: international(&l.display_phone_number),
             })

@@ -1,7 +1,7 @@
 //! Invite and password-reset links: the token in the path is the credential, good once and
 //! until it expires.
 
-use super::session::{Me, session_cookie};
+use super::session::{me, session_cookie};
 use crate::{
     AppState,
     audit::{Action, Record},
@@ -76,6 +76,6 @@ pub async fn accept(
     app.audit.record(entry, clock::now());
     Ok((
         AppendHeaders([(header::SET_COOKIE, session_cookie(&app, &session))]),
-        Json(Me::of(&app, agent)),
+        Json(me(&app, agent)),
     ))
 }

@@ -19,7 +19,7 @@ use axum::{
     http::StatusCode,
 };
 use serde::{Deserialize, Serialize};
-use switchboard_domain::{Event, Role, Timestamp};
+use switchboard_domain::{Event, Role, wire::LinkView};
 
 pub async fn list(State(app): State<AppState>) -> Result<Json<Vec<Member>>, ApiError> {
     Ok(Json(app.accounts.members()?))
@@ -35,18 +35,10 @@ pub struct NewMember {
     password: Option<String>,
 }
 
-/// A one-time link to hand to the member (the app turns `path` into a full address).
-#[derive(Serialize)]
-pub struct Link {
-    kind: LinkKind,
-    path: String,
-    expires_at: Timestamp,
-}
-
 #[derive(Serialize)]
 pub struct Created {
     member: Member,
-    link: Option<Link>,
+    link: Option<LinkView>,
 }
 
 /// Appends the member's public profile to the log, for every app.
@@ -125,7 +117,7 @@ pub async fn change(
     Ok(Json(member))
 }
 
-fn issue(app: &AppState, admin: &Agent, member: &Member) -> Result<Link, ApiError> {
+fn issue(app: &AppState, admin: &Agent, member: &Member) -> Result<LinkView, ApiError> {
     let kind = if member.has_password {
         LinkKind::Reset
     } else {
@@ -143,7 +135,7 @@ fn issue(app: &AppState, admin: &Agent, member: &Member) -> Result<Link, ApiErro
     };
     let entry = Record::new(&admin.username, action).target(&member.username);
     app.audit.record(entry, clock::now());
-    Ok(Link {
+    Ok(LinkView {
         kind,
         path: format!("/link/{token}"),
         expires_at,
@@ -155,7 +147,7 @@ pub async fn issue_link(
     State(app): State<AppState>,
     admin: Agent,
     Path(username): Path<String>,
-) -> Result<Json<Link>, ApiError> {
+) -> Result<Json<LinkView>, ApiError> {
     let member = app
         .accounts
         .member(&username)?

@@ -20,9 +20,10 @@ use axum::{
     http::{HeaderMap, StatusCode, header, request::Parts},
     response::{AppendHeaders, IntoResponse},
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::net::SocketAddr;
 use switchboard_domain::throttle::Outcome;
+use switchboard_domain::wire::SessionView;
 
 #[derive(Deserialize)]
 pub struct Credentials {
@@ -52,22 +53,19 @@ impl Credentials {
 }
 
 /// The logged-in member as the app sees them.
-#[derive(Serialize)]
-pub struct Me {
-    #[serde(flatten)]
-    agent: Agent,
-    /// The admin requires two-factor and this member has not set it up: until they do,
-    /// only their account page works.
-    must_enrol_totp: bool,
-}
-
-impl Me {
-    pub fn of(app: &AppState, agent: Agent) -> Self {
-        let required = app.log.read(|s| s.settings.require_totp);
-        Self {
-            must_enrol_totp: required && !agent.totp_enabled,
-            agent,
-        }
+/// The signed-in member as the app sees them.
+pub fn me(app: &AppState, agent: Agent) -> SessionView {
+    let required = app.log.read(|s| s.settings.require_totp);
+    SessionView {
+        // The admin requires two-factor and this member has not set it up: until they do,
+        // only their account page works.
+        must_enrol_totp: required && !agent.totp_enabled,
+        username: agent.username,
+        name: agent.name,
+        role: agent.role,
+        totp_enabled: agent.totp_enabled,
+        must_change_password: agent.must_change_password,
+        language: agent.language,
     }
 }
 
@@ -156,7 +154,7 @@ pub async fn create(
             .remember_device(&agent.username, clock::now())?;
         cookies.push((header::SET_COOKIE, device_cookie(&app, &remembered)));
     }
-    Ok((AppendHeaders(cookies), Json(Me::of(&app, agent))))
+    Ok((AppendHeaders(cookies), Json(me(&app, agent))))
 }
 
 /// The request's device cookie, when it is that of a device that logged in as `username`.
@@ -203,8 +201,8 @@ pub async fn delete_all(
     Ok(logged_out())
 }
 
-pub async fn show(State(app): State<AppState>, agent: Agent) -> Json<Me> {
-    Json(Me::of(&app, agent))
+pub async fn show(State(app): State<AppState>, agent: Agent) -> Json<SessionView> {
+    Json(me(&app, agent))
 }
 
 pub async fn delete(
