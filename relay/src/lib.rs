@@ -12,9 +12,11 @@
 //! - [`media_files`]: customers' files on disk and their record; [`media_fetcher`]: the task
 //!   that fetches them as they arrive and evicts by retention and quota.
 //! - [`clock`]: the one place that reads the time.
+//! - [`backup`]: `switchboard backup FILE` and `switchboard restore FILE`.
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod error;

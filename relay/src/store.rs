@@ -147,6 +147,13 @@ pub struct EventLog {
 /// The most writes one transaction takes; a larger burst commits in several.
 const GROUP: usize = 512;
 
+/// The schema this build writes: the number of [`MIGRATIONS`].
+#[allow(
+    clippy::cast_possible_wrap,
+    reason = "a handful of migrations, far below i64::MAX"
+)]
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 /// Numbered schema steps, only ever added to: step `n` brings `user_version` to `n`.
 const MIGRATIONS: &[&str] = &[
     // 1: the first schema (databases from before the numbering have these tables already).
@@ -212,7 +219,7 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
 
 /// Brings the schema up to date, one numbered step at a time, each in its own transaction.
 fn migrate(db: &mut Connection) -> Result<(), StoreError> {
-    let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    let known = SCHEMA_VERSION;
     let found: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > known {
         return Err(StoreError::NewerSchema { found, known });

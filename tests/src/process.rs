@@ -123,6 +123,18 @@ graph_api_base = "{graph_api_base}"
         }
     }
 
+    /// Runs the binary's `args` (a subcommand such as `backup FILE`) on this relay's
+    /// configuration, beside the running relay or in its place.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new(&self.binary)
+            .args(args)
+            .arg("--config")
+            .arg(&self.config)
+            .env("SWITCHBOARD_LOG", "warn")
+            .output()
+            .expect("run the relay binary")
+    }
+
     /// Kills the relay and starts it again on the same data and address.
     pub async fn restart_after_kill(&mut self) {
         self.kill();
