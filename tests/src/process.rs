@@ -51,6 +51,23 @@ impl RelayProcess {
 
     /// Like [`RelayProcess::start`], with `extra` appended to the configuration file.
     pub async fn start_with(graph_api_base: &str, extra: &str) -> Self {
+        let mut relay = Self::prepare(graph_api_base, extra);
+        relay.spawn().await;
+        relay
+    }
+
+    /// Like [`RelayProcess::start`], on a copy of the database file `database` (one an
+    /// older release wrote, say).
+    pub async fn start_from(graph_api_base: &str, database: &Path) -> Self {
+        let mut relay = Self::prepare(graph_api_base, "");
+        let data = relay.data.path().join("data");
+        std::fs::create_dir_all(&data).expect("data dir");
+        std::fs::copy(database, data.join("switchboard.sqlite")).expect("copy the database");
+        relay.spawn().await;
+        relay
+    }
+
+    fn prepare(graph_api_base: &str, extra: &str) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let addr = {
             let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
@@ -80,15 +97,13 @@ graph_api_base = "{graph_api_base}"
             ),
         )
         .expect("write the config");
-        let mut relay = Self {
+        Self {
             addr,
             binary: binary(),
             config,
             child: None,
             data,
-        };
-        relay.spawn().await;
-        relay
+        }
     }
 
     async fn spawn(&mut self) {
