@@ -1,5 +1,6 @@
-//! The relay's one clock. Everything else takes time as an argument, or holds a [`Clock`]
-//! that tests can set by hand.
+//! The relay's one clock. Every part of the relay holds the [`Clock`] it was given (the
+//! configuration's: the system's, or a test's) or takes time as an argument; nothing else
+//! reads the system's time.
 
 use std::sync::{
     Arc,
@@ -11,22 +12,26 @@ use switchboard_domain::Timestamp;
     clippy::disallowed_methods,
     reason = "this is the one module allowed to read the clock"
 )]
-pub fn now() -> Timestamp {
+fn now() -> Timestamp {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
     Timestamp(millis)
 }
 
-/// A clock a part of the relay holds instead of reading the system's: a test gives it a
-/// manual one, so a rule measured in seconds (a login throttle's wait) does not depend on how
-/// fast the machine runs the test.
+/// The clock every part of the relay holds instead of reading the system's. A test gives it
+/// a manual one, or a shifted one, and advances it: a session's expiry, a throttle's wait or
+/// a grace period is then reached at its exact boundary, without sleeping, however fast the
+/// machine runs the test.
 #[derive(Clone, Debug, Default)]
 pub enum Clock {
     #[default]
     System,
     /// Stands still until advanced.
     Manual(Arc<AtomicI64>),
+    /// The system's time moved on by however much it was advanced: it runs by itself (for
+    /// what paces by real time, like sending) and jumps where a test needs a later moment.
+    Shifted(Arc<AtomicI64>),
 }
 
 impl Clock {
@@ -34,17 +39,26 @@ impl Clock {
         Self::Manual(Arc::new(AtomicI64::new(start.millis())))
     }
 
+    /// The system's time, advanced by hand.
+    pub fn shifted() -> Self {
+        Self::Shifted(Arc::new(AtomicI64::new(0)))
+    }
+
     pub fn now(&self) -> Timestamp {
         match self {
             Self::System => now(),
             Self::Manual(millis) => Timestamp(millis.load(Ordering::SeqCst)),
+            Self::Shifted(by) => Timestamp(now().millis() + by.load(Ordering::SeqCst)),
         }
     }
 
-    /// Moves a manual clock on; the system clock moves by itself.
+    /// Moves a manual or shifted clock on; the system clock moves by itself.
     pub fn advance(&self, millis: i64) {
-        if let Self::Manual(current) = self {
-            current.fetch_add(millis, Ordering::SeqCst);
+        match self {
+            Self::System => {}
+            Self::Manual(current) | Self::Shifted(current) => {
+                current.fetch_add(millis, Ordering::SeqCst);
+            }
         }
     }
 }

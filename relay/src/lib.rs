@@ -59,6 +59,8 @@ pub struct AppState {
     pub webhook_guard: Arc<routes::webhooks::Guard>,
     /// Turns true when the relay stops, so long-lived WebSocket feeds end too.
     pub shutdown: watch::Receiver<bool>,
+    /// The time, for every handler: the system's, or a test's (`Config::clock`).
+    pub clock: clock::Clock,
 }
 
 impl AppState {
@@ -100,6 +102,7 @@ pub async fn launch(
         path: config.data.clone(),
         source,
     })?;
+    let clock = config.clock.clone();
     let db = config.data.join("switchboard.sqlite");
     let log = Arc::new(EventLog::open(&db)?);
     let accounts = Arc::new(Accounts::open(&db, config.sessions)?);
@@ -108,12 +111,12 @@ pub async fn launch(
         let entry = audit::Record::new(&"relay", audit::Action::RecordSetAside)
             .target(&record.seq.0)
             .detail(serde_json::json!({ "reason": record.reason }));
-        audit.record(entry, clock::now());
+        audit.record(entry, clock.now());
     }
     match accounts.bootstrap(
         &config.admin.username,
         config.admin.password.as_deref(),
-        clock::now(),
+        clock.now(),
     )? {
         Bootstrap::CreatedWithPassword(password) => {
             // Printed once, to the operator's terminal; never logged.
@@ -128,7 +131,7 @@ pub async fn launch(
         ),
         Bootstrap::AlreadySetUp => {}
     }
-    publish_members(&accounts, &log).await?;
+    publish_members(&accounts, &log, clock.now()).await?;
     let (stop, stopped) = watch::channel(false);
     let graph = whatsapp::graph::GraphClient::new();
     let sender = sender::Sender::start(
@@ -136,16 +139,17 @@ pub async fn launch(
         &config.lines,
         graph.clone(),
         config.sending,
+        clock.clone(),
         stopped.clone(),
     );
-    let templates = templates::TemplateSync::new(Arc::clone(&log), graph.clone());
+    let templates = templates::TemplateSync::new(Arc::clone(&log), graph.clone(), clock.clone());
     for line in &config.lines {
         templates.refresh(line);
     }
     let presence = Arc::new(presence::PresenceHub::default());
     jobs::Runner {
         log: Arc::clone(&log),
-        clock: config.clock.clone(),
+        clock: clock.clone(),
         pace: config.job_pace,
         stopped: stopped.clone(),
     }
@@ -162,7 +166,7 @@ pub async fn launch(
         Arc::clone(&config),
         stopped.clone(),
     );
-    let throttle = Arc::new(auth::Throttle::new(config.clock.clone()));
+    let throttle = Arc::new(auth::Throttle::new(clock.clone()));
     let state = AppState {
         config,
         media,
@@ -176,6 +180,7 @@ pub async fn launch(
         presence,
         webhook_guard,
         shutdown: stopped,
+        clock,
     };
     let limits = state.config.limits;
     let trusted: Arc<[std::net::IpAddr]> = state.config.trusted_proxies.clone().into();
@@ -190,7 +195,11 @@ pub async fn launch(
 
 /// Makes the log's member directory match the accounts table (the first start's admin, and
 /// databases from before members were events).
-async fn publish_members(accounts: &Accounts, log: &Arc<EventLog>) -> Result<(), LaunchError> {
+async fn publish_members(
+    accounts: &Accounts,
+    log: &Arc<EventLog>,
+    now: switchboard_domain::Timestamp,
+) -> Result<(), LaunchError> {
     let events: Vec<store::NewEvent> = accounts
         .members()?
         .into_iter()
@@ -211,7 +220,7 @@ async fn publish_members(accounts: &Accounts, log: &Arc<EventLog>) -> Result<(),
         })
         .collect();
     if !events.is_empty() {
-        log.append(events, clock::now()).await?;
+        log.append(events, now).await?;
     }
     Ok(())
 }

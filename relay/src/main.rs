@@ -48,7 +48,7 @@ async fn main() -> anyhow::Result<()> {
                 .is_err()
                 .then(|| config.listen.to_string());
             // Only names the file kept aside.
-            let now = switchboard_relay::clock::now().millis();
+            let now = switchboard_relay::clock::Clock::System.now().millis();
             let (summary, kept) = backup::restore(&from, &db, running, now)?;
             println!(
                 "Restored {} events and {} members from {} into {}.",

@@ -8,7 +8,6 @@
 //! and the final failure is recorded with its cause.
 
 use crate::{
-    clock,
     config::{Config, MediaConfig, Provider},
     media_files::{MediaFiles, MediaFilesError},
     store::EventLog,
@@ -35,15 +34,15 @@ pub fn start(
             if let Err(error) = catch_up(&files, &log, &config).await {
                 tracing::error!(%error, "media fetcher could not read the log");
             }
-            if let Err(error) = fetch_due(&files, &config, clock::now()).await {
+            if let Err(error) = fetch_due(&files, &config, config.clock.now()).await {
                 tracing::error!(%error, "media fetcher could not record a download");
             }
-            if let Err(error) = evict(&files, config.media, clock::now()).await {
+            if let Err(error) = evict(&files, config.media, config.clock.now()).await {
                 tracing::error!(%error, "media eviction failed");
             }
             let wait = match files.next_due().await {
                 Ok(Some(due)) => {
-                    let millis = due.saturating_sub(clock::now().millis()).max(0);
+                    let millis = due.saturating_sub(config.clock.now().millis()).max(0);
                     Duration::from_millis(u64::try_from(millis).unwrap_or(0)).min(IDLE)
                 }
                 _ => IDLE,

@@ -15,7 +15,7 @@
 
 use crate::{
     auth::random_id,
-    clock,
+    clock::Clock,
     config::{LineConfig, Provider, SendingConfig},
     store::{EventLog, NewEvent},
     whatsapp::graph::{GraphClient, Recipient, SendError},
@@ -49,6 +49,7 @@ impl Sender {
         lines: &[LineConfig],
         graph: GraphClient,
         sending: SendingConfig,
+        clock: Clock,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let mut wake = HashMap::new();
@@ -60,6 +61,7 @@ impl Sender {
                 line: Arc::new(line.clone()),
                 graph: graph.clone(),
                 grace_ms: i64::from(sending.unconfirmed_after_minutes) * 60_000,
+                clock: clock.clone(),
             };
             tokio::spawn(worker.run(notify, shutdown.clone()));
         }
@@ -85,14 +87,12 @@ struct Done {
 /// The line's throughput bucket, shared by the worker (first attempts) and the send tasks
 /// (retries), so that retries are paced like everything else.
 #[derive(Clone)]
-struct Pacer(Arc<std::sync::Mutex<TokenBucket>>);
+struct Pacer(Arc<std::sync::Mutex<TokenBucket>>, Clock);
 
 impl Pacer {
-    fn new(throughput: u32) -> Self {
-        Self(Arc::new(std::sync::Mutex::new(line_bucket(
-            throughput,
-            clock::now(),
-        ))))
+    fn new(throughput: u32, clock: Clock) -> Self {
+        let bucket = line_bucket(throughput, clock.now());
+        Self(Arc::new(std::sync::Mutex::new(bucket)), clock)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, TokenBucket> {
@@ -102,7 +102,8 @@ impl Pacer {
     }
 
     fn try_take(&self) -> Result<(), i64> {
-        self.lock().take(clock::now())
+        let now = self.1.now();
+        self.lock().take(now)
     }
 
     async fn take(&self) {
@@ -123,11 +124,12 @@ struct Worker {
     graph: GraphClient,
     /// How long a message in doubt waits for Meta's word before it is unconfirmed.
     grace_ms: i64,
+    clock: Clock,
 }
 
 impl Worker {
     async fn run(self, notify: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
-        let pacer = Pacer::new(self.line.throughput);
+        let pacer = Pacer::new(self.line.throughput, self.clock.clone());
         let mut pairs: HashMap<ContactId, TokenBucket> = HashMap::new();
         let mut busy: HashSet<ContactId> = HashSet::new();
         let mut started: HashSet<CommandId> = HashSet::new();
@@ -138,7 +140,7 @@ impl Worker {
                 |wait: i64| wait_ms = Some(wait_ms.map_or(wait, |w: i64| w.min(wait)));
             // Pick, in log order, what the line's and each customer's buckets allow now.
             let picked: Vec<(ChatId, CommandId)> = self.log.read(|state| {
-                let now = clock::now();
+                let now = self.clock.now();
                 let mut picked = Vec::new();
                 let queued = state
                     .queued()
@@ -171,12 +173,12 @@ impl Worker {
             });
             // Messages in doubt (not in this worker's hands) whose grace period is over.
             let (due, next) = self.log.read(|state| {
-                state.unconfirmed_due(&self.line.id, clock::now(), self.grace_ms, |c| {
+                state.unconfirmed_due(&self.line.id, self.clock.now(), self.grace_ms, |c| {
                     started.contains(c)
                 })
             });
             if let Some(next) = next {
-                soonest(next.millis() - clock::now().millis());
+                soonest(next.millis() - self.clock.now().millis());
             }
             if !due.is_empty() {
                 let events = due
@@ -186,7 +188,7 @@ impl Worker {
                         NewEvent::deduped(Event::OutboundUnconfirmed { command }, key)
                     })
                     .collect();
-                if let Err(error) = self.log.append(events, clock::now()).await {
+                if let Err(error) = self.log.append(events, self.clock.now()).await {
                     tracing::error!(%error, "could not record unconfirmed messages");
                     soonest(1_000);
                 }
@@ -198,6 +200,7 @@ impl Worker {
                     graph: self.graph.clone(),
                     pacer: pacer.clone(),
                     done: done.clone(),
+                    clock: self.clock.clone(),
                 };
                 tokio::spawn(task.run(chat, command));
             }
@@ -213,7 +216,7 @@ impl Worker {
             }
             // Forget idle customers whose pair bucket is full again.
             if pairs.len() > 10_000 {
-                let now = clock::now();
+                let now = self.clock.now();
                 pairs.retain(|contact, bucket| busy.contains(contact) || bucket.peek(now).is_err());
             }
         }
@@ -233,6 +236,7 @@ struct SendTask {
     graph: GraphClient,
     pacer: Pacer,
     done: mpsc::UnboundedSender<Done>,
+    clock: Clock,
 }
 
 impl SendTask {
@@ -275,7 +279,7 @@ impl SendTask {
                     },
                     format!("attempted:{command}"),
                 );
-                self.log.append(vec![attempted], clock::now()).await?;
+                self.log.append(vec![attempted], self.clock.now()).await?;
                 let callback = callback_for(command);
                 self.send_with_retries(to, &body, reply_to.as_ref(), &callback)
                     .await
@@ -331,7 +335,7 @@ impl SendTask {
                 ));
             }
         }
-        self.log.append(events, clock::now()).await.map(|_| ())
+        self.log.append(events, self.clock.now()).await.map(|_| ())
     }
 
     async fn send_with_retries(
@@ -353,7 +357,7 @@ impl SendTask {
                 Err(error) if error.retryable() && attempt < MAX_ATTEMPTS => {
                     let backoff = backoff(&error, attempt);
                     if error.code() == Some(130_429) {
-                        let until = clock::now().millis()
+                        let until = self.clock.now().millis()
                             + i64::try_from(backoff.as_millis()).unwrap_or(i64::MAX);
                         self.pacer.pause_until(Timestamp(until));
                     }

@@ -4,7 +4,7 @@
 //! WABA, so a line is not synced again within `MIN_INTERVAL_MS` unless an agent asks.
 
 use crate::{
-    clock,
+    clock::Clock,
     config::{LineConfig, Provider},
     store::{EventLog, NewEvent, StoreError},
     whatsapp::graph::{GraphClient, SendError},
@@ -40,14 +40,16 @@ pub struct TemplateSync {
     log: Arc<EventLog>,
     graph: GraphClient,
     last: Arc<Mutex<HashMap<LineId, Timestamp>>>,
+    clock: Clock,
 }
 
 impl TemplateSync {
-    pub fn new(log: Arc<EventLog>, graph: GraphClient) -> Self {
+    pub fn new(log: Arc<EventLog>, graph: GraphClient, clock: Clock) -> Self {
         Self {
             log,
             graph,
             last: Arc::default(),
+            clock,
         }
     }
 
@@ -59,7 +61,7 @@ impl TemplateSync {
         self.last
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(line.id.clone(), clock::now());
+            .insert(line.id.clone(), self.clock.now());
         let templates = self.graph.templates(line).await?;
         let count = templates.len();
         let unchanged = self
@@ -71,7 +73,7 @@ impl TemplateSync {
                 templates,
             };
             self.log
-                .append(vec![NewEvent::new(event)], clock::now())
+                .append(vec![NewEvent::new(event)], self.clock.now())
                 .await?;
         }
         Ok(count)
@@ -79,7 +81,7 @@ impl TemplateSync {
 
     /// Syncs in the background unless the line was synced a moment ago.
     pub fn refresh(&self, line: &LineConfig) {
-        let now = clock::now();
+        let now = self.clock.now();
         let recent = self
             .last
             .lock()

@@ -38,8 +38,9 @@ pub fn config(data: PathBuf, graph_api_base: &str) -> Config {
                 throughput: 80,
             },
         ],
-        // The login throttle's waits stand still, however slowly the machine runs a test.
-        clock: switchboard_relay::clock::Clock::manual(switchboard_relay::clock::now()),
+        // The system's time, which a test may move on to a boundary (a session's expiry)
+        // instead of sleeping until it; the login tests stop it (`tests/login.rs`).
+        clock: switchboard_relay::clock::Clock::shifted(),
         ..Config::default()
     }
 }
@@ -61,7 +62,7 @@ impl TestRelay {
             )
             .expect("open");
             let created = accounts
-                .bootstrap(ADMIN, None, switchboard_relay::clock::now())
+                .bootstrap(ADMIN, None, switchboard_relay::clock::Clock::System.now())
                 .expect("bootstrap");
             let switchboard_relay::auth::Bootstrap::CreatedWithPassword(password) = created else {
                 panic!("expected a generated password");
@@ -107,6 +108,11 @@ impl TestRelay {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
+    }
+
+    /// The relay's clock, to move it on to a boundary instead of sleeping until it.
+    pub fn clock(&self) -> &switchboard_relay::clock::Clock {
+        &self.config.clock
     }
 
     /// Stops the relay: the port closes and every WebSocket feed ends.

@@ -558,7 +558,7 @@ async fn two_factor_is_set_up_by_qr_code_and_asked_at_login() {
     browser.click("[data-testid=totp-begin]").await;
     browser.wait_for("[data-testid=totp-qr] svg", PATIENT).await;
     let secret = browser.text_of("[data-testid=totp-secret]").await;
-    let now = switchboard_relay::clock::now();
+    let now = switchboard_relay::clock::Clock::System.now();
     let code = switchboard_relay::auth::totp::code_at(&secret, now);
     browser.type_into("[data-testid=totp-code]", &code).await;
     browser.click("[data-testid=totp-confirm]").await;

@@ -44,21 +44,30 @@ async fn status(
     (status, response.json().await.unwrap_or_default())
 }
 
+/// A session's default idle time, in milliseconds.
+fn brief_idle_ms() -> i64 {
+    i64::try_from(
+        switchboard_relay::config::Config::default()
+            .sessions
+            .idle_seconds,
+    )
+    .expect("small")
+        * 1000
+}
+
 #[tokio::test]
 async fn every_route_refuses_a_request_without_what_its_access_requires() {
     let graph = FakeGraph::start().await;
     let relay = TestRelay::start(&graph.base_url()).await;
-    // On a second relay sessions idle out after 1 s, so a session can be seen expiring
-    // (on its own relay, so a slow machine cannot expire the sessions the walk needs).
-    let brief = TestRelay::start_with(&graph.base_url(), |config| {
-        config.sessions.idle_seconds = 1;
-    })
-    .await;
+    // On a second relay the clock is moved past a session's idle time, so a session can be
+    // seen expiring (on its own relay, so the sessions the walk needs stay live).
+    let brief = TestRelay::start(&graph.base_url()).await;
     let expired = brief.login().await.cookie;
+    let idle = brief_idle_ms();
+    brief.clock().advance(idle + 1);
     let admin = relay.login().await;
     admin.add_member("sue", "supervisor").await;
     admin.add_member("ana", "agent").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
     let sue = relay.login_as("sue", &member_password("sue")).await.cookie;
     let ana = relay.login_as("ana", &member_password("ana")).await.cookie;
 
@@ -414,7 +423,7 @@ async fn an_invite_link_sets_the_password_once_and_a_reset_link_replaces_it() {
 }
 
 fn code_now(secret: &str, offset_steps: i64) -> String {
-    let now = switchboard_relay::clock::now();
+    let now = switchboard_relay::clock::Clock::System.now();
     switchboard_relay::auth::totp::code_at(
         secret,
         switchboard_domain::Timestamp(now.0 + offset_steps * 30_000),
@@ -724,4 +733,44 @@ async fn a_workspace_change_is_a_command_carried_out_once_with_its_audit_entry()
     }
     admin.wait_for_events("access_settings_changed", 1).await;
     assert_eq!(audit("settings_changed").await.len(), 1);
+}
+
+/// A session ends exactly when it has been unused for the idle time, and exactly at its
+/// absolute age however much it is used: the clock stands still and is moved to each
+/// boundary, so nothing here depends on how fast the machine is.
+#[tokio::test]
+async fn a_session_ends_at_the_exact_moment_its_idle_or_absolute_time_runs_out() {
+    let graph = FakeGraph::start().await;
+    let relay = TestRelay::start_with(&graph.base_url(), |config| {
+        config.clock =
+            switchboard_relay::clock::Clock::manual(switchboard_relay::clock::Clock::System.now());
+        config.sessions.idle_seconds = 60;
+        config.sessions.absolute_seconds = 150;
+    })
+    .await;
+    let status = async |session: &Session| {
+        session
+            .get("/api/session")
+            .send()
+            .await
+            .expect("me")
+            .status()
+    };
+    let session = relay.login().await;
+    // Used at exactly 60 s idle it is still live, and that use starts the idle time again.
+    relay.clock().advance(60_000);
+    assert_eq!(status(&session).await, 200);
+    relay.clock().advance(60_001);
+    assert_eq!(status(&session).await, 401, "idle one millisecond too long");
+
+    // Used every minute, it still ends at 150 s after sign-in.
+    let session = relay.login().await;
+    relay.clock().advance(60_000);
+    assert_eq!(status(&session).await, 200);
+    relay.clock().advance(60_000);
+    assert_eq!(status(&session).await, 200);
+    relay.clock().advance(30_000);
+    assert_eq!(status(&session).await, 200, "at exactly its absolute age");
+    relay.clock().advance(1);
+    assert_eq!(status(&session).await, 401, "one millisecond past it");
 }

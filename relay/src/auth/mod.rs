@@ -15,7 +15,7 @@ pub mod totp;
 pub use accounts::{Accounts, Bootstrap, random_hex as random_id};
 pub use throttle::{Throttle, client_address};
 
-use crate::{AppState, clock, error::ApiError};
+use crate::{AppState, error::ApiError};
 use axum::{extract::FromRequestParts, http::request::Parts};
 use serde::Serialize;
 use switchboard_domain::{AgentId, Role, Viewer};
@@ -89,9 +89,9 @@ pub async fn current(parts: &Parts, state: &AppState) -> Result<Agent, ApiError>
 /// The member of the session `token` while it is live (refreshing its idle timer), off the
 /// async threads since it touches SQLite.
 pub async fn session(state: &AppState, token: String) -> Result<Option<Agent>, ApiError> {
-    let accounts = state.accounts.clone();
+    let (accounts, now) = (state.accounts.clone(), state.clock.now());
     Ok(
-        tokio::task::spawn_blocking(move || accounts.session(&token, clock::now()))
+        tokio::task::spawn_blocking(move || accounts.session(&token, now))
             .await
             .map_err(ApiError::internal)??,
     )

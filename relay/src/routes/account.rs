@@ -10,7 +10,6 @@ use crate::{
         throttle::{Key, Slot},
         totp::Enrolment,
     },
-    clock,
     error::{ApiError, ApiJson},
 };
 use axum::{Json, extract::State, http::StatusCode, http::request::Parts};
@@ -38,7 +37,7 @@ pub async fn change_password(
         .run(move || accounts.change_password(&username, &change.current, &change.new, &session))
         .await??;
     let entry = Record::new(&agent.username, Action::PasswordChanged);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -98,11 +97,11 @@ pub async fn confirm_totp(
     let slot = app.throttle.begin(Key::totp(agent.username.as_str()))?;
     let confirmed = app
         .accounts
-        .confirm_totp(&agent.username, &code.code, clock::now());
+        .confirm_totp(&agent.username, &code.code, app.clock.now());
     settle(slot, &confirmed);
     confirmed?;
     let entry = Record::new(&agent.username, Action::TotpEnabled);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -119,10 +118,10 @@ pub async fn disable_totp(
     let slot = app.throttle.begin(Key::totp(agent.username.as_str()))?;
     let disabled = app
         .accounts
-        .disable_totp(&agent.username, &code.code, clock::now());
+        .disable_totp(&agent.username, &code.code, app.clock.now());
     settle(slot, &disabled);
     disabled?;
     let entry = Record::new(&agent.username, Action::TotpDisabled);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(StatusCode::NO_CONTENT)
 }

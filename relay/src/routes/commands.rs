@@ -4,7 +4,6 @@
 use crate::{
     AppState,
     auth::Agent,
-    clock,
     config::Provider,
     error::{ApiError, ApiJson},
     store::CommandOutcome,
@@ -47,7 +46,7 @@ pub async fn run(
     let typing = matches!(&command, Command::MarkRead(read) if read.typing);
     let outcome = app
         .log
-        .execute(id, agent.viewer(), command, clock::now())
+        .execute(id, agent.viewer(), command, app.clock.now())
         .await??;
     Ok(match outcome {
         CommandOutcome::AlreadyDone { seq } => seq,

@@ -9,7 +9,6 @@ use crate::{
         accounts::{AccountError, LinkInfo},
         throttle::Key,
     },
-    clock,
     error::{ApiError, ApiJson},
 };
 use axum::{
@@ -27,7 +26,7 @@ pub async fn show(
     Path(token): Path<String>,
 ) -> Result<Json<LinkInfo>, ApiError> {
     app.accounts
-        .link(&token, clock::now())?
+        .link(&token, app.clock.now())?
         .map(Json)
         .ok_or(AccountError::LinkInvalid.into())
 }
@@ -51,17 +50,18 @@ pub async fn accept(
 ) -> Result<impl IntoResponse, ApiError> {
     let info = app
         .accounts
-        .link(&token, clock::now())?
+        .link(&token, app.clock.now())?
         .ok_or(AccountError::LinkInvalid)?;
     let slot = match info.totp_enabled {
         true => Some(app.throttle.begin(Key::totp(info.username.as_str()))?),
         false => None,
     };
+    let now = app.clock.now();
     let accounts = app.accounts.clone();
     let used = app
         .accounts
         .hashing()
-        .run(move || accounts.use_link(&token, &body.password, body.code.as_deref(), clock::now()))
+        .run(move || accounts.use_link(&token, &body.password, body.code.as_deref(), now))
         .await?;
     if let Some(slot) = slot {
         slot.settle(match &used {
@@ -73,7 +73,7 @@ pub async fn accept(
     let (info, session, agent) = used?;
     let entry = Record::new(&info.username, Action::PasswordSet)
         .detail(serde_json::json!({ "link": info.kind }));
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok((
         AppendHeaders([(header::SET_COOKIE, session_cookie(&app, &session))]),
         Json(me(&app, agent)),

@@ -10,7 +10,6 @@
 use crate::{
     AppState,
     auth::Agent,
-    clock,
     config::Provider,
     error::ApiError,
     media_files::{FileState, MediaRecord, Stored},
@@ -95,7 +94,7 @@ pub async fn show(
         Some(found) => found,
         None => {
             app.media
-                .download(line, &media_id, clock::now())
+                .download(line, &media_id, app.clock.now())
                 .await
                 .map_err(|error| api_error(error, line.id.as_str(), &media_id))?;
             app.media

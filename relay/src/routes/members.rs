@@ -9,7 +9,6 @@ use crate::{
         Agent,
         accounts::{LinkKind, Member, MemberChange},
     },
-    clock,
     error::{ApiError, ApiJson},
     store::NewEvent,
 };
@@ -50,7 +49,7 @@ pub async fn publish(app: &AppState, member: &Member) -> Result<(), ApiError> {
         active: member.active,
     };
     app.log
-        .append(vec![NewEvent::new(event)], clock::now())
+        .append(vec![NewEvent::new(event)], app.clock.now())
         .await?;
     Ok(())
 }
@@ -60,6 +59,7 @@ pub async fn create(
     admin: Agent,
     ApiJson(new): ApiJson<NewMember>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let now = app.clock.now();
     let accounts = app.accounts.clone();
     let username = new.username.trim().to_owned();
     let (name, role, password) = (new.name, new.role, new.password);
@@ -67,13 +67,13 @@ pub async fn create(
     let member = app
         .accounts
         .hashing()
-        .run(move || accounts.create(&username, &name, role, password.as_deref(), clock::now()))
+        .run(move || accounts.create(&username, &name, role, password.as_deref(), now))
         .await??;
     publish(&app, &member).await?;
     let entry = Record::new(&admin.username, Action::MemberCreated)
         .target(&member.username)
         .detail(serde_json::json!({ "role": member.role, "name": member.name }));
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     let link = if invited {
         Some(issue(&app, &admin, &member)?)
     } else {
@@ -113,7 +113,7 @@ pub async fn change(
     let entry = Record::new(&admin.username, Action::MemberChanged)
         .target(&member.username)
         .detail(detail);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(Json(member))
 }
 
@@ -127,14 +127,14 @@ fn issue(app: &AppState, admin: &Agent, member: &Member) -> Result<LinkView, Api
         member.username.as_str(),
         kind,
         &admin.username,
-        clock::now(),
+        app.clock.now(),
     )?;
     let action = match kind {
         LinkKind::Invite => Action::MemberInvited,
         LinkKind::Reset => Action::PasswordResetIssued,
     };
     let entry = Record::new(&admin.username, action).target(&member.username);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(LinkView {
         kind,
         path: format!("/link/{token}"),
@@ -163,6 +163,6 @@ pub async fn reset_totp(
 ) -> Result<StatusCode, ApiError> {
     app.accounts.reset_totp(&username)?;
     let entry = Record::new(&admin.username, Action::TotpReset).target(&username);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,6 @@
 use crate::{
     AppState,
     auth::random_id,
-    clock,
     config::{LineConfig, Provider},
     error::{ApiError, ApiJson},
     sender::sandbox_status,
@@ -51,7 +50,7 @@ pub async fn receive_message(
     if message.text.trim().is_empty() {
         return Err(ApiError::Invalid("error-empty-message"));
     }
-    let now = clock::now();
+    let now = app.clock.now();
     let wamid = Wamid::new(format!("wamid.sandbox.{}", random_id(12)));
     let raw = json!({
         "from": from, "id": wamid.as_str(), "timestamp": (now.0 / 1000).to_string(),
@@ -95,6 +94,6 @@ pub async fn read(
             })
             .collect()
     });
-    app.log.append(events, clock::now()).await?;
+    app.log.append(events, app.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,6 @@ use crate::{
         client_address, cookie, session_token,
         throttle::Key,
     },
-    clock,
     error::{ApiError, ApiJson},
 };
 use axum::{
@@ -117,6 +116,7 @@ pub async fn create(
     let device = known_device(&app, &headers, &username).await?;
     let keys = Key::login(&username, address, device.as_deref());
     let slot = app.throttle.begin(keys)?;
+    let now = app.clock.now();
     let accounts = app.accounts.clone();
     let typed = username.clone();
     let login = app
@@ -127,7 +127,7 @@ pub async fn create(
                 &typed,
                 &credentials.password,
                 credentials.code.as_deref(),
-                clock::now(),
+                now,
             )
         })
         .await??;
@@ -140,18 +140,18 @@ pub async fn create(
         Login::Refused => {
             slot.settle(Outcome::Failed);
             let failed = Record::new(&username, Action::LoginFailed).address(&address);
-            app.audit.record(failed, clock::now());
+            app.audit.record(failed, app.clock.now());
             return Err(ApiError::InvalidCredentials);
         }
     };
     slot.settle(Outcome::Succeeded);
     let succeeded = Record::new(&agent.username, Action::LoginSucceeded).address(&address);
-    app.audit.record(succeeded, clock::now());
+    app.audit.record(succeeded, app.clock.now());
     let mut cookies = vec![(header::SET_COOKIE, session_cookie(&app, &token))];
     if device.is_none() {
         let remembered = app
             .accounts
-            .remember_device(&agent.username, clock::now())?;
+            .remember_device(&agent.username, app.clock.now())?;
         cookies.push((header::SET_COOKIE, device_cookie(&app, &remembered)));
     }
     Ok((AppendHeaders(cookies), Json(me(&app, agent))))
@@ -166,11 +166,12 @@ async fn known_device(
     let Some(token) = cookie(headers, DEVICE_COOKIE) else {
         return Ok(None);
     };
+    let now = app.clock.now();
     let accounts = app.accounts.clone();
     let typed = username.to_owned();
     let known = tokio::task::spawn_blocking(move || {
         accounts
-            .known_device(&token, &typed, clock::now())
+            .known_device(&token, &typed, now)
             .map(|known| known.then_some(token))
     })
     .await
@@ -197,7 +198,7 @@ pub async fn delete_all(
 ) -> Result<impl IntoResponse, ApiError> {
     app.accounts.logout_everywhere(&agent.username);
     let entry = Record::new(&agent.username, Action::LogoutEverywhere);
-    app.audit.record(entry, clock::now());
+    app.audit.record(entry, app.clock.now());
     Ok(logged_out())
 }
 
@@ -213,7 +214,9 @@ pub async fn delete(
     if let Some(token) = session_token(&parts) {
         app.accounts.logout(&token)?;
     }
-    app.audit
-        .record(Record::new(&agent.username, Action::Logout), clock::now());
+    app.audit.record(
+        Record::new(&agent.username, Action::Logout),
+        app.clock.now(),
+    );
     Ok(logged_out())
 }

@@ -4,7 +4,6 @@ use crate::{
     AppState,
     audit::{Action, Record},
     auth::Agent,
-    clock,
     error::ApiError,
     templates::SyncError,
 };
@@ -30,7 +29,7 @@ pub async fn sync(
             let entry = Record::new(&agent.username, Action::TemplatesSynced)
                 .target(&line.id)
                 .detail(serde_json::json!({ "templates": templates }));
-            app.audit.record(entry, clock::now());
+            app.audit.record(entry, app.clock.now());
             Ok(Json(Synced { templates }))
         }
         Err(SyncError::Store(error)) => Err(error.into()),

@@ -1,7 +1,7 @@
 //! Meta's webhook: verification (GET) and events (POST).
 
 use crate::{
-    AppState, clock,
+    AppState,
     config::Provider,
     error::ApiError,
     store::NewEvent,
@@ -110,7 +110,7 @@ pub async fn receive(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
     else {
-        guard.refused(peer.ip(), "no signature header", clock::now());
+        guard.refused(peer.ip(), "no signature header", app.clock.now());
         return Err(ApiError::BadSignature);
     };
     let limit = super::WEBHOOK_BODY_LIMIT;
@@ -146,7 +146,7 @@ pub async fn receive(
         .map(|l| l.app_secret.as_str())
         .find(|secret| signature::verify(secret, &body, &header))
     else {
-        guard.refused(peer.ip(), "signature does not match", clock::now());
+        guard.refused(peer.ip(), "signature does not match", app.clock.now());
         return Err(ApiError::BadSignature);
     };
     // Signed by Meta: no longer counted against what strangers may hold.
@@ -157,7 +157,7 @@ pub async fn receive(
         .iter()
         .filter(|l| l.app_secret == secret)
         .collect();
-    let now = clock::now();
+    let now = app.clock.now();
     let events = match webhook::parse(&body, SignedLines(&signed_lines), now) {
         Ok(events) => events,
         Err(error) => {
