@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::{path::Path, sync::Mutex};
 use switchboard_domain::Timestamp;
 
-const SCHEMA: &str = "
+/// The audit table; also the event log's migration 5, which writes commands' entries, so it
+/// is never edited: a change to the table is a new migration.
+pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at INTEGER NOT NULL,

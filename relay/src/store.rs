@@ -197,16 +197,7 @@ const MIGRATIONS: &[&str] = &[
     );",
     // 5: the audit log, so a command's entry commits with its events (the table is older
     // than the numbering: the audit log's own connection created it).
-    "CREATE TABLE IF NOT EXISTS audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at INTEGER NOT NULL,
-        actor TEXT,
-        action TEXT NOT NULL,
-        target TEXT,
-        address TEXT,
-        detail TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS audit_action ON audit (action, id);",
+    crate::audit::SCHEMA,
 ];
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
