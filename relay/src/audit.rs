@@ -7,7 +7,7 @@ use crate::store::StoreError;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use std::{path::Path, sync::Mutex};
-use switchboard_domain::Timestamp;
+use switchboard_domain::{Timestamp, audit::AuditNote};
 
 /// The audit table; also the event log's migration 5, which writes commands' entries, so it
 /// is never edited: a change to the table is a new migration.
@@ -39,28 +39,25 @@ pub struct Entry {
     pub detail: serde_json::Value,
 }
 
-/// What to record; `at` and `id` are added when it is written.
+/// What to record: who, from where, and the domain's note of what (action, target,
+/// detail); `at` and `id` are added when it is written.
 #[derive(Clone, Debug)]
 pub struct Record {
     pub actor: Option<String>,
-    pub action: Action,
-    pub target: Option<String>,
     pub address: Option<String>,
-    pub detail: serde_json::Value,
+    pub note: AuditNote,
 }
 
 impl Record {
     pub fn new(actor: &impl ToString, action: Action) -> Self {
         Self {
             actor: Some(actor.to_string()),
-            action,
-            target: None,
             address: None,
-            detail: serde_json::Value::Null,
+            note: AuditNote::new(action),
         }
     }
     pub fn target(mut self, target: &impl ToString) -> Self {
-        self.target = Some(target.to_string());
+        self.note = self.note.target(target);
         self
     }
     pub fn address(mut self, address: &impl ToString) -> Self {
@@ -68,9 +65,26 @@ impl Record {
         self
     }
     pub fn detail(mut self, detail: serde_json::Value) -> Self {
-        self.detail = detail;
+        self.note = self.note.detail(detail);
         self
     }
+}
+
+/// Writes one entry on `db`: the audit log's own connection, or the event log's writer in
+/// the transaction of a command's events.
+pub(crate) fn insert(db: &Connection, record: &Record, now: Timestamp) -> rusqlite::Result<()> {
+    db.prepare_cached(
+        "INSERT INTO audit (at, actor, action, target, address, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        now.0,
+        record.actor,
+        record.note.action.as_str(),
+        record.note.target,
+        record.address,
+        record.note.detail.to_string()
+    ])
+    .map(drop)
 }
 
 /// A page of the log, newest first.
@@ -109,20 +123,8 @@ impl AuditLog {
     /// Writes an entry. A failure is logged, never shown to the member who acted: their
     /// action already happened.
     pub fn record(&self, record: Record, now: Timestamp) {
-        let action = record.action.as_str();
-        let written = self.lock().execute(
-            "INSERT INTO audit (at, actor, action, target, address, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                now.0,
-                record.actor,
-                action,
-                record.target,
-                record.address,
-                record.detail.to_string()
-            ],
-        );
-        if let Err(error) = written {
-            tracing::error!(%error, ?action, "audit entry not written");
+        if let Err(error) = insert(&self.lock(), &record, now) {
+            tracing::error!(%error, action = record.note.action.as_str(), "audit entry not written");
         }
     }
 

@@ -575,17 +575,12 @@ impl Batch {
                     let extra = Extra::Command(&id, &viewer);
                     let records = insert_all(db, &events, now, extra)?;
                     if let Some(note) = audit {
-                        db.execute(
-                            "INSERT INTO audit (at, actor, action, target, detail)
-                             VALUES (?1, ?2, ?3, ?4, ?5)",
-                            params![
-                                now.0,
-                                viewer.id.as_str(),
-                                note.action.as_str(),
-                                note.target,
-                                note.detail.to_string()
-                            ],
-                        )?;
+                        let record = crate::audit::Record {
+                            actor: Some(viewer.id.to_string()),
+                            address: None,
+                            note,
+                        };
+                        crate::audit::insert(db, &record, now)?;
                     }
                     Ok(Ok(CommandOutcome::Appended(records)))
                 });
