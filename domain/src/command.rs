@@ -4,7 +4,7 @@
 use crate::{
     AgentId, ChatId, CommandId, Direction, Event, MessageBody, MessageKey, Role, State, TeamId,
     Timestamp, Viewer, Wamid,
-    audit::{AuditAction, AuditNote},
+    audit::AuditNote,
     interactive::{InteractiveError, InteractiveMessage},
     media::{self, MediaError},
     message::{Media, MediaKind},
@@ -358,17 +358,10 @@ impl Command {
     pub fn audit(&self, state: &State) -> Option<AuditNote> {
         match self {
             Self::SaveTeam(save) => Some(save.audit()),
-            Self::DeleteTeam(delete) => {
-                Some(AuditNote::new(AuditAction::TeamDeleted).target(&delete.team))
-            }
+            Self::DeleteTeam(delete) => Some(delete.audit_delete()),
             Self::SetLineTeam(set) => Some(set.audit()),
-            Self::SaveQuickReply(save) => Some(
-                AuditNote::new(AuditAction::QuickReplySaved)
-                    .target(&save.shortcut.trim().trim_start_matches('/').to_lowercase()),
-            ),
-            Self::DeleteQuickReply(delete) => {
-                Some(AuditNote::new(AuditAction::QuickReplyDeleted).target(&delete.shortcut))
-            }
+            Self::SaveQuickReply(save) => Some(save.audit()),
+            Self::DeleteQuickReply(delete) => Some(delete.audit_delete()),
             Self::ChangeAccess(change) => change.audit(state),
             _ => None,
         }

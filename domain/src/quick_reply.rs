@@ -57,11 +57,16 @@ impl QuickReplyError {
 
 crate::english_display!(QuickReplyError);
 
+/// A shortcut as it is kept: without the slash or surrounding spaces, in lowercase.
+pub fn tidy_shortcut(typed: &str) -> String {
+    typed.trim().trim_start_matches('/').to_lowercase()
+}
+
 impl QuickReply {
     /// A quick reply as typed by a supervisor, checked and tidied (shortcut lowercased,
     /// body trimmed at the end).
     pub fn new(shortcut: &str, body: &str) -> Result<Self, QuickReplyError> {
-        let shortcut = shortcut.trim().trim_start_matches('/').to_lowercase();
+        let shortcut = tidy_shortcut(shortcut);
         let valid = (1..=32).contains(&shortcut.chars().count())
             && shortcut
                 .chars()

@@ -8,7 +8,7 @@ use crate::{
     access::{AccessSettings, username_is_valid},
     audit::{AuditAction, AuditNote},
     command::CommandError,
-    quick_reply::QuickReply,
+    quick_reply::{QuickReply, tidy_shortcut},
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -110,6 +110,10 @@ impl TeamOnly {
             team: self.team.clone(),
         }])
     }
+
+    pub(crate) fn audit_delete(&self) -> AuditNote {
+        AuditNote::new(AuditAction::TeamDeleted).target(&self.team)
+    }
 }
 
 impl SetLineTeam {
@@ -151,6 +155,10 @@ impl SaveQuickReply {
             by: viewer.id.clone(),
         }])
     }
+
+    pub(crate) fn audit(&self) -> AuditNote {
+        AuditNote::new(AuditAction::QuickReplySaved).target(&tidy_shortcut(&self.shortcut))
+    }
 }
 
 impl QuickReplyOnly {
@@ -167,6 +175,10 @@ impl QuickReplyOnly {
             shortcut: self.shortcut.clone(),
             by: viewer.id.clone(),
         }])
+    }
+
+    pub(crate) fn audit_delete(&self) -> AuditNote {
+        AuditNote::new(AuditAction::QuickReplyDeleted).target(&self.shortcut)
     }
 }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
     Command, Role,
+    quick_reply::tidy_shortcut,
     workspace::{QuickReplyOnly, SaveQuickReply},
 };
 
@@ -21,8 +22,8 @@ pub fn QuickRepliesPage() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (typed, text) = (shortcut.get_untracked(), body.get_untracked());
-        // The shortcut as it is kept (lowercase, without the slash), for the confirmation.
-        let kept = typed.trim().trim_start_matches('/').to_lowercase();
+        // The shortcut as it is kept, for the confirmation.
+        let kept = tidy_shortcut(&typed);
         let command = Command::SaveQuickReply(SaveQuickReply {
             shortcut: typed,
             body: text,
