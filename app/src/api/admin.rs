@@ -3,9 +3,8 @@
 use super::Error;
 use super::http::{encode, json, new_command_id, send, send_command};
 use crate::i18n::locale_untracked;
-use crate::state::{Replica, Session, clock::current_time};
+use crate::state::Replica;
 use gloo_net::http::Request;
-use leptos::prelude::WithUntracked;
 use serde::{Deserialize, Serialize};
 use switchboard_domain::{Command, Role, Timestamp, audit::AuditAction};
 
@@ -83,10 +82,8 @@ pub async fn reset_totp(username: &str) -> Result<(), Error> {
 /// and records in the audit log. The error is the sentence to show.
 pub async fn change(replica: Replica, command: Command) -> Result<(), String> {
     let id = new_command_id();
-    let viewer = replica.session().with_untracked(Session::viewer);
     replica
-        .state()
-        .with_untracked(|state| command.decide(&id, &viewer, state, current_time()))
+        .decide(&id, &command)
         .map_err(|refusal| refusal.message(locale_untracked()))?;
     send_command(&id, &command)
         .await

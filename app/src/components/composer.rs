@@ -8,7 +8,7 @@ use super::{QuickReplyMenu, ReplyTarget, TemplatePicker, quick_reply_menu::MenuK
 use crate::api;
 use crate::format;
 use crate::i18n::{t, t_with};
-use crate::state::{Session, clock::current_time, use_now, use_outbox, use_replica};
+use crate::state::{use_now, use_outbox, use_replica};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
@@ -93,11 +93,7 @@ pub fn Composer(chat: ChatId) -> impl IntoView {
 
     let decide_and_queue = move |command: Command| -> bool {
         let id = api::new_command_id();
-        let viewer = replica.session().with_untracked(Session::viewer);
-        let decided = replica
-            .state()
-            .with_untracked(|state| command.decide(&id, &viewer, state, current_time()));
-        match decided {
+        match replica.decide(&id, &command) {
             Ok(_) => {
                 error.set(None);
                 outbox.push(id, command);

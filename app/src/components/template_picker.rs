@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::i18n::{t, t_with};
-use crate::state::{Session, clock::current_time, use_replica};
+use crate::state::use_replica;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
@@ -110,12 +110,8 @@ pub fn TemplatePicker(chat: ChatId) -> impl IntoView {
             language: template.language,
             values: values.get_untracked(),
         });
-        let viewer = replica.session().with_untracked(Session::viewer);
         let id = api::new_command_id();
-        let decided = replica
-            .state()
-            .with_untracked(|s| command.decide(&id, &viewer, s, current_time()));
-        if let Err(refusal) = decided {
+        if let Err(refusal) = replica.decide(&id, &command) {
             error.set(Some(refusal.message(crate::i18n::locale_untracked())));
             return;
         }

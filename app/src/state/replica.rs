@@ -10,7 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use switchboard_domain::{
-    AgentId, EventRecord, Role, Seq, State, Viewer, apply,
+    AgentId, Command, CommandError, CommandId, Event, EventRecord, Role, Seq, State, Viewer, apply,
     presence::{Focus, Presence},
 };
 
@@ -130,6 +130,15 @@ impl Replica {
 
     pub fn session(&self) -> ReadSignal<Session> {
         self.session.read_only()
+    }
+
+    /// Decides `command` as the relay will: against the replica, as the signed-in member,
+    /// now. What the composer, the template picker and the admin forms check before sending.
+    pub fn decide(&self, id: &CommandId, command: &Command) -> Result<Vec<Event>, CommandError> {
+        let viewer = self.session.with_untracked(Session::viewer);
+        self.state.with_untracked(|state| {
+            command.decide(id, &viewer, state, super::clock::current_time())
+        })
     }
 
     pub fn storage_error(&self) -> ReadSignal<Option<StoreError>> {
